@@ -1,0 +1,1 @@
+"""Executable claims about array interop between NumPy, PyTorch and TensorFlow."""

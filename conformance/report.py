@@ -1,0 +1,243 @@
+"""REPORT.md from reports/*.json: ``python -m conformance.report [--reports DIR] [--output PATH]``.
+
+Merges every results file present (one column per env), and the optional
+upgrade-diff, mutation, flake and benchmark outputs. Never edit REPORT.md by hand.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from conformance.claims import CLAIMS
+from conformance.compare import changes_between, versions
+from conformance.results import SCHEMA, UnusableInput, load_results, merge_runs, observation
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_ORDER = ["tf", "torch", "numpy1", "latest", "gpu"]
+UPGRADE_OLD, UPGRADE_NEW = ["numpy1"], ["tf", "torch"]
+MUTATION_SCHEMA = "interop-conformance-mutation/1"
+FLAKE_SCHEMA = "interop-conformance-flake/1"
+SYMBOL = {"holds": "✅ holds", "refuted": "❌ refuted", "skipped": "⏭️ skipped", "error": "💥 error"}
+
+
+def _env_key(name):
+    return (ENV_ORDER.index(name) if name in ENV_ORDER else len(ENV_ORDER), name)
+
+
+def load_reports(directory):
+    """{env name: results} for every results file; other JSON outputs by schema."""
+    runs, extras = {}, {}
+    for path in sorted(Path(directory).glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise UnusableInput(f"{path}: not valid JSON ({exc})") from None
+        schema = data.get("schema") if isinstance(data, dict) else None
+        if schema == SCHEMA:
+            runs[path.stem] = load_results(path)
+        elif schema in (MUTATION_SCHEMA, FLAKE_SCHEMA):
+            extras.setdefault(schema, {})[path.stem] = data
+        elif isinstance(data, dict) and "benchmarks" in data and "machine_info" in data:
+            extras.setdefault("benchmarks", {})[path.stem] = data
+    return dict(sorted(runs.items(), key=lambda kv: _env_key(kv[0]))), extras
+
+
+def _cell(text):
+    return str(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def _code_block(text):
+    return ["```", str(text).rstrip(), "```"]
+
+
+def environment_section(runs):
+    lines = ["## Environments", "",
+             "| env | python | numpy | torch | tensorflow | devices | Hypothesis profile | seed |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, run in runs.items():
+        env = run["environment"]
+        lines.append("| " + " | ".join(_cell(x) for x in [
+            name, env.get("python"), env.get("numpy"), env.get("torch") or "not installed",
+            env.get("tensorflow") or "not installed", ", ".join(env.get("devices", [])),
+            env.get("hypothesis_profile"), env.get("hypothesis_seed")]) + " |")
+    return lines + [""]
+
+
+def summary_section(runs):
+    lines = ["## Summary", "", "| env | holds | refuted | skipped | error |", "|---|---|---|---|---|"]
+    for name, run in runs.items():
+        counts = {v: 0 for v in SYMBOL}
+        for entry in run["claims"]:
+            counts[entry["verdict"]] += 1
+        lines.append(f"| {name} | {counts['holds']} | {counts['refuted']} | {counts['skipped']} | {counts['error']} |")
+    lines += ["", "A skipped claim is unverified: it never counts as holding. "
+              "`holds*` means some of the claim's tests were skipped (see the notes under the matrix).", ""]
+    return lines
+
+
+def matrix_section(runs):
+    names = list(runs)
+    lines = ["## Claims", "", "| claim | statement | source | " + " | ".join(names) + " |",
+             "|---|---|---|" + "---|" * len(names)]
+    notes = []
+    entries = {name: {e["id"]: e for e in run["claims"]} for name, run in runs.items()}
+    for claim in CLAIMS.values():
+        cells = []
+        for name in names:
+            entry = entries[name].get(claim.id)
+            if entry is None:
+                cells.append("—")
+                continue
+            cell = SYMBOL[entry["verdict"]]
+            if entry["verdict"] == "holds" and entry.get("unverified_parts"):
+                cell = "✅ holds*"
+                notes.append(f"- `{claim.id}` in {name}: unverified parts: " + "; ".join(entry["unverified_parts"]))
+            if entry["verdict"] == "skipped":
+                cell += f" ({entry.get('reason', '')})"
+            cells.append(_cell(cell))
+        statement = claim.statement + (f" — «{claim.quote}»" if claim.quote else "")
+        lines.append(f"| `{claim.id}` | {_cell(statement)} | {_cell(claim.source)} | " + " | ".join(cells) + " |")
+    return lines + [""] + notes + ([""] if notes else [])
+
+
+def refuted_section(runs):
+    lines = ["## Refuted claims", "",
+             "Each with Hypothesis's shrunk counterexample, what was observed and a one-line reproducer. "
+             "A refuted claim is a finding about the documentation, not a failure of the suite.", ""]
+    seen = False
+    for claim in CLAIMS.values():
+        for name, run in runs.items():
+            entry = next((e for e in run["claims"] if e["id"] == claim.id), None)
+            if not entry or entry["verdict"] not in ("refuted", "error"):
+                continue
+            seen = True
+            lines += [f"### `{claim.id}` — {entry['verdict']} in {name}", "", f"Claim: {claim.statement}  ",
+                      f"Source: {claim.source}", "", "Observed:", *_code_block(entry.get("observed", ""))]
+            if entry.get("counterexample"):
+                lines += ["Counterexample:", *_code_block(entry["counterexample"])]
+            if entry.get("measured"):
+                lines += [f"Measured: `{json.dumps(entry['measured'])}`", ""]
+            lines += ["Reproduce:", *_code_block(entry.get("reproducer", "")), ""]
+    return lines if seen else lines + ["None.", ""]
+
+
+def measured_section(runs):
+    lines = []
+    for name, run in runs.items():
+        for entry in run["claims"]:
+            if entry.get("measured") and entry["verdict"] == "holds":
+                lines.append(f"- `{entry['id']}` in {name}: `{json.dumps(entry['measured'])}`")
+    return (["## Measurements behind holding claims", ""] + lines + [""]) if lines else []
+
+
+def unverified_section(runs):
+    never_ran = [claim for claim in CLAIMS.values()
+                 if all(next((e["verdict"] for e in run["claims"] if e["id"] == claim.id), "skipped") == "skipped"
+                        for run in runs.values())]
+    if not never_ran:
+        return []
+    lines = ["## Unverified claims", "", "These claims ran in no env of this report; their verdict is unknown.", ""]
+    for claim in never_ran:
+        reasons = sorted({next((e.get("reason", "") for e in run["claims"] if e["id"] == claim.id), "")
+                          for run in runs.values()})
+        lines.append(f"- `{claim.id}`: {'; '.join(r for r in reasons if r)}")
+    return lines + [""]
+
+
+def upgrade_section(runs):
+    old_names = [n for n in UPGRADE_OLD if n in runs]
+    new_names = [n for n in UPGRADE_NEW if n in runs]
+    if not old_names or not new_names:
+        return []
+    old = merge_runs([runs[n] for n in old_names])
+    new = merge_runs([runs[n] for n in new_names])
+    changes = changes_between(old, new)
+    lines = ["## Upgrade diff", "",
+             f"Old: {' + '.join(old_names)} ({versions(old)}). New: {' + '.join(new_names)} ({versions(new)}).  ",
+             f"Command: `python -m conformance.compare reports/{'+reports/'.join(old_names)}.json "
+             f"reports/{'+reports/'.join(new_names)}.json`", ""]
+    flips = [c for c in changes if c.is_flip]
+    if not flips:
+        lines += ["No verdict flips.", ""]
+    else:
+        lines += ["| claim | old | new | old observed | new observed |", "|---|---|---|---|---|"]
+        for change in flips:
+            lines.append(f"| `{change.id}` | {change.old} | {change.new} | {_cell(observation(change.old_entry))} "
+                         f"| {_cell(observation(change.new_entry))} |")
+        lines.append("")
+    coverage = [c for c in changes if not c.is_flip]
+    if coverage:
+        lines.append(f"Coverage changes (to or from skipped): " + ", ".join(f"`{c.id}` {c.old}→{c.new}" for c in coverage))
+        lines.append("")
+    return lines
+
+
+def mutation_section(extras):
+    reports = extras.get(MUTATION_SCHEMA, {})
+    if not reports:
+        return []
+    lines = ["## Mutation score", "",
+             "Each planted fault (conformance/faults.py) breaks one documented behaviour by monkeypatching; "
+             "the claim it targets must change verdict. A claim no fault can move is a test that cannot fail.", "",
+             "| env | claims run | caught | score |", "|---|---|---|---|"]
+    for name, data in sorted(reports.items()):
+        lines.append(f"| {data['environment'].get('env', name)} | {data['claims_run']} | {data['caught']} | "
+                     f"{data['score']:.0%} |")
+    for name, data in sorted(reports.items()):
+        lines += ["", f"### {data['environment'].get('env', name)}", "",
+                  "| claim | fault | before | after | caught |", "|---|---|---|---|---|"]
+        for row in data["rows"]:
+            lines.append(f"| `{row['claim']}` | {_cell(row['fault'])} | {row['before']} | {row['after']} | "
+                         f"{'caught' if row['caught'] else '**missed**'} |")
+        for claim_id, reason in sorted(data.get("not_run", {}).items()):
+            lines.append(f"| `{claim_id}` | — | skipped | — | not run: {_cell(reason)} |")
+    return lines + [""]
+
+
+def flake_section(extras):
+    reports = extras.get(FLAKE_SCHEMA, {})
+    if not reports:
+        return []
+    lines = ["## Flake check", ""]
+    for name, data in sorted(reports.items()):
+        lines.append(f"{data['runs']} runs with Hypothesis seeds {data['seeds']} under profile "
+                     f"`{data['profile']}` in env {data['environment'].get('env')}: "
+                     f"**{len(data['differing'])} claim(s) with differing verdicts** "
+                     f"out of {data['claims']}; {data['seconds']:.0f} s in all.")
+        for row in data["differing"]:
+            lines.append(f"- `{row['id']}`: " + ", ".join(f"seed {s}: {v}" for s, v in row["verdicts"].items()))
+    return lines + [""]
+
+
+def build(directory, output):
+    runs, extras = load_reports(directory)
+    if not runs:
+        raise UnusableInput(f"{directory}: no results files (reports/<env>.json); run `tox -e tf,torch` first")
+    lines = ["# Interop conformance report", "",
+             "Generated by `python -m conformance.report` from `reports/*.json`; do not edit by hand. "
+             "Every verdict below was observed by running the frameworks.", ""]
+    for section in (environment_section(runs), summary_section(runs), matrix_section(runs),
+                    refuted_section(runs), measured_section(runs), unverified_section(runs),
+                    upgrade_section(runs), mutation_section(extras), flake_section(extras)):
+        lines += section
+    Path(output).write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    return runs
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m conformance.report", description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", default=str(ROOT / "reports"), help="folder of results files")
+    parser.add_argument("--output", default=str(ROOT / "REPORT.md"))
+    args = parser.parse_args(argv)
+    try:
+        runs = build(args.reports, args.output)
+    except UnusableInput as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return 2
+    print(f"report: wrote {args.output} from {len(runs)} env(s): {', '.join(runs)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
