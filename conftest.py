@@ -17,6 +17,7 @@ _COMMON = dict(deadline=None, print_blob=True, report_multiple_bugs=False,
 settings.register_profile("default", max_examples=25, **_COMMON)
 settings.register_profile("ci", max_examples=40, derandomize=True, database=None, **_COMMON)
 settings.register_profile("thorough", max_examples=400, **_COMMON)
+settings.register_profile("flake", max_examples=25, database=None, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

@@ -168,21 +168,34 @@ def _(mp, torch):
     mp.setattr(torch.Tensor, "item", lambda self: float(item(self).real if isinstance(item(self), complex) else item(self)))
 
 
-@fault("torch-item-as-documented", "Tensor.item() behaves as the tutorial says: ValueError on several "
-       "elements, an error without squeeze() or detach(), and on CUDA",
-       ["torch.item.multi_element_raises_valueerror", "torch.item.requires_squeeze",
-        "torch.item.requires_grad_needs_detach", "torch.item.cuda_needs_cpu"], "torch")
+@fault("torch-item-strict", "Tensor.item() raises ValueError on several elements and RuntimeError "
+       "on tensors that track gradients or live on CUDA",
+       ["torch.item.multi_element_raises_valueerror", "torch.item.requires_grad_needs_detach",
+        "torch.item.cuda_needs_cpu"], "torch")
 def _(mp, torch):
     item = _original(torch.Tensor, "item")
 
     def strict_item(self):
         if self.numel() > 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        if self.dim() > 0 or self.requires_grad or self.is_cuda:
-            raise RuntimeError("planted fault: item() needs a 0-d CPU tensor without grad")
+        if self.requires_grad or self.is_cuda:
+            raise RuntimeError("planted fault: item() needs a CPU tensor without grad")
         return item(self)
 
     mp.setattr(torch.Tensor, "item", strict_item)
+
+
+@fault("torch-item-needs-squeeze", "Tensor.item() raises on every tensor that is not 0-d",
+       ["torch.item.requires_squeeze"], "torch")
+def _(mp, torch):
+    item = _original(torch.Tensor, "item")
+
+    def squeezed_only(self):
+        if self.dim() > 0:
+            raise RuntimeError("planted fault: item() needs a 0-d tensor")
+        return item(self)
+
+    mp.setattr(torch.Tensor, "item", squeezed_only)
 
 
 @fault("torch-float-as-documented", "float() on a tensor raises RuntimeError for several elements, "
@@ -351,13 +364,22 @@ def _(mp, tf):
                else constant(value, *args, **kwargs))
 
 
-@fault("tf-tensor-no-array-protocol", "TF tensors refuse NumPy's array protocol",
+def _is_tf_tensor(obj):
+    return type(obj).__name__ == "EagerTensor"
+
+
+@fault("numpy-functions-reject-tf", "np.sum, np.mean, np.square and np.max raise TypeError on TF tensors",
        ["tf.numpy_functions.error_on_tensor"], "tf")
 def _(mp, tf):
-    def refuse(self, dtype=None, copy=None):
-        raise TypeError("planted fault: no __array__")
+    for name in ("sum", "mean", "square", "max"):
+        real = getattr(np, name)
 
-    mp.setattr(_eager_base(), "__array__", refuse)
+        def rejecting(obj, *args, _real=real, _name=name, **kwargs):
+            if _is_tf_tensor(obj):
+                raise TypeError(f"planted fault: np.{_name} rejects TF tensors")
+            return _real(obj, *args, **kwargs)
+
+        mp.setattr(np, name, rejecting)
 
 
 @fault("tf-function-is-eager", "tf.function returns the Python function unchanged (eager)",
@@ -388,12 +410,17 @@ def _(mp, tf):
         real(obj).format, real(obj).shape) if real(obj).nbytes else real(obj))
 
 
-@fault("tf-array-copies", "Tensor.__array__ accepts copy= but always returns a copy",
+@fault("numpy-asarray-copies-tf", "np.asarray of a TF tensor returns a fresh copy, even with copy=False",
        ["tf.np_asarray.shares_if_possible", "tf.np_asarray.copy_false"], "tf")
 def _(mp, tf):
-    base = _eager_base()
-    numpy = base.numpy
-    mp.setattr(base, "__array__", lambda self, dtype=None, copy=None: np.array(numpy(self), dtype=dtype))
+    real = np.asarray
+
+    def copying(obj, *args, copy=None, **kwargs):
+        if _is_tf_tensor(obj):
+            return np.array(obj.numpy(), copy=True)
+        return real(obj, *args, **kwargs) if copy is None else real(obj, *args, copy=copy, **kwargs)
+
+    mp.setattr(np, "asarray", copying)
 
 
 @fault("tf-float-squeezes", "float() and int() on a TF tensor squeeze it first",
