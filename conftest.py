@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, settings
 pytest_plugins = ["conformance.plugin"]
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 _COMMON = dict(deadline=None, print_blob=True, report_multiple_bugs=False,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
@@ -36,3 +35,10 @@ def torch():
 @pytest.fixture(scope="session")
 def tf():
     return _framework("tensorflow")
+
+
+def pytest_benchmark_update_machine_info(config, machine_info):
+    from conformance import environment
+
+    machine_info["interop"] = {key: value for key, value in environment.describe(None, None).items()
+                               if key in ("env", "numpy", "torch", "tensorflow", "devices")}

@@ -8,11 +8,13 @@ import platform
 import numpy as np
 
 HIDE_CUDA_VARIABLE = "CONFORMANCE_HIDE_CUDA"
+HIDE_MODULES_VARIABLE = "CONFORMANCE_HIDE_MODULES"
 _DISTRIBUTIONS = {"torch": ("torch",), "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-gpu")}
 
 
 def installed(module):
-    return importlib.util.find_spec(module) is not None
+    hidden = os.environ.get(HIDE_MODULES_VARIABLE, "").split(",")
+    return module not in hidden and importlib.util.find_spec(module) is not None
 
 
 def version_of(module):

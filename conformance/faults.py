@@ -437,14 +437,27 @@ def _(mp, tf):
     mp.setattr(tf.experimental.dlpack, "from_dlpack", lambda capsule: tf.constant(np.array(from_dlpack(capsule))))
 
 
-@fault("tf-constant-slow-for-large", "tf.constant sleeps 50 ms for inputs over 1 MB",
+@fault("tf-constant-slow-for-large", "tf.constant sleeps 50 ms for inputs over 1 MB, so batching loses",
        ["perf.batch_conversion_faster"], "tf")
 def _(mp, tf):
     constant = tf.constant
 
     def slow(value, *args, **kwargs):
-        if getattr(value, "nbytes", 0) > 2**20:
+        if getattr(value, "nbytes", 0) >= 2**20:
             time.sleep(0.05)
+        return constant(value, *args, **kwargs)
+
+    mp.setattr(tf, "constant", slow)
+
+
+@fault("tf-constant-slow-for-small", "tf.constant sleeps 1 ms for inputs under 1 MB, so per-item conversion "
+       "loses to batching", ["perf.batch_conversion_faster"], "tf")
+def _(mp, tf):
+    constant = tf.constant
+
+    def slow(value, *args, **kwargs):
+        if 0 < getattr(value, "nbytes", 0) < 2**20:
+            time.sleep(0.001)
         return constant(value, *args, **kwargs)
 
     mp.setattr(tf, "constant", slow)

@@ -37,6 +37,8 @@ def pytest_addoption(parser):
     group.addoption("--plant-fault", metavar="NAME", action="append", default=[],
                     help="run with a fault from conformance/faults.py planted (self-tests, mutation run)")
     group.addoption("--hide-cuda", action="store_true", help="behave as if no CUDA device were present")
+    group.addoption("--hide-module", metavar="NAME", action="append", default=[],
+                    help="behave as if framework module NAME (torch, tensorflow) were not installed")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -45,6 +47,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "gpu: needs a CUDA device; skipped with the reason when none is present")
     if config.getoption("hide_cuda"):
         os.environ[environment.HIDE_CUDA_VARIABLE] = "1"
+    if config.getoption("hide_module"):
+        os.environ[environment.HIDE_MODULES_VARIABLE] = ",".join(config.getoption("hide_module"))
     if config.getoption("hypothesis_seed", None) is None:
         config.option.hypothesis_seed = str(random.randrange(2**32))
     config.pluginmanager.register(ConformancePlugin(config), "conformance-verdicts")

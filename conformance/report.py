@@ -6,6 +6,7 @@ upgrade-diff, mutation, flake and benchmark outputs. Never edit REPORT.md by han
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -210,6 +211,131 @@ def flake_section(extras):
     return lines + [""]
 
 
+BASELINE_CONVERSION = "np.copyto (baseline)"
+PLOT_NAME = "REPORT_benchmarks.png"
+# conversion -> (aliasing claim, the cost class the claim predicts when it holds)
+ALIASING_CLAIMS = {
+    "torch.from_numpy": ("torch.from_numpy.shares_memory", "zero-copy"),
+    "torch.as_tensor": ("torch.as_tensor.shares_numpy", "zero-copy"),
+    "torch.tensor": ("torch.tensor.copies", "copy"),
+    "torch t.numpy()": ("torch.numpy.shares_memory", "zero-copy"),
+    "np.asarray(torch t)": ("torch.np_asarray.shares_memory", "zero-copy"),
+    "tf.constant": ("tf.constant.isolated_from_source", "copy"),
+    "tf t.numpy()": ("tf.numpy.shares_memory", "zero-copy"),
+    "np.asarray(tf t)": ("tf.np_asarray.shares_if_possible", "zero-copy"),
+}
+
+
+def _slope(points):
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
+
+
+def classify(slope):
+    """Cost class from the slope of log time against log size: flat is zero-copy, linear is a copy."""
+    return "zero-copy" if slope < 0.35 else "copy" if slope > 0.6 else "unclear"
+
+
+def benchmark_table(data):
+    """{(conversion, dtype): {nbytes: median seconds}} from pytest-benchmark JSON."""
+    table = {}
+    for bench in data["benchmarks"]:
+        info = bench.get("extra_info", {})
+        if "conversion" in info:
+            table.setdefault((info["conversion"], info["dtype"]), {})[info["nbytes"]] = bench["stats"]["median"]
+    return table
+
+
+def benchmark_section(extras, runs, output_dir):
+    reports = extras.get("benchmarks", {})
+    if not reports:
+        return []
+    name, data = sorted(reports.items())[-1]
+    table = benchmark_table(data)
+    info = data.get("machine_info", {})
+    interop = info.get("interop", {})
+    verdicts = {}
+    for run in runs.values():
+        for entry in run["claims"]:
+            if entry["verdict"] != "skipped":
+                verdicts.setdefault(entry["id"], entry["verdict"])
+    lines = ["## Conversion cost", "",
+             f"From `reports/{name}.json` (`tox -e bench`): numpy {interop.get('numpy')}, torch "
+             f"{interop.get('torch')}, tensorflow {interop.get('tensorflow')}, devices {interop.get('devices')}, "
+             f"{info.get('cpu', {}).get('brand_raw', info.get('processor', '?'))}. Compare only with runs of the same "
+             "versions and machine. Times are medians; the ratio is against `np.copyto` of the same size and dtype "
+             "in the same run. The class comes from the slope of log time against log size over the sweep "
+             "(below 0.35: zero-copy, above 0.6: copy).", ""]
+    if PLOT_NAME:
+        _plot(table, Path(output_dir) / PLOT_NAME)
+        lines += [f"![time against size, log-log]({PLOT_NAME})", ""]
+    sizes = sorted({n for points in table.values() for n in points})
+    lines += ["| conversion | dtype | " + " | ".join(_size(n) for n in sizes) + " | slope | class | aliasing claim | agrees |",
+              "|---|---|" + "---|" * len(sizes) + "---|---|---|---|"]
+    disagreements = []
+    for (conversion, dtype), points in sorted(table.items()):
+        baseline = table.get((BASELINE_CONVERSION, dtype), {})
+        cells = []
+        for n in sizes:
+            t = points.get(n)
+            if t is None:
+                cells.append("—")
+                continue
+            ratio = f", ×{t / baseline[n]:.2g} copy" if baseline.get(n) else ""
+            cells.append(f"{t * 1e6:.3g} µs, {n / t / 1e9:.3g} GB/s{ratio}")
+        slope = _slope(sorted(points.items()))
+        cost = classify(slope)
+        claim_cell, agrees = "—", "—"
+        if conversion in ALIASING_CLAIMS:
+            claim_id, when_holds = ALIASING_CLAIMS[conversion]
+            verdict = verdicts.get(claim_id)
+            if verdict in ("holds", "refuted"):
+                expected = when_holds if verdict == "holds" else ("copy" if when_holds == "zero-copy" else "zero-copy")
+                agrees = "yes" if expected == cost else f"**NO** (claim implies {expected})"
+                if expected != cost:
+                    disagreements.append(f"`{conversion}` {dtype}: timing says {cost}, `{claim_id}` {verdict} implies {expected}")
+            claim_cell = f"`{claim_id}` {verdict or 'not run'}"
+        lines.append(f"| {conversion} | {dtype} | " + " | ".join(cells) + f" | {slope:.2f} | {cost} | {claim_cell} | {agrees} |")
+    lines.append("")
+    lines += (["Disagreements between timing and aliasing verdicts:", ""] + [f"- {d}" for d in disagreements]
+              if disagreements else ["Every classified conversion agrees with its aliasing claim's verdict."])
+    return lines + [""]
+
+
+def _size(n):
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if n >= scale:
+            return f"{n // scale} {unit}"
+    return f"{n} B"
+
+
+def _plot(table, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    dtypes = sorted({dtype for _, dtype in table})
+    figure, axes = plt.subplots(1, len(dtypes), figsize=(7 * len(dtypes), 5.5), squeeze=False)
+    for axis, dtype in zip(axes[0], dtypes):
+        for (conversion, d), points in sorted(table.items()):
+            if d != dtype:
+                continue
+            xs, ys = zip(*sorted(points.items()))
+            baseline = conversion == BASELINE_CONVERSION
+            axis.loglog(xs, ys, "k--" if baseline else "-", marker="o", markersize=3,
+                        linewidth=2 if baseline else 1, label=conversion)
+        axis.set(title=f"{dtype}", xlabel="array size (bytes)", ylabel="median time (s)")
+        axis.grid(True, which="both", alpha=0.3)
+    axes[0][-1].legend(fontsize=7, loc="upper left")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
 def build(directory, output):
     runs, extras = load_reports(directory)
     if not runs:
@@ -219,7 +345,8 @@ def build(directory, output):
              "Every verdict below was observed by running the frameworks.", ""]
     for section in (environment_section(runs), summary_section(runs), matrix_section(runs),
                     refuted_section(runs), measured_section(runs), unverified_section(runs),
-                    upgrade_section(runs), mutation_section(extras), flake_section(extras)):
+                    upgrade_section(runs), mutation_section(extras), flake_section(extras),
+                    benchmark_section(extras, runs, Path(output).parent)):
         lines += section
     Path(output).write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return runs

@@ -104,7 +104,7 @@ class Change:
 def diff(old_verdicts, new_verdicts, old_entries=None, new_entries=None):
     """Changes between two {claim id: verdict} maps, in catalog order."""
     old_entries, new_entries = old_entries or {}, new_entries or {}
-    order = list(CLAIMS) + sorted(set(old_verdicts) | set(new_verdicts) - set(CLAIMS))
+    order = list(CLAIMS) + sorted((set(old_verdicts) | set(new_verdicts)) - set(CLAIMS))
     changes = []
     for claim_id in order:
         old = old_verdicts.get(claim_id, "skipped")
