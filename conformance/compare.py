@@ -9,7 +9,8 @@ coverage changes (to or from skipped) count as flips too.
 import argparse
 import sys
 
-from conformance.results import UnusableInput, diff, entries_of, merge_results, observation, verdicts_of
+from conformance.results import (UnusableInput, diff, entries_of, merge_results, observation,
+                                 observation_changes, verdicts_of)
 
 VERSION_KEYS = ("numpy", "torch", "tensorflow")
 
@@ -36,8 +37,11 @@ def describe_changes(old, new, changes):
              f"new: {new['environment'].get('env')}: {versions(new)}"]
     flips = [c for c in changes if c.is_flip]
     coverage = [c for c in changes if not c.is_flip]
-    lines.append(f"{len(flips)} verdict flip(s), {len(coverage)} coverage change(s)")
-    for title, group in (("flips", flips), ("coverage changes", coverage)):
+    observed = observation_changes(entries_of(old), entries_of(new))
+    lines.append(f"{len(flips)} verdict flip(s), {len(coverage)} coverage change(s), "
+                 f"{len(observed)} same verdict with a different exception")
+    for title, group in (("flips", flips), ("coverage changes", coverage),
+                         ("same verdict, different exception", observed)):
         if group:
             lines.append(f"{title}:")
         for change in group:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.compare import changes_between, versions
-from conformance.results import SCHEMA, UnusableInput, load_results, merge_runs, observation
+from conformance.results import (SCHEMA, UnusableInput, entries_of, load_results, merge_runs, observation,
+                                 observation_changes)
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_ORDER = ["tf", "torch", "numpy1", "latest", "gpu"]
@@ -146,7 +147,7 @@ def unverified_section(runs):
     return lines + [""]
 
 
-def upgrade_section(runs):
+def upgrade_section(runs, extras):
     old_names = [n for n in UPGRADE_OLD if n in runs]
     new_names = [n for n in UPGRADE_NEW if n in runs]
     if not old_names or not new_names:
@@ -167,11 +168,17 @@ def upgrade_section(runs):
             lines.append(f"| `{change.id}` | {change.old} | {change.new} | {_cell(observation(change.old_entry))} "
                          f"| {_cell(observation(change.new_entry))} |")
         lines.append("")
+    observed = observation_changes(entries_of(old), entries_of(new))
+    if observed:
+        lines += ["Same verdict, different exception:", ""]
+        lines += [f"- `{c.id}` ({c.new}): old {_cell(observation(c.old_entry))}; new {_cell(observation(c.new_entry))}"
+                  for c in observed]
+        lines.append("")
     coverage = [c for c in changes if not c.is_flip]
     if coverage:
-        lines.append(f"Coverage changes (to or from skipped): " + ", ".join(f"`{c.id}` {c.old}→{c.new}" for c in coverage))
+        lines.append("Coverage changes (to or from skipped): " + ", ".join(f"`{c.id}` {c.old}→{c.new}" for c in coverage))
         lines.append("")
-    return lines
+    return lines + benchmark_upgrade_lines(extras)
 
 
 def mutation_section(extras):
@@ -250,10 +257,10 @@ def benchmark_table(data):
 
 
 def benchmark_section(extras, runs, output_dir):
-    reports = extras.get("benchmarks", {})
-    if not reports:
+    data = extras.get("benchmarks", {}).get("bench")
+    if not data:
         return []
-    name, data = sorted(reports.items())[-1]
+    name = "bench"
     table = benchmark_table(data)
     info = data.get("machine_info", {})
     interop = info.get("interop", {})
@@ -305,6 +312,56 @@ def benchmark_section(extras, runs, output_dir):
     return lines + [""]
 
 
+def same_machine(a, b):
+    keys = lambda info: (info.get("node"), info.get("cpu", {}).get("brand_raw"), info.get("machine"))
+    return keys(a.get("machine_info", {})) == keys(b.get("machine_info", {}))
+
+
+def benchmark_upgrade_lines(extras, threshold=2.0):
+    """Conversions whose median moved by more than ``threshold``x between bench-numpy1 and bench."""
+    benches = extras.get("benchmarks", {})
+    old, new = benches.get("bench-numpy1"), benches.get("bench")
+    if not old or not new:
+        return []
+    lines = ["### Conversion timings across the upgrade", ""]
+    if not same_machine(old, new):
+        return lines + ["`reports/bench-numpy1.json` and `reports/bench.json` come from different machines; "
+                        "not compared.", ""]
+    before, after = benchmark_table(old), benchmark_table(new)
+    moved = []
+    for key in sorted(set(before) & set(after)):
+        for n in sorted(set(before[key]) & set(after[key])):
+            ratio = after[key][n] / before[key][n]
+            if ratio > threshold or ratio < 1 / threshold:
+                moved.append(f"| {key[0]} | {key[1]} | {_size(n)} | {before[key][n] * 1e6:.3g} µs | "
+                             f"{after[key][n] * 1e6:.3g} µs | ×{ratio:.2g} |")
+    lines.append(f"Medians from `tox -e bench-numpy1` (old) and `tox -e bench` (new) on one machine; listed where "
+                 f"the new median is over {threshold:g}× or under 1/{threshold:g}× the old.")
+    lines.append("")
+    if not moved:
+        return lines + ["No conversion moved that much.", ""]
+    return lines + ["| conversion | dtype | size | old | new | new/old |", "|---|---|---|---|---|---|"] + moved + [""]
+
+
+def transfer_section(extras):
+    data = extras.get("benchmarks", {}).get("bench-gpu")
+    if not data:
+        return []
+    lines = ["## Host ↔ device transfers", "", "From `reports/bench-gpu.json` (`tox -e gpu`); each copy is synchronised.",
+             "", "| transfer | device | size | median | GB/s | nominal peak GB/s | share of peak |",
+             "|---|---|---|---|---|---|---|"]
+    for bench in data["benchmarks"]:
+        info = bench.get("extra_info", {})
+        if "transfer" not in info:
+            continue
+        gbps = info["nbytes"] / bench["stats"]["median"] / 1e9
+        peak = info.get("nominal_peak_gbps")
+        share = f"{gbps / peak:.0%}" if peak else "unknown"
+        lines.append(f"| {info['transfer']} | {info['device']} | {_size(info['nbytes'])} | "
+                     f"{bench['stats']['median'] * 1e6:.3g} µs | {gbps:.3g} | {peak or 'unreadable'} | {share} |")
+    return lines + [""]
+
+
 def _size(n):
     for unit, scale in (("MB", 2**20), ("KB", 2**10)):
         if n >= scale:
@@ -345,8 +402,8 @@ def build(directory, output):
              "Every verdict below was observed by running the frameworks.", ""]
     for section in (environment_section(runs), summary_section(runs), matrix_section(runs),
                     refuted_section(runs), measured_section(runs), unverified_section(runs),
-                    upgrade_section(runs), mutation_section(extras), flake_section(extras),
-                    benchmark_section(extras, runs, Path(output).parent)):
+                    upgrade_section(runs, extras), mutation_section(extras), flake_section(extras),
+                    benchmark_section(extras, runs, Path(output).parent), transfer_section(extras)):
         lines += section
     Path(output).write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return runs

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +115,22 @@ def diff(old_verdicts, new_verdicts, old_entries=None, new_entries=None):
                 changes.append(Change(claim_id, old, new, old_entries.get(claim_id, {}),
                                       new_entries.get(claim_id, {})))
     return changes
+
+
+_EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
+
+
+def observation_changes(old_entries, new_entries):
+    """Claims refuted (or errored) on both sides whose observed exception types differ."""
+    changed = []
+    for claim_id in CLAIMS:
+        old, new = old_entries.get(claim_id, {}), new_entries.get(claim_id, {})
+        if old.get("verdict") == new.get("verdict") and old.get("verdict") in ("refuted", "error"):
+            before = set(_EXCEPTION_NAME.findall(old.get("observed") or ""))
+            after = set(_EXCEPTION_NAME.findall(new.get("observed") or ""))
+            if before != after:
+                changed.append(Change(claim_id, old["verdict"], new["verdict"], old, new))
+    return changed
 
 
 def verdicts_of(results):

@@ -87,3 +87,14 @@ def test_different_catalogs_exit_2(tmp_path, capsys):
     other["catalog"] = "0123456789abcdef"
     assert main([write(tmp_path, "a.json", results("a", {})), write(tmp_path, "b.json", other)]) == 2
     assert "different claim catalogs" in capsys.readouterr().err
+
+
+def test_same_verdict_with_a_different_exception_is_listed_but_does_not_fail(tmp_path, capsys):
+    claim = "torch.np_asarray.copy_false"
+    old = results("numpy1", {claim: "refuted"})
+    new = results("torch", {claim: "refuted"})
+    old["claims"][list(CLAIMS).index(claim)]["observed"] = "np.asarray(t, copy=False) raised TypeError: no copy"
+    new["claims"][list(CLAIMS).index(claim)]["observed"] = "np.asarray(t, copy=False) raised ValueError: copy"
+    assert main([write(tmp_path, "old.json", old), write(tmp_path, "new.json", new)]) == 0
+    out = capsys.readouterr().out
+    assert "same verdict, different exception:" in out and "TypeError" in out and "ValueError" in out
