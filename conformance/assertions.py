@@ -57,6 +57,15 @@ def assert_write_invisible(write_to, read_from, what, index=None):
                              f"from {before!r} to {seen!r}")
 
 
+def assert_shares_memory(array, other, what, expected=True):
+    """``array`` and ``other`` (an ndarray, or a TF tensor read through its memoryview) overlap in memory, or don't."""
+    buffer = other if isinstance(other, np.ndarray) else np.asarray(memoryview(other))
+    if np.shares_memory(array, buffer) != expected:
+        verb = "is a copy" if expected else "shares memory"
+        raise AssertionError(f"{what} {verb}: {array.shape} {array.dtype} at {address(array):#x}, "
+                             f"the other side at {address(buffer):#x}")
+
+
 def assert_raises(expected, call, what, match=None):
     """``call()`` must raise ``expected`` (whose message contains ``match``); returns the exception."""
     try:

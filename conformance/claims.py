@@ -90,7 +90,13 @@ _CLAIMS = [
           "If data is a NumPy array (an ndarray) with the same dtype and device then a tensor is "
           "constructed using torch.from_numpy()."),
     Claim("torch.from_numpy.shares_memory.noncontiguous",
-          "`torch.from_numpy(a)` shares memory with `a` for Fortran-ordered, strided, offset and unaligned arrays too",
+          "`torch.from_numpy(a)` shares memory with `a` in both directions for Fortran-ordered, strided and "
+          "offset arrays too",
+          f"{TORCH_DOCS}torch.from_numpy.html", ("torch",),
+          "The returned tensor and ndarray share the same memory."),
+    Claim("torch.from_numpy.unaligned",
+          "`torch.from_numpy(a)` of an unaligned array shares memory with `a` in both directions "
+          "(the docs give no alignment caveat)",
           f"{TORCH_DOCS}torch.from_numpy.html", ("torch",),
           "The returned tensor and ndarray share the same memory."),
     Claim("torch.from_numpy.negative_strides",

@@ -59,6 +59,12 @@ def env_name():
     return os.environ.get("TOX_ENV_NAME") or "local"
 
 
+def report_name(kind):
+    """reports/ file name for a ``kind`` of run ("mutation", "flake") in this env, without repeating the kind."""
+    env = env_name()
+    return f"{kind}.json" if env == kind else f"{kind}-{env.removeprefix(kind + '-')}.json"
+
+
 def describe(profile, seed):
     return {
         "env": env_name(),

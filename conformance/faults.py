@@ -61,6 +61,9 @@ class LiveView:
     def __getitem__(self, index):
         return np.asarray(self.array[index])
 
+    def __setitem__(self, index, value):
+        self.array[index] = value
+
     def numpy(self):
         return self.array
 
@@ -132,6 +135,13 @@ def _(mp, torch):
 def _(mp, torch):
     from_numpy = torch.from_numpy
     mp.setattr(torch, "from_numpy", lambda a: LiveView(a) if min(a.strides, default=0) < 0 else from_numpy(a))
+
+
+@fault("torch-from-numpy-live-unaligned", "torch.from_numpy of an unaligned array gives a live view",
+       ["torch.from_numpy.unaligned"], "torch")
+def _(mp, torch):
+    from_numpy = torch.from_numpy
+    mp.setattr(torch, "from_numpy", lambda a: from_numpy(a) if a.flags.aligned else LiveView(a))
 
 
 @fault("torch-from-numpy-swaps-bytes", "torch.from_numpy converts non-native byte order",

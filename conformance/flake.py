@@ -35,12 +35,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m conformance.flake", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="how many seeds (default: 10)")
     parser.add_argument("--profile", default="flake", help="Hypothesis profile (default: flake)")
-    parser.add_argument("--output", help="default: reports/flake-<env>.json")
+    parser.add_argument("--output", help="default: reports/flake-<env>.json, without repeating 'flake-'")
     args = parser.parse_args(argv)
     if args.runs < 2:
         parser.error("--runs must be at least 2 to compare verdicts")
     result = flake_check(list(range(args.runs)), args.profile)
-    output = Path(args.output or ROOT / "reports" / f"flake-{environment.env_name()}.json")
+    output = Path(args.output or ROOT / "reports" / environment.report_name("flake"))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"flake check: {len(result['differing'])} of {result['claims']} claims differed over "

@@ -50,10 +50,10 @@ def mutation_table(profile):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m conformance.mutation", description=__doc__.splitlines()[0])
     parser.add_argument("--profile", default="ci", help="Hypothesis profile for every run (default: ci)")
-    parser.add_argument("--output", help="default: reports/mutation-<env>.json")
+    parser.add_argument("--output", help="default: reports/mutation-<env>.json, without repeating 'mutation-'")
     args = parser.parse_args(argv)
     table = mutation_table(args.profile)
-    output = Path(args.output or ROOT / "reports" / f"mutation-{environment.env_name()}.json")
+    output = Path(args.output or ROOT / "reports" / environment.report_name("mutation"))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
     for row in table["rows"]:

@@ -246,7 +246,7 @@ class ConformancePlugin:
         return Path(str(self.config.rootpath)) / "reports" / f"{environment.env_name()}.json"
 
     def pytest_sessionfinish(self, session, exitstatus):
-        if not self.tests:
+        if not self.tests or self.config.option.collectonly:
             return
         results = self.verdicts()
         path = self.results_path()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.compare import changes_between, versions
-from conformance.results import (SCHEMA, UnusableInput, entries_of, load_results, merge_runs, observation,
-                                 observation_changes)
+from conformance.results import (SCHEMA, UnusableInput, catalog_digest, entries_of, load_results, merge_runs,
+                                 observation, observation_changes)
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_ORDER = ["tf", "torch", "numpy1", "latest", "gpu"]
@@ -37,7 +37,11 @@ def load_reports(directory):
             raise UnusableInput(f"{path}: not valid JSON ({exc})") from None
         schema = data.get("schema") if isinstance(data, dict) else None
         if schema == SCHEMA:
-            runs[path.stem] = load_results(path)
+            run = load_results(path)
+            if run.get("catalog") != catalog_digest():
+                extras.setdefault("stale", []).append(path.name)
+                continue
+            runs[path.stem] = run
         elif schema in (MUTATION_SCHEMA, FLAKE_SCHEMA):
             extras.setdefault(schema, {})[path.stem] = data
         elif isinstance(data, dict) and "benchmarks" in data and "machine_info" in data:
@@ -191,13 +195,16 @@ def mutation_section(extras):
              "| env | claims run | caught | score |", "|---|---|---|---|"]
     for name, data in sorted(reports.items()):
         lines.append(f"| {data['environment'].get('env', name)} | {data['claims_run']} | {data['caught']} | "
-                     f"{data['score']:.0%} |")
+                     f"{data['score']:.0%} ({data['seconds']:.0f} s) |")
     for name, data in sorted(reports.items()):
         lines += ["", f"### {data['environment'].get('env', name)}", "",
                   "| claim | fault | before | after | caught |", "|---|---|---|---|---|"]
+        moved = {row["claim"] for row in data["rows"] if row["caught"]}
         for row in data["rows"]:
-            lines.append(f"| `{row['claim']}` | {_cell(row['fault'])} | {row['before']} | {row['after']} | "
-                         f"{'caught' if row['caught'] else '**missed**'} |")
+            outcome = ("caught" if row["caught"] else "not moved; another fault moves this claim"
+                       if row["claim"] in moved else "**missed**")
+            lines.append(f"| `{row['claim']}` | {_cell(row['fault'])}: {_cell(row['description'])} | {row['before']} "
+                         f"| {row['after']} | {outcome} |")
         for claim_id, reason in sorted(data.get("not_run", {}).items()):
             lines.append(f"| `{claim_id}` | — | skipped | — | not run: {_cell(reason)} |")
     return lines + [""]
@@ -376,19 +383,27 @@ def _plot(table, path):
     import matplotlib.pyplot as plt
 
     dtypes = sorted({dtype for _, dtype in table})
-    figure, axes = plt.subplots(1, len(dtypes), figsize=(7 * len(dtypes), 5.5), squeeze=False)
+    conversions = sorted({conversion for conversion, _ in table} - {BASELINE_CONVERSION})
+    colours = dict(zip(conversions, plt.get_cmap("tab20").colors))
+    markers = "os^vD<>ph*"
+    figure, axes = plt.subplots(1, len(dtypes), figsize=(7 * len(dtypes), 6), squeeze=False, sharey=True)
     for axis, dtype in zip(axes[0], dtypes):
         for (conversion, d), points in sorted(table.items()):
             if d != dtype:
                 continue
             xs, ys = zip(*sorted(points.items()))
-            baseline = conversion == BASELINE_CONVERSION
-            axis.loglog(xs, ys, "k--" if baseline else "-", marker="o", markersize=3,
-                        linewidth=2 if baseline else 1, label=conversion)
-        axis.set(title=f"{dtype}", xlabel="array size (bytes)", ylabel="median time (s)")
+            if conversion == BASELINE_CONVERSION:
+                axis.loglog(xs, ys, "k--", linewidth=2.5, label=conversion)
+            else:
+                index = conversions.index(conversion)
+                axis.loglog(xs, ys, "-", color=colours[conversion], marker=markers[index % len(markers)],
+                            markersize=4, linewidth=1.2, label=conversion)
+        axis.set(title=f"{dtype}: median time against array size", xlabel="array size (bytes)",
+                 ylabel="median time (s)")
         axis.grid(True, which="both", alpha=0.3)
-    axes[0][-1].legend(fontsize=7, loc="upper left")
-    figure.tight_layout()
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=5, fontsize=8, frameon=False)
+    figure.tight_layout(rect=(0, 0.12, 1, 1))
     figure.savefig(path, dpi=110)
     plt.close(figure)
 
@@ -396,10 +411,14 @@ def _plot(table, path):
 def build(directory, output):
     runs, extras = load_reports(directory)
     if not runs:
-        raise UnusableInput(f"{directory}: no results files (reports/<env>.json); run `tox -e tf,torch` first")
+        raise UnusableInput(f"{directory}: no results files of the current claim catalog (reports/<env>.json); "
+                            "run `tox -e tf,torch` first")
     lines = ["# Interop conformance report", "",
              "Generated by `python -m conformance.report` from `reports/*.json`; do not edit by hand. "
              "Every verdict below was observed by running the frameworks.", ""]
+    if extras.get("stale"):
+        lines += [f"Left out, written by another version of the claim catalog: {', '.join(extras['stale'])}. "
+                  "Rerun their envs to include them.", ""]
     for section in (environment_section(runs), summary_section(runs), matrix_section(runs),
                     refuted_section(runs), measured_section(runs), unverified_section(runs),
                     upgrade_section(runs, extras), mutation_section(extras), flake_section(extras),

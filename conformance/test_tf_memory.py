@@ -7,15 +7,10 @@ from hypothesis import strategies as st
 
 import strategies as S
 from conformance.assertions import (address, assert_arrays_equal, assert_equal, assert_raises,
-                                    assert_write_invisible, returns)
+                                    assert_shares_memory, assert_write_invisible)
 
 NONEMPTY = S.arrays(S.dtypes("tf"), S.nonempty_shapes())
 SEED_EXAMPLE = np.array([1, 2, 3, 4], dtype=np.float32)
-
-
-def tensor_buffer(t):
-    """The tensor's own memory, read through its zero-copy memoryview."""
-    return np.asarray(memoryview(t))
 
 
 @pytest.mark.claim("tf.numpy.shares_memory")
@@ -23,9 +18,7 @@ def tensor_buffer(t):
 @example(a=SEED_EXAMPLE.copy())
 def test_numpy_shares_memory(tf, a):
     t = tf.constant(a)
-    if not np.shares_memory(t.numpy(), tensor_buffer(t)):
-        raise AssertionError(f"t.numpy() of a {a.shape} {a.dtype} CPU tensor is at {address(t.numpy()):#x}, "
-                             f"the tensor's buffer at {address(t):#x}: a copy, not a view")
+    assert_shares_memory(t.numpy(), t, "t.numpy() of a CPU tensor")
 
 
 @pytest.mark.claim("tf.numpy.docstring_copies")
@@ -33,8 +26,7 @@ def test_numpy_shares_memory(tf, a):
 @example(a=SEED_EXAMPLE.copy())
 def test_numpy_docstring_copies(tf, a):
     t = tf.constant(a)
-    if np.shares_memory(t.numpy(), tensor_buffer(t)):
-        raise AssertionError(f"t.numpy() of a {a.shape} {a.dtype} tensor shares the tensor's buffer at {address(t):#x}")
+    assert_shares_memory(t.numpy(), t, "t.numpy() of a CPU tensor", expected=False)
 
 
 @pytest.mark.claim("tf.numpy.mutation_isolated")
@@ -94,10 +86,7 @@ def test_memoryview_zero_copy(tf, a):
 @example(a=SEED_EXAMPLE.copy())
 def test_np_asarray_shares_if_possible(tf, a):
     t = tf.constant(a)
-    converted = np.asarray(t)
-    if not np.shares_memory(converted, tensor_buffer(t)):
-        raise AssertionError(f"np.asarray(t) of a {a.shape} {a.dtype} CPU tensor is a copy "
-                             f"(at {address(converted):#x}, tensor at {address(t):#x})")
+    assert_shares_memory(np.asarray(t), t, "np.asarray(t) of a CPU tensor")
 
 
 @pytest.mark.claim("tf.np_asarray.copy_false")
@@ -111,6 +100,4 @@ def test_np_asarray_copy_false(tf, a):
         return
     except Exception as exc:
         raise AssertionError(f"np.asarray(t, copy=False) raised {type(exc).__name__}: {exc}") from None
-    if not np.shares_memory(converted, tensor_buffer(t)):
-        raise AssertionError(f"np.asarray(t, copy=False) of a {a.shape} {a.dtype} tensor returned a copy "
-                             f"instead of raising ValueError")
+    assert_shares_memory(converted, t, "np.asarray(t, copy=False), which did not raise ValueError,")

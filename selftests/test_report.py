@@ -32,3 +32,59 @@ def test_report_without_results_or_with_corrupt_file_is_a_one_line_error(tmp_pat
     assert main(["--reports", str(tmp_path), "--output", str(tmp_path / "R.md")]) == 2
     err = capsys.readouterr().err
     assert "not valid JSON" in err and len(err.strip().splitlines()) == 1
+
+
+def bench_json(medians, node="box"):
+    """pytest-benchmark-shaped JSON from {(conversion, dtype): {nbytes: median}}."""
+    benchmarks = [{"extra_info": {"conversion": c, "dtype": d, "nbytes": n}, "stats": {"median": t}}
+                  for (c, d), points in medians.items() for n, t in points.items()]
+    return {"machine_info": {"node": node, "cpu": {"brand_raw": "cpu"}, "machine": "x86_64", "interop": {}},
+            "benchmarks": benchmarks}
+
+
+def test_slope_classifies_flat_as_zero_copy_and_linear_as_copy():
+    from conformance.report import _slope, classify
+
+    sizes = [2**10, 2**14, 2**18, 2**22, 2**26]
+    assert classify(_slope([(n, 1e-6) for n in sizes])) == "zero-copy"
+    assert classify(_slope([(n, n * 1e-10) for n in sizes])) == "copy"
+
+
+def test_benchmark_section_flags_timing_that_contradicts_an_aliasing_verdict(tmp_path):
+    from conformance.report import benchmark_section
+
+    sizes = [2**10, 2**18, 2**26]
+    medians = {("np.copyto (baseline)", "float32"): {n: n * 1e-10 for n in sizes},
+               ("torch.from_numpy", "float32"): {n: n * 1e-10 for n in sizes},
+               ("torch.tensor", "float32"): {n: n * 2e-10 for n in sizes}}
+    runs = {"torch": results("torch", {})}
+    lines = "\n".join(benchmark_section({"benchmarks": {"bench": bench_json(medians)}}, runs, tmp_path))
+    assert "| torch.tensor | float32 |" in lines and "| copy | `torch.tensor.copies` holds | yes |" in lines
+    assert "**NO** (claim implies zero-copy)" in lines
+    assert "`torch.from_numpy` float32: timing says copy" in lines
+    assert (tmp_path / "REPORT_benchmarks.png").stat().st_size > 10_000
+
+
+def test_upgrade_timings_are_compared_only_on_one_machine():
+    from conformance.report import benchmark_upgrade_lines
+
+    old = bench_json({("tf.constant", "float32"): {1024: 1e-6}})
+    new = bench_json({("tf.constant", "float32"): {1024: 5e-6}})
+    assert "| tf.constant | float32 | 1 KB | 1 µs | 5 µs | ×5 |" in "\n".join(
+        benchmark_upgrade_lines({"benchmarks": {"bench-numpy1": old, "bench": new}}))
+    other = bench_json({("tf.constant", "float32"): {1024: 5e-6}}, node="elsewhere")
+    assert "different machines" in "\n".join(
+        benchmark_upgrade_lines({"benchmarks": {"bench-numpy1": old, "bench": other}}))
+
+
+def test_results_from_another_catalog_are_left_out_with_a_note(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "tf.json").write_text(json.dumps(results("tf", {})))
+    stale = results("latest", {})
+    stale["catalog"] = "0000000000000000"
+    (reports / "latest.json").write_text(json.dumps(stale))
+    assert main(["--reports", str(reports), "--output", str(tmp_path / "R.md")]) == 0
+    text = (tmp_path / "R.md").read_text()
+    assert "Left out, written by another version of the claim catalog: latest.json" in text
+    assert "| latest |" not in text

@@ -69,7 +69,7 @@ def test_strategies_validate_arguments(make, message):
 def test_devices_always_include_cpu_and_refuse_an_empty_list(monkeypatch):
     from hypothesis import find
 
-    import strategies.devices as devices
+    import strategies._devices as devices
 
     monkeypatch.setattr(devices, "cuda_device_names", lambda: [])
     assert find(devices.devices(), lambda d: True) == "cpu"

@@ -5,10 +5,10 @@ arguments eagerly and raises :class:`hypothesis.errors.InvalidArgument` with a
 message naming the bad argument, the way ``hypothesis.extra.numpy`` does.
 """
 
-from strategies.arrays import LAYOUTS, arrays, layout_of
-from strategies.devices import cuda_device_names, devices
-from strategies.dtypes import FRAMEWORK_DTYPES, dtypes
-from strategies.shapes import multi_element_shapes, nonempty_shapes, shapes, single_element_shapes
+from strategies._arrays import LAYOUTS, arrays, layout_of
+from strategies._devices import cuda_device_names, devices
+from strategies._dtypes import FRAMEWORK_DTYPES, dtypes
+from strategies._shapes import multi_element_shapes, nonempty_shapes, shapes, single_element_shapes
 
 __all__ = [
     "FRAMEWORK_DTYPES",
