@@ -29,32 +29,30 @@ def nominal_peak_gbps(index):
     return PCIE_GBPS_PER_LANE.get(generation, 0) * width or None
 
 
-def cuda_devices():
-    return environment.torch_cuda_devices()
+DEVICES = environment.torch_cuda_devices() or [None]
 
 
 @pytest.mark.gpu
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s}B")
 @pytest.mark.parametrize("memory", ["pinned", "pageable"])
 @pytest.mark.parametrize("direction", ["host_to_device", "device_to_host"])
-def test_transfer(benchmark, direction, memory, size):
-    devices = cuda_devices()
-    if not devices:
+@pytest.mark.parametrize("device", DEVICES, ids=lambda d: d or "no-cuda")
+def test_transfer(benchmark, device, direction, memory, size):
+    if device is None:
         pytest.skip("no CUDA device")
     import torch
 
-    for device in devices:
-        host = torch.empty(size, dtype=torch.uint8, pin_memory=(memory == "pinned"))
-        on_device = torch.empty(size, dtype=torch.uint8, device=device)
+    host = torch.empty(size, dtype=torch.uint8, pin_memory=(memory == "pinned"))
+    on_device = torch.empty(size, dtype=torch.uint8, device=device)
 
-        def copy():
-            if direction == "host_to_device":
-                on_device.copy_(host, non_blocking=True)
-            else:
-                host.copy_(on_device, non_blocking=True)
-            torch.cuda.synchronize(device)
+    def copy():
+        if direction == "host_to_device":
+            on_device.copy_(host, non_blocking=True)
+        else:
+            host.copy_(on_device, non_blocking=True)
+        torch.cuda.synchronize(device)
 
-        benchmark.group = f"{direction} {memory}"
-        benchmark.extra_info.update(transfer=f"{direction} ({memory})", device=device, nbytes=size,
-                                    nominal_peak_gbps=nominal_peak_gbps(int(device.split(":")[1])))
-        benchmark(copy)
+    benchmark.group = f"{direction} {memory}"
+    benchmark.extra_info.update(transfer=f"{direction} ({memory})", device=device, nbytes=size,
+                                nominal_peak_gbps=nominal_peak_gbps(int(device.split(":")[1])))
+    benchmark(copy)

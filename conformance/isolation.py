@@ -1,5 +1,6 @@
 """Run a check in a forked child, so that a crash in a framework becomes an observation, not a dead run."""
 
+import faulthandler
 import os
 import signal
 
@@ -9,6 +10,7 @@ def run_isolated(check, what):
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
+        faulthandler.disable()
         os.close(read_end)
         code, message = 0, ""
         try:

@@ -66,6 +66,11 @@ class ConformancePlugin:
         self.baseline_path = None
         self.flips = []
 
+    def _refuse(self, message):
+        """Stop the session with a one-line usage error; a refused run writes no results file."""
+        self.tests.clear()
+        raise pytest.UsageError(message)
+
     # --- collection: every test names a known claim, every claim has a test -----------------
     def _claim_of(self, item):
         marker = item.get_closest_marker("claim")
@@ -82,15 +87,15 @@ class ConformancePlugin:
             return
         unnamed = [item.nodeid for item in claim_items if self._claim_of(item) is None]
         if unnamed:
-            raise pytest.UsageError(f"claim tests without @pytest.mark.claim: {', '.join(unnamed)}")
+            self._refuse(f"claim tests without @pytest.mark.claim: {', '.join(unnamed)}")
         unknown = sorted({self._claim_of(i) for i in claim_items} - set(CLAIMS))
         if unknown:
-            raise pytest.UsageError(f"tests name claims that are not in the catalog: {', '.join(unknown)}")
+            self._refuse(f"tests name claims that are not in the catalog: {', '.join(unknown)}")
         modules = {Path(str(i.path)).name for i in claim_items}
         all_modules = {p.name for p in self.conformance_dir.glob("test_*.py")}
         covered = {self._claim_of(i) for i in claim_items}
         if modules == all_modules and set(CLAIMS) - covered:
-            raise pytest.UsageError(
+            self._refuse(
                 f"catalog claims without a test: {', '.join(sorted(set(CLAIMS) - covered))}")
         for claim_id in set(CLAIMS) - covered:
             self.unselected[claim_id] = "not collected in this run"
@@ -103,13 +108,19 @@ class ConformancePlugin:
             ids = {w.strip() for w in wanted.split(",") if w.strip()}
             bad = sorted(ids - set(CLAIMS))
             if bad:
-                raise pytest.UsageError(f"--claims names unknown claim ids: {', '.join(bad)}")
+                self._refuse(f"--claims names unknown claim ids: {', '.join(bad)}")
             keep = [i for i in items if not self._is_claim_test(i) or self._claim_of(i) in ids]
             dropped = [i for i in items if i not in keep]
             if dropped:
                 config.hook.pytest_deselected(items=dropped)
                 items[:] = keep
         self._load_baseline()
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_finish(self, session):
+        if self.tests and self.unselected and self.config.getoption("update_baseline"):
+            self._refuse("--update-baseline records every claim's verdict, but this run leaves out "
+                                    f"{len(self.unselected)} claim(s); run all of conformance/ without -k, -m or --claims")
 
     def pytest_deselected(self, items):
         for item in items:
@@ -126,7 +137,7 @@ class ConformancePlugin:
         try:
             self.expected = load_baseline(path)
         except UnusableInput as exc:
-            raise pytest.UsageError(str(exc)) from None
+            self._refuse(str(exc))
         self.baseline_path = path
 
     # --- running ------------------------------------------------------------------------
@@ -135,7 +146,7 @@ class ConformancePlugin:
             try:
                 cleanup = faults.plant(name, self.monkeypatch)
             except KeyError as exc:
-                raise pytest.UsageError(exc.args[0]) from None
+                self._refuse(exc.args[0])
             if cleanup:
                 self.cleanups.append(cleanup)
 
@@ -191,7 +202,10 @@ class ConformancePlugin:
             result = {"outcome": "refuted", "examples": item.stash.get(_EXAMPLES, 1),
                       "observed": _first_lines(str(exc)),
                       "counterexample": _counterexample(exc)}
-            if self.expected and self.expected.get(claim_id) == "refuted":
+            if self.config.getoption("update_baseline"):
+                report.outcome = "skipped"
+                report.wasxfail = f"refuted, recorded into the baseline: {_first_lines(str(exc), 1)}"
+            elif self.expected and self.expected.get(claim_id) == "refuted":
                 report.outcome = "skipped"
                 report.wasxfail = f"refuted, as the baseline expects: {_first_lines(str(exc), 1)}"
         elif report.failed:

@@ -1,22 +1,24 @@
 """GPU claims: run on every CUDA device present; skipped with "no CUDA device" otherwise.
 
-Every test here needs CUDA (the plugin marks the catalog's CUDA claims ``gpu``);
-strategies over CUDA devices are deferred so that collecting this module on a
-machine without CUDA draws nothing.
+Every test here needs CUDA (the plugin marks the catalog's CUDA claims ``gpu``
+and skips them, with the reason, where no device is present). Tests are
+parametrized over every device found at collection; without one, the single
+placeholder "cuda:0" is collected and skipped.
 """
 
 import timeit
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 import strategies as S
+from conformance import environment
 from conformance.assertions import (assert_arrays_equal, assert_equal, assert_raises, assert_write_invisible,
                                     assert_write_visible, returns)
 
-CUDA_DEVICES = st.deferred(lambda: S.devices(include_cpu=False))
+CUDA_DEVICES = environment.torch_cuda_devices() or ["cuda:0"]
+each_device = pytest.mark.parametrize("device", CUDA_DEVICES)
 ARRAYS = S.arrays(S.dtypes("torch", kinds="iuf"), S.nonempty_shapes())
 
 
@@ -25,14 +27,16 @@ def on_device(torch, a, device):
 
 
 @pytest.mark.claim("torch.numpy.cuda_raises")
-@given(a=ARRAYS, device=CUDA_DEVICES)
+@each_device
+@given(a=ARRAYS)
 def test_numpy_cuda_raises(torch, a, device):
     t = on_device(torch, a, device)
     assert_raises(RuntimeError, t.numpy, f".numpy() of a tensor on {device}")
 
 
 @pytest.mark.claim("torch.cpu.numpy_roundtrip")
-@given(a=ARRAYS, device=CUDA_DEVICES)
+@each_device
+@given(a=ARRAYS)
 def test_cpu_numpy_roundtrip(torch, a, device):
     host = on_device(torch, a, device).cpu()
     array = host.numpy()
@@ -41,7 +45,8 @@ def test_cpu_numpy_roundtrip(torch, a, device):
 
 
 @pytest.mark.claim("torch.from_numpy.cuda_copies")
-@given(a=ARRAYS, device=CUDA_DEVICES)
+@each_device
+@given(a=ARRAYS)
 def test_from_numpy_cuda_copies(torch, a, device):
     on_gpu = torch.from_numpy(a).to(device)
     assert_equal(on_gpu.device.type, "cuda", "device of torch.from_numpy(a).cuda()")
@@ -49,10 +54,11 @@ def test_from_numpy_cuda_copies(torch, a, device):
 
 
 @pytest.mark.claim("torch.tensor.device_cuda")
-@given(a=ARRAYS, device=CUDA_DEVICES)
+@each_device
+@given(a=ARRAYS)
 def test_tensor_device_cuda(torch, a, device):
     t = on_device(torch, a, device)
-    assert_equal(str(t.device), device if ":" in device else f"{device}:0", "device of torch.tensor(a, device=...)")
+    assert_equal(str(t.device), device, "device of torch.tensor(a, device=...)")
     assert_arrays_equal(t.cpu().numpy(), a, f"values of torch.tensor(a, device={device!r})")
 
 
@@ -60,7 +66,8 @@ SCALARS = S.arrays(S.dtypes("torch", kinds="f"), S.single_element_shapes(max_dim
 
 
 @pytest.mark.claim("torch.item.cuda_needs_cpu")
-@given(a=SCALARS, device=CUDA_DEVICES)
+@each_device
+@given(a=SCALARS)
 def test_item_cuda_needs_cpu(torch, a, device):
     t = on_device(torch, a, device)
     assert_raises(Exception, t.item, f".item() of a scalar on {device} without .cpu()")
@@ -69,28 +76,32 @@ def test_item_cuda_needs_cpu(torch, a, device):
 
 @pytest.mark.claim("torch.float.requires_cpu_no_grad")
 @pytest.mark.gpu
-@given(a=SCALARS, device=CUDA_DEVICES)
+@each_device
+@given(a=SCALARS)
 def test_float_requires_cpu(torch, a, device):
     t = on_device(torch, a, device)
     assert_raises(Exception, lambda: float(t), f"float() of a scalar on {device}")
 
 
 @pytest.mark.claim("torch.numpy.force_cuda")
-@given(a=ARRAYS, device=CUDA_DEVICES)
+@each_device
+@given(a=ARRAYS)
 def test_numpy_force_cuda(torch, a, device):
     forced = returns(lambda: on_device(torch, a, device).numpy(force=True), f".numpy(force=True) on {device}")
     assert_arrays_equal(forced, a, f"values of .numpy(force=True) from {device}")
 
 
 @pytest.mark.claim("torch.np_asarray.cuda_raises")
-@given(a=ARRAYS, device=CUDA_DEVICES)
+@each_device
+@given(a=ARRAYS)
 def test_np_asarray_cuda_raises(torch, a, device):
     t = on_device(torch, a, device)
     assert_raises(TypeError, lambda: np.asarray(t), f"np.asarray of a tensor on {device}")
 
 
 @pytest.mark.claim("torch.asarray.cuda_copy_false_raises")
-@given(a=ARRAYS, device=CUDA_DEVICES)
+@each_device
+@given(a=ARRAYS)
 def test_asarray_cuda_copy_false_raises(torch, a, device):
     assert_raises(Exception, lambda: torch.asarray(a, device=device, copy=False),
                   f"torch.asarray(ndarray, device={device!r}, copy=False)")
@@ -111,8 +122,7 @@ def test_tf_numpy_gpu_copies(tf, a):
 
 
 @pytest.mark.claim("perf.gpu_float32_faster")
-@settings(max_examples=1)
-@given(device=CUDA_DEVICES)
+@each_device
 def test_gpu_float32_faster(torch, device, record_property):
     size = 4096
     timings = {}

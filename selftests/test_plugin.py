@@ -81,3 +81,8 @@ def test_expected_refutation_passes_and_missing_framework_skips_with_reason(tmp_
     skipped = verdict(results, "tf.tensor.immutable")
     assert skipped["verdict"] == "skipped" and skipped["reason"] == "tensorflow not installed"
     assert verdict(results, "torch.numpy.shares_memory")["reason"] == "deselected in this run"
+
+
+def test_update_baseline_refuses_a_partial_run(tmp_path):
+    code, output, results = run_conformance(tmp_path, "--claims", "dtype.default_float.torch", "--update-baseline")
+    assert code == 4 and "--update-baseline records every claim's verdict" in output and results is None
