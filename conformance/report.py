@@ -113,18 +113,25 @@ def refuted_section(runs):
              "A refuted claim is a finding about the documentation, not a failure of the suite.", ""]
     seen = False
     for claim in CLAIMS.values():
-        for name, run in runs.items():
-            entry = next((e for e in run["claims"] if e["id"] == claim.id), None)
-            if not entry or entry["verdict"] not in ("refuted", "error"):
-                continue
-            seen = True
-            lines += [f"### `{claim.id}` — {entry['verdict']} in {name}", "", f"Claim: {claim.statement}  ",
-                      f"Source: {claim.source}", "", "Observed:", *_code_block(entry.get("observed", ""))]
-            if entry.get("counterexample"):
-                lines += ["Counterexample:", *_code_block(entry["counterexample"])]
-            if entry.get("measured"):
-                lines += [f"Measured: `{json.dumps(entry['measured'])}`", ""]
-            lines += ["Reproduce:", *_code_block(entry.get("reproducer", "")), ""]
+        found = [(name, e) for name, run in runs.items() for e in run["claims"]
+                 if e["id"] == claim.id and e["verdict"] in ("refuted", "error")]
+        if not found:
+            continue
+        seen = True
+        name, entry = found[0]
+        envs = ", ".join(f"{n} ({e['verdict']})" for n, e in found)
+        lines += [f"### `{claim.id}`", "", f"Claim: {claim.statement}  ", f"Source: {claim.source}  ",
+                  f"Not holding in: {envs}", "", f"Observed in {name}:", *_code_block(entry.get("observed", ""))]
+        if entry.get("counterexample"):
+            lines += ["Counterexample:", *_code_block(entry["counterexample"])]
+        if entry.get("measured"):
+            lines += [f"Measured: `{json.dumps(entry['measured'])}`", ""]
+        lines += ["Reproduce:", *_code_block(entry.get("reproducer", ""))]
+        first_line = (entry.get("observed") or "").splitlines()[:1]
+        for other, other_entry in found[1:]:
+            if (other_entry.get("observed") or "").splitlines()[:1] != first_line:
+                lines += [f"Observed in {other}:", *_code_block(other_entry.get("observed", ""))]
+        lines.append("")
     return lines if seen else lines + ["None.", ""]
 
 
@@ -161,8 +168,7 @@ def upgrade_section(runs, extras):
     changes = changes_between(old, new)
     lines = ["## Upgrade diff", "",
              f"Old: {' + '.join(old_names)} ({versions(old)}). New: {' + '.join(new_names)} ({versions(new)}).  ",
-             f"Command: `python -m conformance.compare reports/{'+reports/'.join(old_names)}.json "
-             f"reports/{'+reports/'.join(new_names)}.json`", ""]
+             f"Command: `python -m conformance.compare {_side(old_names)} {_side(new_names)}`", ""]
     flips = [c for c in changes if c.is_flip]
     if not flips:
         lines += ["No verdict flips.", ""]
@@ -183,6 +189,10 @@ def upgrade_section(runs, extras):
         lines.append("Coverage changes (to or from skipped): " + ", ".join(f"`{c.id}` {c.old}→{c.new}" for c in coverage))
         lines.append("")
     return lines + benchmark_upgrade_lines(extras)
+
+
+def _side(names):
+    return "+".join(f"reports/{name}.json" for name in names)
 
 
 def mutation_section(extras):
@@ -324,8 +334,9 @@ def same_machine(a, b):
     return keys(a.get("machine_info", {})) == keys(b.get("machine_info", {}))
 
 
-def benchmark_upgrade_lines(extras, threshold=2.0):
-    """Conversions whose median moved by more than ``threshold``x between bench-numpy1 and bench."""
+def benchmark_upgrade_lines(extras, threshold=2.0, floor=5e-6):
+    """Conversions whose median moved by more than ``threshold``x, and by more than ``floor`` seconds,
+    between bench-numpy1 and bench."""
     benches = extras.get("benchmarks", {})
     old, new = benches.get("bench-numpy1"), benches.get("bench")
     if not old or not new:
@@ -339,11 +350,12 @@ def benchmark_upgrade_lines(extras, threshold=2.0):
     for key in sorted(set(before) & set(after)):
         for n in sorted(set(before[key]) & set(after[key])):
             ratio = after[key][n] / before[key][n]
-            if ratio > threshold or ratio < 1 / threshold:
+            if (ratio > threshold or ratio < 1 / threshold) and abs(after[key][n] - before[key][n]) > floor:
                 moved.append(f"| {key[0]} | {key[1]} | {_size(n)} | {before[key][n] * 1e6:.3g} µs | "
                              f"{after[key][n] * 1e6:.3g} µs | ×{ratio:.2g} |")
     lines.append(f"Medians from `tox -e bench-numpy1` (old) and `tox -e bench` (new) on one machine; listed where "
-                 f"the new median is over {threshold:g}× or under 1/{threshold:g}× the old.")
+                 f"the new median is over {threshold:g}× or under 1/{threshold:g}× the old and differs by more than "
+                 f"{floor * 1e6:g} µs (below that, timings of a few µs move by 2× with machine noise).")
     lines.append("")
     if not moved:
         return lines + ["No conversion moved that much.", ""]

@@ -22,6 +22,7 @@ def test_report_merges_envs_and_shows_refutations_and_upgrade_diff(tmp_path, cap
     assert "| env | python | numpy |" in text and "| tf |" in text and "| numpy1 |" in text
     assert "## Upgrade diff" in text and f"`{claim}` | holds | refuted" in text
     assert "Falsifying example: t(a=1)" in text and "python -m pytest 'x'" in text
+    assert "Command: `python -m conformance.compare reports/numpy1.json reports/tf.json`" in text
     assert "⏭️ skipped (no CUDA device)" in text
 
 
@@ -68,10 +69,11 @@ def test_benchmark_section_flags_timing_that_contradicts_an_aliasing_verdict(tmp
 def test_upgrade_timings_are_compared_only_on_one_machine():
     from conformance.report import benchmark_upgrade_lines
 
-    old = bench_json({("tf.constant", "float32"): {1024: 1e-6}})
-    new = bench_json({("tf.constant", "float32"): {1024: 5e-6}})
-    assert "| tf.constant | float32 | 1 KB | 1 µs | 5 µs | ×5 |" in "\n".join(
-        benchmark_upgrade_lines({"benchmarks": {"bench-numpy1": old, "bench": new}}))
+    old = bench_json({("tf.constant", "float32"): {1024: 1e-5, 2048: 1e-6}})
+    new = bench_json({("tf.constant", "float32"): {1024: 5e-5, 2048: 3e-6}})
+    listed = "\n".join(benchmark_upgrade_lines({"benchmarks": {"bench-numpy1": old, "bench": new}}))
+    assert "| tf.constant | float32 | 1 KB | 10 µs | 50 µs | ×5 |" in listed
+    assert "2 KB" not in listed, "a 2 µs move is machine noise, below the floor"
     other = bench_json({("tf.constant", "float32"): {1024: 5e-6}}, node="elsewhere")
     assert "different machines" in "\n".join(
         benchmark_upgrade_lines({"benchmarks": {"bench-numpy1": old, "bench": other}}))
