@@ -16,10 +16,19 @@ def readme_commands():
     return [line.strip() for line in README.splitlines() if line.startswith("    tox ")]
 
 
-def tox_envs():
+def tox_config():
     parser = configparser.ConfigParser(interpolation=None)
     parser.read(ROOT / "tox.ini")
-    return {section.split(":", 1)[1] for section in parser.sections() if section.startswith("testenv:")}
+    return parser
+
+
+def tox_envs():
+    return {section.split(":", 1)[1] for section in tox_config().sections() if section.startswith("testenv:")}
+
+
+def tox_labels():
+    config = tox_config()
+    return {config[section]["labels"].strip() for section in config.sections() if "labels" in config[section]}
 
 
 def test_readme_gives_the_main_and_the_everything_command():
@@ -30,10 +39,11 @@ def test_readme_gives_the_main_and_the_everything_command():
     assert "selftest" in everything[0]
 
 
-def test_every_env_named_in_the_readme_exists():
+def test_every_env_and_label_named_in_the_readme_exists():
     for command in readme_commands():
-        envs = re.match(r"tox -e (\S+)", command).group(1).split(",")
-        assert set(envs) <= tox_envs(), command
+        option, names = re.match(r"tox -([em]) (\S+)", command).groups()
+        known = tox_envs() if option == "e" else tox_labels()
+        assert set(names.split(",")) <= known, command
 
 
 def test_ci_run_runs_the_readme_everything_command_verbatim():
