@@ -10,16 +10,30 @@ pytest.importorskip("torch")
 pytest.importorskip("tensorflow")
 
 
-@pytest.mark.parametrize("fault, claim_id, before, after", [
+CASES = [
     ("torch-from-numpy-copies", "torch.from_numpy.shares_memory", "holds", "refuted"),
     ("tf-tensor-accepts-assignment", "tf.tensor.immutable", "holds", "refuted"),
     ("tf-numpy-returns-view", "tf.numpy.shares_memory", "refuted", "holds"),
     ("tf-numpy-returns-view", "tf.numpy.docstring_copies", "holds", "refuted"),
-])
-def test_planted_fault_moves_verdict(tmp_path, fault, claim_id, before, after):
-    _, _, clean = run_conformance(tmp_path / "clean", "--claims", claim_id)
-    code, output, planted = run_conformance(tmp_path / "planted", "--claims", claim_id, "--plant-fault", fault)
-    assert verdict(clean, claim_id)["verdict"] == before, output
+]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """One clean run of every case's claim, and one run per planted fault."""
+    claims = ",".join(sorted({claim for _, claim, _, _ in CASES}))
+    observed = {None: run_conformance(tmp_path_factory.mktemp("clean"), "--claims", claims)}
+    for fault in sorted({fault for fault, _, _, _ in CASES}):
+        targets = ",".join(sorted({claim for f, claim, _, _ in CASES if f == fault}))
+        observed[fault] = run_conformance(tmp_path_factory.mktemp(fault), "--claims", targets, "--plant-fault", fault)
+    return observed
+
+
+@pytest.mark.parametrize("fault, claim_id, before, after", CASES)
+def test_planted_fault_moves_verdict(runs, fault, claim_id, before, after):
+    _, clean_output, clean = runs[None]
+    _, output, planted = runs[fault]
+    assert verdict(clean, claim_id)["verdict"] == before, clean_output
     moved = verdict(planted, claim_id)
     assert moved["verdict"] == after, output
     if after == "refuted":
