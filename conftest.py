@@ -42,3 +42,9 @@ def pytest_benchmark_update_machine_info(config, machine_info):
 
     machine_info["interop"] = {key: value for key, value in environment.describe(None, None).items()
                                if key in ("env", "numpy", "torch", "tensorflow", "devices")}
+
+
+def pytest_benchmark_update_json(config, benchmarks, output_json):
+    """Keep each benchmark's statistics but not its raw samples (megabytes per run)."""
+    for bench in output_json["benchmarks"]:
+        bench["stats"].pop("data", None)
