@@ -39,6 +39,8 @@ def load_results(path):
     claims = data.get("claims")
     if not isinstance(claims, list) or not isinstance(data.get("environment"), dict):
         raise UnusableInput(f"{path}: results file without an environment object and a claims list")
+    if not isinstance(data.get("catalog"), str):
+        raise UnusableInput(f"{path}: results file without its claim catalog digest (\"catalog\")")
     for entry in claims:
         if not isinstance(entry, dict) or entry.get("verdict") not in VERDICTS or "id" not in entry:
             raise UnusableInput(f"{path}: claim entry {str(entry)[:80]} has no id or no valid verdict")

@@ -73,6 +73,7 @@ def test_merged_sides_prefer_verdicts_that_ran(tmp_path, capsys):
     (json.dumps({"schema": SCHEMA, "claims": [], "environment": []}), "without an environment object"),
     (json.dumps({"schema": SCHEMA, "catalog": "x", "environment": {}, "claims": [{"id": "a", "verdict": "?"}]}),
      "no valid verdict"),
+    (json.dumps({"schema": SCHEMA, "environment": {}, "claims": []}), "without its claim catalog digest"),
 ])
 def test_unusable_input_exits_2_with_one_line(tmp_path, capsys, content, message):
     good = write(tmp_path, "good.json", results("a", {}))
