@@ -73,15 +73,11 @@ class LiveView:
 
 # --- PyTorch ---------------------------------------------------------------------------------
 
-def _original(owner, name):
-    return getattr(owner, name)
-
-
 @fault("torch-numpy-copies", "Tensor.numpy() returns a copy",
        ["torch.numpy.shares_memory", "torch.numpy.force_detaches", "torch.np_asarray.shares_memory",
         "torch.cpu.numpy_roundtrip"], "torch")
 def _(mp, torch):
-    numpy = _original(torch.Tensor, "numpy")
+    numpy = torch.Tensor.numpy
     mp.setattr(torch.Tensor, "numpy", lambda self, *, force=False: numpy(self, force=force).copy())
 
 
@@ -93,7 +89,7 @@ class _AliasingCopy(np.ndarray):
 @fault("ndarray-copy-aliases", "the array from Tensor.numpy() has a copy() that returns itself",
        ["torch.numpy.copy_is_independent"], "torch")
 def _(mp, torch):
-    numpy = _original(torch.Tensor, "numpy")
+    numpy = torch.Tensor.numpy
     mp.setattr(torch.Tensor, "numpy", lambda self, *, force=False: numpy(self, force=force).view(_AliasingCopy))
 
 
@@ -105,13 +101,13 @@ def _(mp, torch):
 @fault("torch-numpy-ignores-grad", "Tensor.numpy() detaches silently instead of raising",
        ["torch.numpy.requires_grad_raises"], "torch")
 def _(mp, torch):
-    numpy = _original(torch.Tensor, "numpy")
+    numpy = torch.Tensor.numpy
     mp.setattr(torch.Tensor, "numpy", lambda self, *, force=False: numpy(self.detach()))
 
 
 @fault("torch-detach-copies", "Tensor.detach() returns a copy", ["torch.detach.numpy_is_independent"], "torch")
 def _(mp, torch):
-    detach = _original(torch.Tensor, "detach")
+    detach = torch.Tensor.detach
     mp.setattr(torch.Tensor, "detach", lambda self: detach(self).clone())
 
 
@@ -168,14 +164,19 @@ def _(mp, torch):
 @fault("torch-pow-scaled", "x ** 2 computes 1.5 * x ** 2, so its gradient is 3x",
        ["torch.tensor.requires_grad_gradient"], "torch")
 def _(mp, torch):
-    power = _original(torch.Tensor, "__pow__")
+    power = torch.Tensor.__pow__
     mp.setattr(torch.Tensor, "__pow__", lambda self, exponent: power(self, exponent) * 1.5)
 
 
 @fault("torch-item-float", "Tensor.item() always returns a float", ["torch.item.scalar_to_python"], "torch")
 def _(mp, torch):
-    item = _original(torch.Tensor, "item")
-    mp.setattr(torch.Tensor, "item", lambda self: float(item(self).real if isinstance(item(self), complex) else item(self)))
+    item = torch.Tensor.item
+
+    def as_float(self):
+        value = item(self)
+        return float(value.real if isinstance(value, complex) else value)
+
+    mp.setattr(torch.Tensor, "item", as_float)
 
 
 @fault("torch-item-strict", "Tensor.item() raises ValueError on several elements and RuntimeError "
@@ -183,7 +184,7 @@ def _(mp, torch):
        ["torch.item.multi_element_raises_valueerror", "torch.item.requires_grad_needs_detach",
         "torch.item.cuda_needs_cpu"], "torch")
 def _(mp, torch):
-    item = _original(torch.Tensor, "item")
+    item = torch.Tensor.item
 
     def strict_item(self):
         if self.numel() > 1:
@@ -198,7 +199,7 @@ def _(mp, torch):
 @fault("torch-item-needs-squeeze", "Tensor.item() raises on every tensor that is not 0-d",
        ["torch.item.requires_squeeze"], "torch")
 def _(mp, torch):
-    item = _original(torch.Tensor, "item")
+    item = torch.Tensor.item
 
     def squeezed_only(self):
         if self.dim() > 0:
@@ -213,7 +214,7 @@ def _(mp, torch):
        ["torch.float.single_element", "torch.float.multi_element_raises_valueerror",
         "torch.float.requires_cpu_no_grad"], "torch")
 def _(mp, torch):
-    to_float = _original(torch.Tensor, "__float__")
+    to_float = torch.Tensor.__float__
 
     def strict_float(self):
         if self.dim() > 0 or self.requires_grad or self.is_cuda:
@@ -245,14 +246,14 @@ def _(mp, torch):
 @fault("torch-numpy-always-forced", "Tensor.numpy() behaves as numpy(force=True), so CUDA tensors convert",
        ["torch.numpy.cuda_raises", "torch.np_asarray.cuda_raises"], "torch")
 def _(mp, torch):
-    numpy = _original(torch.Tensor, "numpy")
+    numpy = torch.Tensor.numpy
     mp.setattr(torch.Tensor, "numpy", lambda self, *, force=False: numpy(self, force=True))
     mp.setattr(torch.Tensor, "__array__", lambda self, dtype=None, copy=None: numpy(self, force=True))
 
 
 @fault("torch-numpy-force-zeroes", "Tensor.numpy(force=True) returns zeros", ["torch.numpy.force_cuda"], "torch")
 def _(mp, torch):
-    numpy = _original(torch.Tensor, "numpy")
+    numpy = torch.Tensor.numpy
     mp.setattr(torch.Tensor, "numpy", lambda self, *, force=False: np.zeros_like(numpy(self, force=True))
                if force else numpy(self))
 
@@ -272,7 +273,7 @@ def _(mp, torch):
 @fault("torch-float32-matmul-slowed", "float32 matmul is slowed to float64's pace and beyond",
        ["perf.gpu_float32_faster"], "torch")
 def _(mp, torch):
-    matmul = _original(torch.Tensor, "__matmul__")
+    matmul = torch.Tensor.__matmul__
 
     def slowed(self, other):
         result = matmul(self, other)

@@ -44,7 +44,7 @@ def pytest_addoption(parser):
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
     config.addinivalue_line("markers", "claim(id): the catalog claim this test checks")
-    config.addinivalue_line("markers", "gpu: needs a CUDA device; skipped with the reason when none is present")
+    config.addinivalue_line("markers", 'gpu: needs a CUDA device; skipped with the reason "no CUDA device" when none is present')
     if config.getoption("hide_cuda"):
         os.environ[environment.HIDE_CUDA_VARIABLE] = "1"
     if config.getoption("hide_module"):
@@ -120,7 +120,7 @@ class ConformancePlugin:
     def pytest_collection_finish(self, session):
         if self.tests and self.unselected and self.config.getoption("update_baseline"):
             self._refuse("--update-baseline records every claim's verdict, but this run leaves out "
-                                    f"{len(self.unselected)} claim(s); run all of conformance/ without -k, -m or --claims")
+                         f"{len(self.unselected)} claim(s); run all of conformance/ without -k, -m or --claims")
 
     def pytest_deselected(self, items):
         for item in items:

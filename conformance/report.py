@@ -277,7 +277,6 @@ def benchmark_section(extras, runs, output_dir):
     data = extras.get("benchmarks", {}).get("bench")
     if not data:
         return []
-    name = "bench"
     table = benchmark_table(data)
     info = data.get("machine_info", {})
     interop = info.get("interop", {})
@@ -287,15 +286,14 @@ def benchmark_section(extras, runs, output_dir):
             if entry["verdict"] != "skipped":
                 verdicts.setdefault(entry["id"], entry["verdict"])
     lines = ["## Conversion cost", "",
-             f"From `reports/{name}.json` (`tox -e bench`): numpy {interop.get('numpy')}, torch "
+             f"From `reports/bench.json` (`tox -e bench`): numpy {interop.get('numpy')}, torch "
              f"{interop.get('torch')}, tensorflow {interop.get('tensorflow')}, devices {interop.get('devices')}, "
              f"{info.get('cpu', {}).get('brand_raw', info.get('processor', '?'))}. Compare only with runs of the same "
              "versions and machine. Times are medians; the ratio is against `np.copyto` of the same size and dtype "
              "in the same run. The class comes from the slope of log time against log size over the sweep "
              "(below 0.35: zero-copy, above 0.6: copy).", ""]
-    if PLOT_NAME:
-        _plot(table, Path(output_dir) / PLOT_NAME)
-        lines += [f"![time against size, log-log]({PLOT_NAME})", ""]
+    _plot(table, Path(output_dir) / PLOT_NAME)
+    lines += [f"![time against size, log-log]({PLOT_NAME})", ""]
     sizes = sorted({n for points in table.values() for n in points})
     lines += ["| conversion | dtype | " + " | ".join(_size(n) for n in sizes) + " | slope | class | aliasing claim | agrees |",
               "|---|---|" + "---|" * len(sizes) + "---|---|---|---|"]
