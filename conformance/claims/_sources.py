@@ -1,0 +1,11 @@
+"""Where claims come from: the three seed documents and the official documentation."""
+
+PYTORCH_TUTORIAL = "seed 001_61c089512c5ffbe2.txt (PyTorch tutorial, Chinese)"
+TF_NOTEBOOK = "seed 000_31b8f74e1c9a8102.txt (TF/NumPy notebook, Chinese)"
+TF_DEEP_DIVE = "seed 002_f13cecea43a35e46.txt (TF deep dive)"
+TORCH_DOCS = "https://pytorch.org/docs/stable/generated/"
+TF_DOCS = "https://www.tensorflow.org/"
+NUMPY_DOCS = "https://numpy.org/doc/stable/reference/generated/"
+JAX_DOCS = "https://docs.jax.dev/en/latest/"
+DLPACK_DOCS = "https://dmlc.github.io/dlpack/latest/python_spec.html"
+ARRAY_API = "https://data-apis.org/array-api/latest/"

@@ -1,0 +1,50 @@
+"""TensorFlow <-> NumPy memory: copies, views and immutability."""
+
+import strategies as S
+from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, TF_DTYPES, Claim
+from conformance.claims._sources import NUMPY_DOCS, TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
+from conformance.domains import TF_SOURCES, Domain
+
+TENSORS = Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALIASING_SIZES)
+WRITABLE_LAYOUTS = tuple(layout for layout in S.LAYOUTS if layout != "readonly")
+
+CLAIMS = [
+    Claim(id="tf.numpy.shares_memory",
+          statement="on the CPU with a matching dtype, `.numpy()` returns a view, without copying",
+          source=f"{TF_DEEP_DIVE} step 4, myth 1, expert note 1", needs=("tf",),
+          quote="If the tensor is on CPU and data types match, .numpy() returns a view without copying.",
+          domain=TENSORS, upstream=(f"{TF_DOCS}api_docs/python/tf/Tensor#numpy",)),
+    Claim(id="tf.numpy.mutation_isolated",
+          statement="changing the ndarray that `.numpy()` returned does not change the tensor",
+          source=f"{TF_DEEP_DIVE} myth 4", needs=("tf",), quote="modifying it does not affect the tensor",
+          domain=TENSORS),
+    Claim(id="tf.tensor.immutable", statement="eager tensors are immutable: item assignment fails",
+          source=f"{TF_DEEP_DIVE} myth 4", needs=("tf",), quote="Tensors are immutable in eager mode.",
+          domain=TENSORS),
+    Claim(id="tf.constant.isolated_from_source",
+          statement="after `t = tf.constant(a)`, writes to `a` never reach `t`, for every size, layout and alignment "
+                    "of a writable `a`",
+          source=f"{TF_NOTEBOOK} §5, via immutability", needs=("tf",), quote="CPU上的张量与NumPy数组可能共享内存",
+          domain=Domain(dtypes=TF_DTYPES, layouts=WRITABLE_LAYOUTS, sizes=ALIASING_SIZES)),
+    Claim(id="tf.numpy.docstring_copies",
+          statement="`t.numpy()` returns a copy: the array shares no memory with the tensor's buffer",
+          source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
+          quote="Unlike NumPy arrays, Tensors are immutable, so this method has to copy the contents to ensure safety.",
+          domain=TENSORS),
+    Claim(id="tf.memoryview.zero_copy",
+          statement="`memoryview(t)` of a CPU tensor is a read-only, zero-copy view with the tensor's values",
+          source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
+          quote="Use memoryview to get a readonly view of the contents without doing a copy",
+          domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES)),
+    Claim(id="tf.np_asarray.shares_if_possible",
+          statement="on the CPU, `np.asarray(t)` shares the tensor's memory (conversions share the underlying "
+                    "memory representation if possible)",
+          source=f"{TF_DOCS}tutorials/customization/basics#numpy_compatibility", needs=("tf",),
+          quote="the array and tf.Tensor share the underlying memory representation, if possible",
+          domain=TENSORS),
+    Claim(id="tf.np_asarray.copy_false",
+          statement="`np.asarray(t, copy=False)` of a TF tensor returns an array sharing the tensor's memory "
+                    "(copy=False never copies, raising ValueError where a copy is needed)",
+          source=f"{NUMPY_DOCS}numpy.asarray.html (NumPy 2 `copy` parameter)", needs=("tf",),
+          quote="For False it raises a ValueError if a copy cannot be avoided.", domain=TENSORS),
+]

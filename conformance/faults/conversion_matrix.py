@@ -1,0 +1,64 @@
+"""Faults that break (or supply) the DLPack claims of test_conversion_matrix.py."""
+
+import numpy as np
+
+from conformance.faults._registry import fault, wrap
+from conformance.faults._standins import CapsuleHolder, LiveView
+
+
+@fault("jnp.from_dlpack of an ndarray gives a live view of it, whatever its alignment",
+       ["dlpack.from_dlpack.zero_copy"], "jax")
+def jax_from_dlpack_live(mp, jax):
+    wrap(mp, jax.numpy, "from_dlpack", lambda from_dlpack: lambda x, *args, **kw:
+         LiveView(x) if isinstance(x, np.ndarray) else from_dlpack(x, *args, **kw))
+
+
+@fault("every DLPack consumer first copies a non-contiguous input into a contiguous one",
+       ["dlpack.from_dlpack.strided"], "tf")
+def dlpack_consumers_compact(mp, tf):
+    import jax.numpy as jnp
+    import torch
+
+    def compact(x):
+        if isinstance(x, np.ndarray):
+            return np.ascontiguousarray(x)
+        if hasattr(x, "data_ptr"):
+            return x.resolve_conj().resolve_neg().contiguous().clone()
+        return x
+
+    wrap(mp, torch, "from_dlpack", lambda from_dlpack: lambda x, *a, **k: from_dlpack(compact(x), *a, **k))
+    wrap(mp, jnp, "from_dlpack", lambda from_dlpack: lambda x, *a, **k: from_dlpack(compact(x), *a, **k))
+    wrap(mp, tf.experimental.dlpack, "from_dlpack", lambda from_dlpack: lambda capsule: tf.constant(
+        np.ascontiguousarray(np.from_dlpack(CapsuleHolder(capsule)))))
+
+
+@fault("torch.from_dlpack refuses bool arrays", ["dlpack.from_dlpack.bool"], "torch")
+def torch_dlpack_refuses_bool(mp, torch):
+    def strict(from_dlpack):
+        def refuse(x, *args, **kwargs):
+            if str(getattr(x, "dtype", "")) in ("bool", "torch.bool"):
+                raise BufferError("planted fault: bool is not exchanged")
+            return from_dlpack(x, *args, **kwargs)
+        return refuse
+
+    wrap(mp, torch, "from_dlpack", strict)
+
+
+@fault("torch.from_dlpack of a byte-swapped ndarray reads its bytes as native", ["dlpack.from_dlpack.byte_order"],
+       "torch")
+def torch_dlpack_ignores_byte_order(mp, torch):
+    wrap(mp, torch, "from_dlpack", lambda from_dlpack: lambda x, *a, **k: torch.from_numpy(
+        x.view(x.dtype.newbyteorder("="))) if isinstance(x, np.ndarray) and not x.dtype.isnative
+        else from_dlpack(x, *a, **k))
+
+
+@fault("torch.from_dlpack refuses a read-only ndarray", ["dlpack.from_dlpack.read_only"], "torch")
+def torch_dlpack_refuses_read_only(mp, torch):
+    def strict(from_dlpack):
+        def refuse(x, *args, **kwargs):
+            if isinstance(x, np.ndarray) and not x.flags.writeable:
+                raise BufferError("planted fault: read-only arrays are not imported")
+            return from_dlpack(x, *args, **kwargs)
+        return refuse
+
+    wrap(mp, torch, "from_dlpack", strict)
