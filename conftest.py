@@ -4,27 +4,26 @@ import importlib
 import os
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 
-pytest_plugins = ["conformance.plugin"]
+import conformance.profiles  # noqa: F401 - registers the Hypothesis profiles
+
+pytest_plugins = ["conformance.engine.plugin"]
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-_COMMON = dict(deadline=None, print_blob=True, report_multiple_bugs=False,
-               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                      HealthCheck.differing_executors])
-settings.register_profile("default", max_examples=25, **_COMMON)
-settings.register_profile("ci", max_examples=40, derandomize=True, database=None, **_COMMON)
-settings.register_profile("thorough", max_examples=400, **_COMMON)
-settings.register_profile("flake", max_examples=25, database=None, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def _framework(module):
+    from conformance.engine import environment
+
+    if not environment.installed(module):
+        pytest.skip(f"{module} not installed")
     try:
         return importlib.import_module(module)
-    except ImportError:
-        pytest.skip(f"{module} not installed")
+    except ImportError as exc:
+        pytest.fail(f"{module} is installed but cannot be imported: {exc}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +36,16 @@ def tf():
     return _framework("tensorflow")
 
 
+@pytest.fixture(scope="session")
+def jax():
+    return _framework("jax")
+
+
 def pytest_benchmark_update_machine_info(config, machine_info):
-    from conformance import environment
+    from conformance.engine import environment
 
     machine_info["interop"] = {key: value for key, value in environment.describe(None, None).items()
-                               if key in ("env", "numpy", "torch", "tensorflow", "devices")}
+                               if key in ("env", "numpy", "torch", "tensorflow", "jax", "devices", "machine")}
 
 
 def pytest_benchmark_update_json(config, benchmarks, output_json):

@@ -1,153 +1,197 @@
-"""Reading and comparing results files and baselines; shared by the plugin, the comparer and the report."""
+"""The results file: its schema, where a run may write it, how it is written, read, checked and merged.
+
+``reports/<env>.json`` holds one complete, unfaulted run of every claim and
+nothing else. Any other run (a selection, a planted fault, an interrupted or
+broken session, a run outside tox) writes under ``reports/scratch/`` or where
+``--results`` points, and its ``run`` object says what it was.
+"""
 
 import hashlib
 import json
-import re
-from dataclasses import dataclass
+import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from conformance.claims import CLAIMS
+from conformance.verdicts import VERDICT_NAMES
 
-SCHEMA = "interop-conformance-results/1"
-BASELINE_SCHEMA = "interop-conformance-baseline/1"
-VERDICTS = ("holds", "refuted", "skipped", "error")
+SCHEMA = "interop-conformance-results/2"
+SCRATCH = "scratch"
+Results = dict[str, Any]
 
 
 class UnusableInput(Exception):
-    """An input file that the suite's tools cannot use; its message is one line for the user."""
+    """An input the suite's tools cannot use; its message is one line naming the file and the problem."""
 
 
-def catalog_digest(claims=CLAIMS):
-    text = "\n".join(f"{c.id}\t{c.statement}" for c in sorted(claims.values(), key=lambda c: c.id))
+def catalog_digest(claims=CLAIMS) -> str:
+    text = "\n".join(f"{c.id}\t{c.statement}\t{sorted(c.domain.as_dict().items())}"
+                     for c in sorted(claims.values(), key=lambda c: c.id))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _read_json(path):
+def is_canonical(path: Path, root: Path) -> bool:
+    """Whether ``path`` is one of the committed results locations: under reports/, outside reports/scratch/."""
+    reports = (root / "reports").resolve()
+    resolved = path.resolve()
+    return resolved.is_relative_to(reports) and not resolved.is_relative_to(reports / SCRATCH)
+
+
+def default_path(root: Path, env: str, complete: bool) -> Path:
+    if complete and env != "local":
+        return root / "reports" / f"{env}.json"
+    return root / "reports" / SCRATCH / f"{env}.json"
+
+
+def check_writable(path: Path) -> str | None:
+    """Why ``path`` cannot be written, or None; checked before a run, so a bad path never costs a whole run."""
+    if path.is_dir():
+        return f"{path} is a directory; give a file path"
+    parent = path.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"{path}: {parent} is not a directory"
+    if not os.access(parent, os.W_OK):
+        return f"{path}: {parent} is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is not writable"
+    return None
+
+
+def write_json(path: Path, document: dict) -> None:
+    """Write atomically: a reader, or an interrupted writer, never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_json(path: Path | str) -> Any:
     path = Path(path)
-    if not path.is_file():
+    if path.is_dir():
+        raise UnusableInput(f"{path}: is a directory, not a file")
+    if not path.exists():
         raise UnusableInput(f"{path}: no such file")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        text = path.read_bytes().decode("utf-8")
+    except PermissionError:
+        raise UnusableInput(f"{path}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise UnusableInput(f"{path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise UnusableInput(f"{path}: not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
         raise UnusableInput(f"{path}: not valid JSON ({exc})") from None
 
 
-def load_results(path):
-    data = _read_json(path)
+def load_results(path: Path | str) -> Results:
+    """A results file of the current catalog, checked field by field."""
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise UnusableInput(f"{path}: not a results file (no \"schema\": \"{SCHEMA}\")")
-    claims = data.get("claims")
-    if not isinstance(claims, list) or not isinstance(data.get("environment"), dict):
-        raise UnusableInput(f"{path}: results file without an environment object and a claims list")
-    if not isinstance(data.get("catalog"), str):
-        raise UnusableInput(f"{path}: results file without its claim catalog digest (\"catalog\")")
-    for entry in claims:
-        if not isinstance(entry, dict) or entry.get("verdict") not in VERDICTS or "id" not in entry:
-            raise UnusableInput(f"{path}: claim entry {str(entry)[:80]} has no id or no valid verdict")
+    _expect(path, data, "catalog", str)
+    if data["catalog"] != catalog_digest():
+        raise UnusableInput(f"{path}: written by another version of the claim catalog (digest {data['catalog']}, "
+                            f"current {catalog_digest()}); rerun its env")
+    _expect(path, data, "run", dict)
+    _expect(path, data["run"], "complete", bool, "run.")
+    _expect(path, data["run"], "faults", list, "run.")
+    _expect(path, data, "environment", dict)
+    _expect(path, data["environment"], "env", str, "environment.")
+    _expect(path, data, "claims", list)
+    seen = set()
+    for position, entry in enumerate(data["claims"]):
+        _check_entry(path, position, entry)
+        if entry["id"] in seen:
+            raise UnusableInput(f"{path}: claim {entry['id']} appears twice")
+        seen.add(entry["id"])
+    missing = sorted(set(CLAIMS) - seen)
+    if missing:
+        raise UnusableInput(f"{path}: lacks {len(missing)} catalog claim(s), e.g. {missing[0]}")
     return data
 
 
-def merge_results(paths):
-    """Several results files of one catalog as one: a verdict that ran wins over a skip."""
-    runs = [load_results(p) for p in paths]
-    if len({run["catalog"] for run in runs}) > 1:
-        raise UnusableInput(f"{' + '.join(map(str, paths))}: files come from different claim catalogs")
-    return merge_runs(runs)
+def _expect(path, obj: dict, key: str, kind: type, prefix: str = "") -> None:
+    if not isinstance(obj.get(key), kind):
+        raise UnusableInput(f"{path}: \"{prefix}{key}\" must be a {kind.__name__}, not {obj.get(key)!r:.60}")
 
 
-def merge_runs(runs):
-    merged = {}
-    for run in runs:
+def _check_entry(path, position: int, entry: Any) -> None:
+    if not isinstance(entry, dict):
+        raise UnusableInput(f"{path}: claims[{position}] is not an object")
+    _expect(path, entry, "id", str, f"claims[{position}].")
+    if entry["id"] not in CLAIMS:
+        raise UnusableInput(f"{path}: claims[{position}] names {entry['id']!r}, which is not in the catalog")
+    if entry.get("verdict") not in VERDICT_NAMES:
+        raise UnusableInput(f"{path}: claim {entry['id']} has verdict {entry.get('verdict')!r:.60}, "
+                            f"not one of {', '.join(VERDICT_NAMES)}")
+    for key in ("observed", "counterexample", "reason", "reproducer"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise UnusableInput(f"{path}: claim {entry['id']}: \"{key}\" must be text, not {entry[key]!r:.60}")
+
+
+def describe_run(results: Results) -> str:
+    """'complete' or what makes the run partial, in a few words."""
+    run = results["run"]
+    if run.get("complete"):
+        return "complete"
+    parts = [f"faults planted: {', '.join(run['faults'])}"] if run.get("faults") else []
+    parts += [f"selection: {s}" for s in run.get("selection", [])]
+    parts += [f"stopped: {run['stopped']}"] if run.get("stopped") else []
+    return "partial run (" + "; ".join(parts or ["outside tox"]) + ")"
+
+
+def merge_results(paths: list[str]) -> Results:
+    """Several results files as one, claim by claim; the outcome never depends on the order of ``paths``.
+
+    A verdict that ran wins over a skip. Two files whose verdicts for one claim both ran and differ are
+    a conflict: an error naming the claim and the files."""
+    runs = [(str(p), load_results(p)) for p in paths]
+    merged: dict[str, tuple[str, dict]] = {}
+    for path, run in sorted(runs, key=lambda item: item[1]["environment"]["env"]):
         for entry in run["claims"]:
-            if entry["id"] not in merged or merged[entry["id"]]["verdict"] == "skipped":
-                merged[entry["id"]] = entry
-    environment = dict(runs[0]["environment"])
-    for run in runs[1:]:
+            held = merged.get(entry["id"])
+            if held is None or (held[1]["verdict"] == "skipped" and entry["verdict"] != "skipped"):
+                merged[entry["id"]] = (path, entry)
+            elif entry["verdict"] not in ("skipped", held[1]["verdict"]):
+                raise UnusableInput(f"claim {entry['id']} is {held[1]['verdict']} in {held[0]} but "
+                                    f"{entry['verdict']} in {path}: merge files of one version set only")
+    environment = {}
+    for _, run in runs:
         for key, value in run["environment"].items():
             if environment.get(key) is None:
                 environment[key] = value
-    environment["env"] = "+".join(run["environment"].get("env", "?") for run in runs)
-    return {"schema": SCHEMA, "catalog": runs[0]["catalog"], "environment": environment,
-            "claims": list(merged.values())}
+    environment["env"] = "+".join(run["environment"]["env"] for _, run in runs)
+    return {"schema": SCHEMA, "catalog": runs[0][1]["catalog"],
+            "run": {"complete": all(r["run"]["complete"] for _, r in runs),
+                    "faults": sorted({f for _, r in runs for f in r["run"]["faults"]}),
+                    "selection": [s for _, r in runs for s in r["run"].get("selection", [])]},
+            "environment": environment, "claims": [merged[claim_id][1] for claim_id in CLAIMS]}
 
 
-def load_baseline(path):
-    data = _read_json(path)
-    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
-        raise UnusableInput(f"{path}: not a baseline file (no \"schema\": \"{BASELINE_SCHEMA}\")")
-    expected = data.get("expected")
-    if not isinstance(expected, dict) or any(v not in VERDICTS for v in expected.values()):
-        raise UnusableInput(f"{path}: malformed baseline: \"expected\" must map claim ids to one of {VERDICTS}")
-    unknown = sorted(set(expected) - set(CLAIMS))
-    if unknown:
-        raise UnusableInput(f"{path}: baseline names claims not in the catalog: {', '.join(unknown)}")
-    return expected
-
-
-def baseline_document(results):
-    return {"schema": BASELINE_SCHEMA,
-            "observed_with": {k: results["environment"].get(k) for k in ("numpy", "torch", "tensorflow", "devices")},
-            "expected": {entry["id"]: entry["verdict"] for entry in results["claims"]}}
-
-
-@dataclass(frozen=True)
-class Change:
-    id: str
-    old: str
-    new: str
-    old_entry: dict
-    new_entry: dict
-
-    @property
-    def is_flip(self):
-        """A change between two verdicts that ran; a change to or from skipped is a coverage change."""
-        return "skipped" not in (self.old, self.new)
-
-
-def diff(old_verdicts, new_verdicts, old_entries=None, new_entries=None):
-    """Changes between two {claim id: verdict} maps, in catalog order."""
-    old_entries, new_entries = old_entries or {}, new_entries or {}
-    order = list(CLAIMS) + sorted((set(old_verdicts) | set(new_verdicts)) - set(CLAIMS))
-    changes = []
-    for claim_id in order:
-        old = old_verdicts.get(claim_id, "skipped")
-        new = new_verdicts.get(claim_id, "skipped")
-        if claim_id in old_verdicts or claim_id in new_verdicts:
-            if old != new:
-                changes.append(Change(claim_id, old, new, old_entries.get(claim_id, {}),
-                                      new_entries.get(claim_id, {})))
-    return changes
-
-
-_EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
-
-
-def observation_changes(old_entries, new_entries):
-    """Claims refuted (or errored) on both sides whose observed exception types differ."""
-    changed = []
-    for claim_id in CLAIMS:
-        old, new = old_entries.get(claim_id, {}), new_entries.get(claim_id, {})
-        if old.get("verdict") == new.get("verdict") and old.get("verdict") in ("refuted", "error"):
-            before = set(_EXCEPTION_NAME.findall(old.get("observed") or ""))
-            after = set(_EXCEPTION_NAME.findall(new.get("observed") or ""))
-            if before != after:
-                changed.append(Change(claim_id, old["verdict"], new["verdict"], old, new))
-    return changed
-
-
-def verdicts_of(results):
+def verdicts_of(results: Results) -> dict[str, str]:
     return {entry["id"]: entry["verdict"] for entry in results["claims"]}
 
 
-def entries_of(results):
+def entries_of(results: Results) -> dict[str, dict]:
     return {entry["id"]: entry for entry in results["claims"]}
 
 
-def observation(entry):
+def observation(entry: dict) -> str:
     """One line saying what a run saw for a claim."""
     verdict = entry.get("verdict", "skipped")
     if verdict == "holds":
         return f"holds over {entry.get('examples', 0)} examples"
     if verdict == "skipped":
         return f"skipped: {entry.get('reason', 'no reason recorded')}"
-    return f"{verdict}: {(entry.get('observed') or '').splitlines()[0] if entry.get('observed') else '?'}"
+    first = (entry.get("observed") or entry.get("reason") or "?").splitlines()[0]
+    return f"{verdict}: {first}"

@@ -7,20 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from conformance.results import load_results
+from conformance.engine.collection import CONFORMANCE_DIR, test_module
+from conformance.engine.results import load_results
 
-CONFORMANCE_DIR = Path(__file__).parent
+
+class RunFailed(Exception):
+    """A conformance run that produced no usable results file."""
 
 
-def run_claims(*options, quiet=True):
-    """One pytest session over conformance/ with ``options``; returns its results document."""
+def run_claims(*options: str, topics: set[str] | None = None, quiet: bool = True) -> dict:
+    """One pytest session over conformance/ (or only the test modules of ``topics``); returns its results."""
+    paths = [str(CONFORMANCE_DIR / test_module(t)) for t in sorted(topics)] if topics else [str(CONFORMANCE_DIR)]
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "results.json"
-        args = [str(CONFORMANCE_DIR), "-q", "-p", "no:cacheprovider", "--baseline", "none",
-                "--results", str(path), *options]
+        args = [*paths, "-q", "-p", "no:cacheprovider", "--baseline", "none", "--results", str(path), *options]
         sink = io.StringIO()
         with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
             code = pytest.main(args)
         if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or not path.exists():
-            raise RuntimeError(f"pytest {' '.join(args)} exited {int(code)}:\n{sink.getvalue()[-2000:]}")
+            raise RunFailed(f"pytest {' '.join(args)} exited {int(code)}:\n{sink.getvalue()[-2000:]}")
         return load_results(path)

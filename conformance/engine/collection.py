@@ -1,0 +1,74 @@
+"""Collection rules: every claim test names a catalog claim of its own topic, every claim has a test."""
+
+from pathlib import Path
+
+from conformance.claims import CLAIMS
+
+CONFORMANCE_DIR = Path(__file__).resolve().parent.parent
+
+
+def claim_of(item) -> str | None:
+    marker = item.get_closest_marker("claim")
+    return marker.args[0] if marker and marker.args else None
+
+
+def in_conformance(item) -> bool:
+    path = Path(str(item.path))
+    return path.parent == CONFORMANCE_DIR and path.name.startswith("test_")
+
+
+def is_observation(item) -> bool:
+    return in_conformance(item) and item.get_closest_marker("observation") is not None
+
+
+def is_claim_test(item) -> bool:
+    return in_conformance(item) and not is_observation(item)
+
+
+def test_module(topic: str) -> str:
+    return f"test_{topic}.py"
+
+
+def integrity_errors(claim_items: list, collected_modules: set[str], whole_modules: bool = True) -> list[str]:
+    """Why these items break the catalog's rules; empty when they keep them. Claims without a test are looked
+    for only in modules collected whole (not when the run names single tests)."""
+    unnamed = [item.nodeid for item in claim_items if claim_of(item) is None]
+    if unnamed:
+        return [f"claim tests without @pytest.mark.claim: {', '.join(unnamed)}"]
+    errors = []
+    unknown = sorted({claim_of(i) for i in claim_items} - set(CLAIMS))
+    if unknown:
+        errors.append(f"tests name claims that are not in the catalog: {', '.join(unknown)}")
+    misplaced = sorted({f"{claim_of(i)} (topic {CLAIMS[claim_of(i)].topic}) in {Path(str(i.path)).name}"
+                        for i in claim_items if claim_of(i) in CLAIMS
+                        and Path(str(i.path)).name != test_module(CLAIMS[claim_of(i)].topic)})
+    if misplaced:
+        errors.append(f"claims tested outside their topic's test module: {', '.join(misplaced)}")
+    covered = {claim_of(i) for i in claim_items}
+    untested = sorted(c.id for c in CLAIMS.values() if whole_modules and test_module(c.topic) in collected_modules
+                      and c.id not in covered)
+    untested += sorted(c.id for c in CLAIMS.values() if not (CONFORMANCE_DIR / test_module(c.topic)).exists())
+    if untested:
+        errors.append(f"catalog claims without a test: {', '.join(untested)}")
+    return errors
+
+
+def not_run_reasons(outcomes: dict, deselected: set[str], collected: set[str], failed_modules: dict[str, str],
+                    stopped: str | None) -> dict[str, str]:
+    """Why each claim without a test outcome has none."""
+    reasons = {}
+    for claim in CLAIMS.values():
+        if outcomes.get(claim.id):
+            continue
+        module = test_module(claim.topic)
+        if module in failed_modules:
+            reasons[claim.id] = f"error: {module} failed to collect: {failed_modules[module]}"
+        elif claim.id in deselected:
+            reasons[claim.id] = "deselected in this run (-k, -m or --claims)"
+        elif claim.id not in collected:
+            reasons[claim.id] = "not collected in this run (the run named other test paths)"
+        elif stopped:
+            reasons[claim.id] = f"not run: the session stopped early ({stopped})"
+        else:
+            reasons[claim.id] = "no test ran"
+    return reasons
