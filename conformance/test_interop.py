@@ -1,16 +1,18 @@
-"""Claims that need PyTorch and TensorFlow together."""
+"""Claims that need two frameworks together."""
 
-import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-import strategies as S
-from conformance.assertions import address, assert_arrays_equal, assert_equal
+from conformance.assertions import assert_aliases, assert_arrays_equal, returns
+from conformance.domains import for_claim
+from conformance.inputs import draw_array, torch_tensor
 
 
-@pytest.mark.claim("interop.dlpack.torch_to_tf_shares")
-@given(a=S.arrays(S.dtypes("torch", kinds="iuf"), S.nonempty_shapes()))
-def test_dlpack_torch_to_tf_shares(torch, tf, a):
-    t = torch.tensor(a)
-    converted = tf.experimental.dlpack.from_dlpack(torch.utils.dlpack.to_dlpack(t))
-    assert_arrays_equal(converted.numpy(), a, "values after DLPack torch -> TF")
-    assert_equal(address(converted), t.data_ptr(), "data address after DLPack torch -> TF")
+@for_claim("interop.dlpack.torch_to_tf_shares")
+@given(data=st.data())
+def test_dlpack_torch_to_tf_shares(torch, tf, case, data):
+    t, values = torch_tensor(torch, draw_array(data, case), case.layout)
+    converted = returns(lambda: tf.experimental.dlpack.from_dlpack(t.__dlpack__()),
+                        f"DLPack torch -> TF of a {case.layout} {case.dtype} tensor")
+    assert_arrays_equal(converted.numpy(), values, "values after DLPack torch -> TF")
+    assert_aliases(t, converted, f"a {case.layout} torch tensor and its DLPack import into TF")

@@ -1,28 +1,18 @@
-"""Performance statements, decided by ratios measured in this run (no fixed time limits).
+"""Performance statements, decided from ratios measured in this run (no fixed time limits).
 
-A "faster" claim holds only if it reproduces: the faster side must win in every
-one of TRIALS interleaved trials (each the best of REPEATS calls per side).
+See conformance/timing.py for the decision rule: interleaved trials, an interval on
+the median ratio, and a declared minimum effect; an undecided interval is inconclusive.
 """
 
-import timeit
-
 import numpy as np
-import pytest
 
-ITEMS, ITEM_SHAPE, TRIALS, REPEATS = 50, (100, 100), 5, 3
+from conformance.domains import for_claim
+from conformance.timing import assert_faster, interleaved_ratios
 
-
-def best_time(call, repeats=REPEATS):
-    return min(timeit.repeat(call, number=1, repeat=repeats))
+ITEMS, ITEM_SHAPE, MIN_EFFECT = 50, (100, 100), 0.10
 
 
-def interleaved_ratios(slow, fast):
-    """slow/fast time ratios from TRIALS alternating trials, after one warm-up call of each."""
-    slow(), fast()
-    return [round(best_time(slow) / best_time(fast), 3) for _ in range(TRIALS)]
-
-
-@pytest.mark.claim("perf.batch_conversion_faster")
+@for_claim("perf.batch_conversion_faster")
 def test_batch_conversion_faster(tf, record_property):
     rng = np.random.default_rng(0)
     items = [rng.standard_normal(ITEM_SHAPE).astype(np.float32) for _ in range(ITEMS)]
@@ -33,12 +23,8 @@ def test_batch_conversion_faster(tf, record_property):
     def efficient_preprocessing():
         return tf.nn.relu(tf.constant(np.array(items))).numpy()
 
-    ratios = interleaved_ratios(inefficient_preprocessing, efficient_preprocessing)
     conversion_only = interleaved_ratios(lambda: [tf.constant(item) for item in items],
-                                         lambda: tf.constant(np.array(items)))
-    record_property("per_item_over_batched", ratios)
-    record_property("conversion_only_per_item_over_batched", conversion_only)
-    if min(ratios) <= 1:
-        raise AssertionError(f"notebook §7.1 on {ITEMS} arrays of {ITEM_SHAPE}: per-item/batched time ratios "
-                             f"{ratios} over {TRIALS} trials; batching did not win every trial "
-                             f"(tf.constant alone: {conversion_only})")
+                                         lambda: tf.constant(np.array(items)), trials=6, repeats=3)
+    record_property("conversion_only_ratios", [round(r, 3) for r in conversion_only])
+    assert_faster(inefficient_preprocessing, efficient_preprocessing, min_effect=MIN_EFFECT, record=record_property,
+                  what=f"notebook §7.1 on {ITEMS} arrays of {ITEM_SHAPE}, per-item/batched time")

@@ -1,79 +1,77 @@
 """TensorFlow <-> NumPy: values, shapes and dtypes across conversions."""
 
 import numpy as np
-import pytest
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 import strategies as S
 from conformance.assertions import assert_arrays_equal, assert_equal, returns
+from conformance.domains import for_claim
+from conformance.inputs import draw_array, python_data, tf_tensor
 
-TF_ARRAYS = S.arrays(S.dtypes("tf"), S.shapes())
 PYTHON_FLOATS = st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=5)
 PYTHON_INTS = st.lists(st.integers(-2**31, 2**31 - 1), min_size=1, max_size=5)
 
 
-@pytest.mark.claim("tf.constant.from_numpy")
-@given(a=TF_ARRAYS)
-@example(a=np.array([[1, 2, 3], [4, 5, 6]]))
-def test_constant_from_numpy(tf, a):
+@for_claim("tf.constant.from_numpy")
+@given(data=st.data())
+def test_constant_from_numpy(tf, case, data):
+    a = draw_array(data, case)
+    native = a.astype(a.dtype.newbyteorder("="))
     for convert in (tf.constant, tf.convert_to_tensor):
-        t = convert(a)
-        assert_equal((tuple(t.shape), t.dtype.as_numpy_dtype), (a.shape, a.dtype.type),
+        t = returns(lambda: convert(a), f"{convert.__name__} of a {case.layout} {a.dtype.str} array")
+        assert_equal((tuple(t.shape), t.dtype.as_numpy_dtype), (a.shape, native.dtype.type),
                      f"shape and dtype of {convert.__name__}(a)")
-        assert_arrays_equal(np.asarray(memoryview(t)), a, f"values of {convert.__name__}(a)")
+        assert_arrays_equal(np.asarray(memoryview(t)), native, f"values of {convert.__name__}(a)")
 
 
-@pytest.mark.claim("tf.numpy.roundtrip")
-@given(a=TF_ARRAYS)
-@example(a=np.array([[1, 2, 3], [4, 5, 6]], dtype=np.int32))
-def test_numpy_roundtrip(tf, a):
-    t = tf.constant(a)
-    assert_arrays_equal(np.asarray(t.numpy()), a, "t.numpy()")
-    assert_arrays_equal(np.array(t), a, "np.array(t)")
+@for_claim("tf.numpy.roundtrip")
+@given(data=st.data())
+def test_numpy_roundtrip(tf, case, data):
+    t, values = tf_tensor(tf, draw_array(data, case), case.layout)
+    assert_arrays_equal(np.asarray(t.numpy()), values, "t.numpy()")
+    assert_arrays_equal(np.array(t), values, "np.array(t)")
 
 
-@pytest.mark.claim("dtype.default_float.numpy_vs_tf")
+@for_claim("dtype.default_float.numpy_vs_tf")
 @given(values=PYTHON_FLOATS)
-@example(values=[1.0, 2.0, 3.0])
-def test_default_float(tf, values):
-    assert_equal(np.array(values).dtype.name, "float64", f"np.array({values!r}).dtype")
-    assert_equal(tf.constant(values).dtype.name, "float32", f"tf.constant({values!r}).dtype")
+def test_default_float(tf, case, values):
+    data = python_data(values, case.input)
+    assert_equal(np.array(data).dtype.name, "float64", f"np.array({data!r}).dtype")
+    assert_equal(tf.constant(data).dtype.name, "float32", f"tf.constant({data!r}).dtype")
 
 
-@pytest.mark.claim("dtype.default_int.numpy_vs_tf")
+@for_claim("dtype.default_int.numpy_vs_tf")
 @given(values=PYTHON_INTS)
-@example(values=[1, 2, 3])
-def test_default_int(tf, values):
-    assert_equal(np.array(values).dtype.name, "int64", f"np.array({values!r}).dtype")
-    assert_equal(tf.constant(values).dtype.name, "int32", f"tf.constant({values!r}).dtype")
+def test_default_int(tf, case, values):
+    data = python_data(values, case.input)
+    assert_equal(np.array(data).dtype.name, "int64", f"np.array({data!r}).dtype")
+    assert_equal(tf.constant(data).dtype.name, "int32", f"tf.constant({data!r}).dtype")
 
 
-@pytest.mark.claim("tf.constant.dtype_override")
-@given(a=S.arrays(np.float64, S.shapes(), elements={"min_value": -1e30, "max_value": 1e30}))
-@example(a=np.array([1.0, 2.0, 3.0]))
-def test_constant_dtype_override(tf, a):
+@for_claim("tf.constant.dtype_override")
+@given(data=st.data())
+def test_constant_dtype_override(tf, case, data):
+    a = draw_array(data, case, elements={"min_value": -1e30, "max_value": 1e30})
     assert_equal(tf.constant(a, dtype=tf.float32).dtype.name, "float32", "tf.constant(float64 a, dtype=tf.float32)")
     assert_equal(tf.cast(tf.constant(a), tf.float32).dtype.name, "float32", "tf.cast(float64 tensor, tf.float32)")
 
 
-@pytest.mark.claim("tf.float.single_element")
-@given(a=S.arrays(S.dtypes("tf", kinds="iuf"), S.single_element_shapes(),
-                  elements={"min_value": -10**6, "max_value": 10**6}))
-@example(a=np.array([5.0], dtype=np.float32))
-def test_tf_float_single_element(tf, a):
+@for_claim("tf.float.single_element")
+@given(data=st.data())
+def test_tf_float_single_element(tf, case, data):
+    a = draw_array(data, case, elements={"min_value": -10**6, "max_value": 10**6})
     t = tf.constant(a)
     assert_equal(returns(lambda: float(t), f"float() of a {a.shape} TF tensor"), float(a.item()), "float()")
     assert_equal(returns(lambda: int(t), f"int() of a {a.shape} TF tensor"), int(a.item()), "int()")
 
 
-@pytest.mark.claim("tf.dataset.preserves_dtype")
-@given(data=st.data(), x_dtype=S.dtypes("tf", kinds="if"), y_dtype=S.dtypes("tf", kinds="if"))
-def test_dataset_preserves_dtype(tf, data, x_dtype, y_dtype):
-    n = data.draw(st.integers(1, 40), label="n")
-    rows = data.draw(st.integers(n, 3 * n), label="rows")
-    X = data.draw(S.arrays(x_dtype, (rows, 10)), label="X")
-    y = data.draw(S.arrays(y_dtype, (rows,)), label="y")
+@for_claim("tf.dataset.preserves_dtype")
+@given(data=st.data(), n=st.integers(1, 40), extra=st.integers(0, 80))
+def test_dataset_preserves_dtype(tf, case, data, n, extra):
+    rows = n + extra
+    X = draw_array(data, case, shape=(rows, 10), label="X")
+    y = data.draw(S.arrays(case.input.removeprefix("y "), (rows,)), label="y")
     dataset = tf.data.Dataset.from_tensor_slices((X, y)).batch(n)
     for position, (batch_x, batch_y) in enumerate(dataset):
         assert_equal((batch_x.dtype.as_numpy_dtype, batch_y.dtype.as_numpy_dtype), (X.dtype.type, y.dtype.type),

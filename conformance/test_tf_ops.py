@@ -3,71 +3,79 @@
 import itertools
 
 import numpy as np
-import pytest
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
-import strategies as S
 from conformance.assertions import assert_raises
+from conformance.claims.tf_ops import PROMOTION_DTYPES
+from conformance.domains import for_claim
+from conformance.engine import evidence
+from conformance.inputs import draw_array
 
 SMALL = {"min_value": -100, "max_value": 100}
 
 
-@pytest.mark.claim("tf.ops.accept_numpy")
-@given(data=st.data(), dtype=st.sampled_from([np.float32, np.float64, np.int32]))
-def test_ops_accept_numpy(tf, data, dtype):
-    n, m, k = (data.draw(st.integers(1, 4), label=name) for name in "nmk")
-    a = data.draw(S.arrays(dtype, (n, m), elements=SMALL), label="a")
-    b = data.draw(S.arrays(dtype, (n, m), elements=SMALL), label="b")
-    c = data.draw(S.arrays(dtype, (m, k), elements=SMALL), label="c")
+def _outcome(call):
+    try:
+        return np.asarray(call()), None
+    except Exception as exc:
+        return None, type(exc).__name__
+
+
+@for_claim("tf.ops.accept_numpy")
+@given(data=st.data(), n=st.integers(1, 4), m=st.integers(1, 4), k=st.integers(1, 4))
+def test_ops_accept_numpy(tf, case, data, n, m, k):
+    a = draw_array(data, case, elements=SMALL, shape=(n, m), label="a")
+    b = draw_array(data, case, elements=SMALL, shape=(n, m), label="b")
+    c = draw_array(data, case, elements=SMALL, shape=(m, k), label="c")
     tb, tc = tf.constant(b), tf.constant(c)
-    cases = {"tf.add(a, t)": (lambda: tf.add(a, tb), a + b),
-             "a * t": (lambda: a * tb, a * b), "t * a": (lambda: tb * a, b * a),
-             "a - t": (lambda: a - tb, a - b), "t + a": (lambda: tb + a, b + a),
-             "tf.matmul(a, t)": (lambda: tf.matmul(a, tc), a @ c)}
-    for name, (call, expected) in cases.items():
-        try:
-            got = np.asarray(call())
-        except Exception as exc:
-            raise AssertionError(f"{name} with {np.dtype(dtype)} operands raised {type(exc).__name__}: {exc}") from None
-        if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-5):
-            raise AssertionError(f"{name}: NumPy gives {expected!r}, TensorFlow {got!r}")
+    cases = {"tf.add(a, t)": (lambda: tf.add(a, tb), lambda ta: tf.add(ta, tb)),
+             "a * t": (lambda: a * tb, lambda ta: ta * tb), "t * a": (lambda: tb * a, lambda ta: tb * ta),
+             "a - t": (lambda: a - tb, lambda ta: ta - tb), "t + a": (lambda: tb + a, lambda ta: tb + ta),
+             "tf.matmul(a, t)": (lambda: tf.matmul(a, tc), lambda ta: tf.matmul(ta, tc))}
+    for name, (with_array, with_tensor) in cases.items():
+        got, raised = _outcome(with_array)
+        expected, expected_raise = _outcome(lambda: with_tensor(tf.constant(a)))
+        if raised != expected_raise:
+            raise AssertionError(f"{name} with a {a.dtype} ndarray: {raised or 'returned'}, but with "
+                                 f"tf.constant(a): {expected_raise or 'returned'}")
+        if got is not None and (got.dtype != expected.dtype or not np.array_equal(got, expected)):
+            raise AssertionError(f"{name} with a {a.dtype} ndarray gives {got!r}, with tf.constant(a) {expected!r}")
 
 
-@pytest.mark.claim("tf.numpy_functions.error_on_tensor")
-@given(a=S.arrays(S.dtypes("tf", kinds="if"), S.nonempty_shapes(), elements=SMALL),
-       function=st.sampled_from(["sum", "mean", "square", "max"]))
-@example(a=np.array([1.0, 2.0, 3.0], dtype=np.float32), function="sum")
-def test_numpy_functions_error_on_tensor(tf, a, function):
-    t = tf.constant(a)
-    assert_raises(Exception, lambda: getattr(np, function)(t), f"np.{function}(tf tensor)")
+@for_claim("tf.numpy_functions.error_on_tensor")
+@given(data=st.data())
+def test_numpy_functions_error_on_tensor(tf, case, data):
+    t = tf.constant(draw_array(data, case, elements=SMALL, shape=(3,)))
+    function = getattr(np, case.input.removeprefix("np."))
+    assert_raises(Exception, lambda: function(t), f"{case.input}(tf tensor of {case.dtype})")
 
 
-@pytest.mark.claim("tf.function.numpy_unavailable")
-@given(a=S.arrays(S.dtypes("tf", kinds="if"), S.shapes()))
-@example(a=np.ones((3,), dtype=np.float32))
-def test_function_numpy_unavailable(tf, a):
+@for_claim("tf.function.numpy_unavailable")
+@given(data=st.data())
+def test_function_numpy_unavailable(tf, case, data):
     @tf.function
     def calls_numpy(x):
         return x.numpy()
 
-    assert_raises(Exception, lambda: calls_numpy(tf.constant(a)), "x.numpy() inside @tf.function")
+    t = tf.constant(draw_array(data, case))
+    assert_raises(Exception, lambda: calls_numpy(t), "x.numpy() inside @tf.function")
 
 
-PROMOTION_DTYPES = ["float16", "float32", "float64", "int32", "int64"]
-
-
-@pytest.mark.claim("tf.promotion.differs_from_numpy")
+@for_claim("tf.promotion.differs_from_numpy")
 def test_promotion_differs_from_numpy(tf, record_property):
     differences = []
     for array_dtype, tensor_dtype in itertools.product(PROMOTION_DTYPES, repeat=2):
         numpy_result = np.result_type(array_dtype, tensor_dtype).name
+        array = np.ones(2, array_dtype)
+        evidence.note_array(array)
         try:
-            tf_result = (np.ones(2, array_dtype) + tf.ones(2, tensor_dtype)).dtype.name
+            tf_result = (array + tf.ones(2, tensor_dtype)).dtype.name
         except Exception as exc:
             tf_result = type(exc).__name__
         if tf_result != numpy_result:
             differences.append(f"ndarray {array_dtype} + tensor {tensor_dtype}: NumPy {numpy_result}, TF {tf_result}")
     record_property("differences", differences)
     if not differences:
-        raise AssertionError(f"mixed TF/NumPy promotion matches np.result_type for all {len(PROMOTION_DTYPES)**2} pairs")
+        raise AssertionError(f"mixed TF/NumPy promotion matches np.result_type for all "
+                             f"{len(PROMOTION_DTYPES) ** 2} pairs")

@@ -1,47 +1,46 @@
 """PyTorch <-> NumPy with tensors that track gradients."""
 
-import numpy as np
-import pytest
-from hypothesis import example, given
+from hypothesis import given
+from hypothesis import strategies as st
 
-import strategies as S
-from conformance.assertions import (address, assert_arrays_equal, assert_equal, assert_raises,
-                                    assert_write_invisible, returns)
+from conformance.assertions import assert_aliases, assert_arrays_equal, assert_independent, assert_raises, returns
+from conformance.domains import for_claim
+from conformance.inputs import draw_array
 
-GRAD_ARRAYS = S.arrays(S.dtypes("torch", kinds="f").filter(lambda d: d.itemsize > 2), S.nonempty_shapes(),
-                       elements={"min_value": -1000, "max_value": 1000})
+BOUNDED = {"min_value": -1000, "max_value": 1000}
 
 
-@pytest.mark.claim("torch.numpy.requires_grad_raises")
-@given(a=GRAD_ARRAYS)
-@example(a=np.array([1.0, 2.0], dtype=np.float32))
-def test_numpy_requires_grad_raises(torch, a):
-    t = torch.tensor(a, requires_grad=True)
+def grad_tensor(torch, data, case):
+    a = draw_array(data, case, elements=BOUNDED)
+    return a, torch.tensor(a, requires_grad=True)
+
+
+@for_claim("torch.numpy.requires_grad_raises")
+@given(data=st.data())
+def test_numpy_requires_grad_raises(torch, case, data):
+    _, t = grad_tensor(torch, data, case)
     assert_raises(RuntimeError, t.numpy, "t.numpy() with requires_grad=True")
 
 
-@pytest.mark.claim("torch.detach.numpy_is_independent")
-@given(a=GRAD_ARRAYS)
-@example(a=np.array([3.0], dtype=np.float32))
-def test_detach_numpy_is_independent(torch, a):
-    x = torch.tensor(a, requires_grad=True)
-    detached = x.detach().numpy()
-    assert_write_invisible(detached, x, "write into x.detach().numpy() reached x")
+@for_claim("torch.detach.numpy_is_independent")
+@given(data=st.data())
+def test_detach_numpy_is_independent(torch, case, data):
+    _, x = grad_tensor(torch, data, case)
+    assert_independent(x.detach().numpy(), x, "x.detach().numpy() and x")
 
 
-@pytest.mark.claim("torch.tensor.requires_grad_gradient")
-@given(a=GRAD_ARRAYS)
-@example(a=np.array([3.0], dtype=np.float32))
-def test_tensor_requires_grad_gradient(torch, a):
-    x = torch.tensor(a, requires_grad=True)
+@for_claim("torch.tensor.requires_grad_gradient")
+@given(data=st.data())
+def test_tensor_requires_grad_gradient(torch, case, data):
+    a, x = grad_tensor(torch, data, case)
     (x ** 2).sum().backward()
     assert_arrays_equal(x.grad.numpy(), 2 * a, "gradient of x**2")
 
 
-@pytest.mark.claim("torch.numpy.force_detaches")
-@given(a=GRAD_ARRAYS)
-def test_numpy_force_detaches(torch, a):
-    x = torch.tensor(a, requires_grad=True)
+@for_claim("torch.numpy.force_detaches")
+@given(data=st.data())
+def test_numpy_force_detaches(torch, case, data):
+    a, x = grad_tensor(torch, data, case)
     forced = returns(lambda: x.numpy(force=True), "x.numpy(force=True) with requires_grad=True")
     assert_arrays_equal(forced, a, "values of x.numpy(force=True)")
-    assert_equal(address(forced), address(x), "data address of x.numpy(force=True)")
+    assert_aliases(forced, x, "x.numpy(force=True) and x")
