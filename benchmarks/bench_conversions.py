@@ -1,10 +1,16 @@
 """Conversion timings over a size sweep, beside an np.copyto baseline of the same size in the same run.
 
-Run with ``tox -e bench`` (writes reports/bench.json); the default test command
-runs each once with --benchmark-disable so that a broken benchmark fails CI.
+Run with ``tox -e bench`` (writes reports/bench.json); the selftest env runs each
+once with --benchmark-disable so that a broken benchmark fails CI. A conversion
+that an aliasing claim describes names that claim and the cost it predicts when
+the claim holds ("zero-copy": flat in size; "copy": linear), so the report can
+check the timing against the verdict.
 """
 
+import importlib
 import importlib.util
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pytest
@@ -13,43 +19,100 @@ SIZES = [2**10, 2**14, 2**18, 2**22, 2**26]
 DTYPES = ["float32", "float64"]
 
 
-def _have(module):
-    return importlib.util.find_spec(module) is not None
+@dataclass(frozen=True)
+class Conversion:
+    module: str | None
+    factory: Callable
+    claim: str = ""
+    predicts: str = ""
 
 
-def _conversions():
-    """name -> (framework module, factory(module, array) -> zero-argument conversion)."""
-    return {
-        "np.copyto (baseline)": (None, lambda m, a: (lambda dst=np.empty_like(a): np.copyto(dst, a))),
-        "torch.from_numpy": ("torch", lambda torch, a: lambda: torch.from_numpy(a)),
-        "torch.as_tensor": ("torch", lambda torch, a: lambda: torch.as_tensor(a)),
-        "torch.tensor": ("torch", lambda torch, a: lambda: torch.tensor(a)),
-        "torch.asarray": ("torch", lambda torch, a: lambda: torch.asarray(a)),
-        "torch t.numpy()": ("torch", lambda torch, a: (lambda t=torch.from_numpy(a.copy()): t.numpy())),
-        "np.asarray(torch t)": ("torch", lambda torch, a: (lambda t=torch.from_numpy(a.copy()): np.asarray(t))),
-        "torch.from_dlpack(ndarray)": ("torch", lambda torch, a: lambda: torch.from_dlpack(a)),
-        "np.from_dlpack(torch t)": ("torch", lambda torch, a: (lambda t=torch.from_numpy(a.copy()): np.from_dlpack(t))),
-        "tf.constant": ("tensorflow", lambda tf, a: lambda: tf.constant(a)),
-        "tf.convert_to_tensor": ("tensorflow", lambda tf, a: lambda: tf.convert_to_tensor(a)),
-        "tf t.numpy()": ("tensorflow", lambda tf, a: (lambda t=tf.constant(a): t.numpy())),
-        "np.asarray(tf t)": ("tensorflow", lambda tf, a: (lambda t=tf.constant(a): np.asarray(t))),
-        "np.from_dlpack(tf t)": ("tensorflow", lambda tf, a: (lambda t=tf.constant(a): np.from_dlpack(t))),
-    }
-
-
-CONVERSIONS = _conversions()
+CONVERSIONS = {
+    "np.copyto (baseline)": Conversion(None, lambda m, a: (lambda dst=np.empty_like(a): np.copyto(dst, a))),
+    "torch.from_numpy": Conversion("torch", lambda torch, a: lambda: torch.from_numpy(a),
+                                   "torch.from_numpy.shares_memory", "zero-copy"),
+    "torch.as_tensor": Conversion("torch", lambda torch, a: lambda: torch.as_tensor(a),
+                                  "torch.as_tensor.shares_numpy", "zero-copy"),
+    "torch.tensor": Conversion("torch", lambda torch, a: lambda: torch.tensor(a), "torch.tensor.copies", "copy"),
+    "torch.asarray": Conversion("torch", lambda torch, a: lambda: torch.asarray(a),
+                                "torch.asarray.shares_numpy", "zero-copy"),
+    "torch t.numpy()": Conversion("torch", lambda torch, a: (lambda t=torch.from_numpy(a.copy()): t.numpy()),
+                                  "torch.numpy.shares_memory", "zero-copy"),
+    "np.asarray(torch t)": Conversion("torch", lambda torch, a: (lambda t=torch.from_numpy(a.copy()): np.asarray(t)),
+                                      "torch.np_asarray.shares_memory", "zero-copy"),
+    "torch.from_dlpack(ndarray)": Conversion("torch", lambda torch, a: lambda: torch.from_dlpack(a)),
+    "np.from_dlpack(torch t)": Conversion("torch", lambda torch, a: (
+        lambda t=torch.from_numpy(a.copy()): np.from_dlpack(t))),
+    "tf.constant": Conversion("tensorflow", lambda tf, a: lambda: tf.constant(a),
+                              "tf.constant.isolated_from_source", "copy"),
+    "tf.convert_to_tensor": Conversion("tensorflow", lambda tf, a: lambda: tf.convert_to_tensor(a)),
+    "tf t.numpy()": Conversion("tensorflow", lambda tf, a: (lambda t=tf.constant(a): t.numpy()),
+                               "tf.numpy.shares_memory", "zero-copy"),
+    "np.asarray(tf t)": Conversion("tensorflow", lambda tf, a: (lambda t=tf.constant(a): np.asarray(t)),
+                                   "tf.np_asarray.shares_if_possible", "zero-copy"),
+    "np.from_dlpack(tf t)": Conversion("tensorflow", lambda tf, a: (lambda t=tf.constant(a): np.from_dlpack(t))),
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s}B")
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("conversion", list(CONVERSIONS))
 def test_conversion(benchmark, conversion, dtype, size):
-    module_name, factory = CONVERSIONS[conversion]
-    if module_name and not _have(module_name):
-        pytest.skip(f"{module_name} not installed")
-    module = __import__(module_name) if module_name else None
+    spec = CONVERSIONS[conversion]
+    if spec.module and importlib.util.find_spec(spec.module) is None:
+        pytest.skip(f"{spec.module} not installed")
+    module = importlib.import_module(spec.module) if spec.module else None
     array = np.random.default_rng(0).standard_normal(size // np.dtype(dtype).itemsize).astype(dtype)
-    call = factory(module, array)
+    call = spec.factory(module, array)
     benchmark.group = f"{dtype} {size}B"
-    benchmark.extra_info.update(conversion=conversion, dtype=dtype, nbytes=array.nbytes)
+    benchmark.extra_info.update(conversion=conversion, dtype=dtype, nbytes=array.nbytes, claim=spec.claim,
+                                predicts=spec.predicts)
     benchmark(call)
+
+
+MATRIX_BYTES = 16 * 2**20
+
+
+def _producer_input(producer: str, a: np.ndarray, frameworks):
+    if producer == "numpy":
+        return a
+    if producer == "torch":
+        return frameworks.torch.from_numpy(a.copy())
+    if producer == "tf":
+        return frameworks.tf.constant(a)
+    return frameworks.jnp.asarray(a)
+
+
+def _matrix_params():
+    from conformance.claims.conversion_matrix import PATHS
+
+    return [pytest.param(p, id=f"{p.producer}->{p.consumer}:{p.name}") for p in PATHS]
+
+
+@pytest.mark.parametrize("path", _matrix_params())
+def test_matrix_path(benchmark, path):
+    """Each path of the conversion matrix on one 16 MB float32 array: a path that shares is far cheaper than a copy."""
+    from types import SimpleNamespace
+
+    import strategies as S
+
+    needed = {"torch", "tensorflow", "jax"}
+    missing = [m for m in sorted(needed) if importlib.util.find_spec(m) is None]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed")
+    import jax.numpy as jnp
+    import tensorflow as tf
+    import torch
+
+    frameworks = SimpleNamespace(torch=torch, tf=tf, jnp=jnp, jax=importlib.import_module("jax"))
+    a = S.place(np.random.default_rng(0).standard_normal(MATRIX_BYTES // 4).astype(np.float32), "C")
+    x = _producer_input(path.producer, a, frameworks)
+    benchmark.extra_info.update(matrix=True, producer=path.producer, path=path.name, nbytes=MATRIX_BYTES)
+    benchmark(lambda: path.convert(frameworks, x))
+
+
+def test_matrix_copy_baseline(benchmark):
+    a = np.random.default_rng(0).standard_normal(MATRIX_BYTES // 4).astype(np.float32)
+    target = np.empty_like(a)
+    benchmark.extra_info.update(matrix=True, producer="numpy", path="np.copyto (baseline)", nbytes=MATRIX_BYTES)
+    benchmark(lambda: np.copyto(target, a))

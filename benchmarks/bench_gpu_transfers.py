@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conformance import environment
+from conformance.engine import environment
 
 SIZES = [2**20, 2**24, 2**28]
 PCIE_GBPS_PER_LANE = {1: 0.25, 2: 0.5, 3: 0.985, 4: 1.969, 5: 3.938, 6: 7.563}

@@ -1,71 +1,145 @@
-"""Verdict diff between two results files: ``python -m conformance.compare OLD NEW``.
+"""Verdict diff between two version sets: ``python -m conformance.compare OLD NEW``.
 
-OLD and NEW are results files; either may be several files joined with "+",
-merged claim by claim (a verdict that ran wins over a skip). Exit status: 0 when
-no verdict flipped, 1 when one did, 2 on unusable input. With ``--strict``,
-coverage changes (to or from skipped) count as flips too.
+OLD and NEW are results files. A side may join several files with "+" (write
+"\\+" for a "+" inside a path), or be given file by file with --old / --new.
+Files on one side merge claim by claim: a verdict that ran wins over a skip, and
+two files whose verdicts both ran and differ are an error naming the claim, so
+the outcome never depends on the order of the files.
+
+With ``--history DIR`` each flip between sets that differ in several packages is
+narrowed to one package, using the in-between version sets found in DIR (the
+results of ``tox -m history``); a flip that cannot be narrowed says which set
+would narrow it.
+
+Exit status: 0 when no verdict flipped, 1 when one did (with --strict, a change
+to or from skipped counts too), 2 on unusable input. A machine-dependent claim
+whose verdict differs between two machines is listed, with both measurements,
+but is not a flip; nor is a change to or from inconclusive.
 """
 
 import argparse
+import re
 import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from conformance.results import (UnusableInput, diff, entries_of, merge_results, observation,
-                                 observation_changes, verdicts_of)
+from conformance import attribution
+from conformance.claims import CLAIMS
+from conformance.engine.cli import fail
+from conformance.engine.environment import VERSION_KEYS, describe_machine, same_machine
+from conformance.engine.results import (Results, UnusableInput, describe_run, entries_of, load_results, merge_results,
+                                       observation)
+from conformance.verdicts import Verdict
 
-VERSION_KEYS = ("numpy", "torch", "tensorflow")
-
-
-def load_side(spec):
-    return merge_results(spec.split("+"))
-
-
-def changes_between(old, new):
-    if old["catalog"] != new["catalog"]:
-        raise UnusableInput("the two sides come from different claim catalogs "
-                            f"({old['catalog']} vs {new['catalog']}): rerun both with one version of the suite")
-    return diff(verdicts_of(old), verdicts_of(new), entries_of(old), entries_of(new))
+_EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning)\b")
 
 
-def versions(results):
+@dataclass
+class Changes:
+    flips: list[tuple[str, dict, dict]] = field(default_factory=list)
+    coverage: list[tuple[str, dict, dict]] = field(default_factory=list)
+    machine: list[tuple[str, dict, dict]] = field(default_factory=list)
+    exceptions: list[tuple[str, dict, dict]] = field(default_factory=list)
+
+
+def split_side(spec: str) -> list[str]:
+    return [part.replace("\\+", "+") for part in re.split(r"(?<!\\)\+", spec)]
+
+
+def changes_between(old: Results, new: Results) -> Changes:
+    changes = Changes()
+    old_entries, new_entries = entries_of(old), entries_of(new)
+    machines_match = same_machine(old["environment"].get("machine"), new["environment"].get("machine"))
+    for claim_id, claim in CLAIMS.items():
+        before, after = old_entries[claim_id], new_entries[claim_id]
+        a, b = Verdict(before["verdict"]), Verdict(after["verdict"])
+        change = (claim_id, before, after)
+        if a is b:
+            if a in (Verdict.REFUTED, Verdict.ERROR) and exception_names(before) != exception_names(after):
+                changes.exceptions.append(change)
+        elif Verdict.SKIPPED in (a, b):
+            changes.coverage.append(change)
+        elif claim.machine_dependent and (not machines_match or Verdict.INCONCLUSIVE in (a, b)):
+            changes.machine.append(change)
+        else:
+            changes.flips.append(change)
+    return changes
+
+
+def exception_names(entry: dict) -> set[str]:
+    return set(_EXCEPTION_NAME.findall(entry.get("observed") or ""))
+
+
+def versions(results: Results) -> str:
     env = results["environment"]
     return ", ".join(f"{k} {env.get(k) or '-'}" for k in VERSION_KEYS)
 
 
-def describe_changes(old, new, changes):
-    """Plain-text lines for a terminal."""
-    lines = [f"old: {old['environment'].get('env')}: {versions(old)}",
-             f"new: {new['environment'].get('env')}: {versions(new)}"]
-    flips = [c for c in changes if c.is_flip]
-    coverage = [c for c in changes if not c.is_flip]
-    observed = observation_changes(entries_of(old), entries_of(new))
-    lines.append(f"{len(flips)} verdict flip(s), {len(coverage)} coverage change(s), "
-                 f"{len(observed)} same verdict with a different exception")
-    for title, group in (("flips", flips), ("coverage changes", coverage),
-                         ("same verdict, different exception", observed)):
+def describe(old: Results, new: Results, changes: Changes, history: dict | None = None) -> list[str]:
+    lines = []
+    for side, results in (("old", old), ("new", new)):
+        label = "" if results["run"]["complete"] else f" [{describe_run(results)}]"
+        lines.append(f"{side}: {results['environment'].get('env')}: {versions(results)} on "
+                     f"{describe_machine(results['environment'].get('machine'))}{label}")
+    lines.append(f"{len(changes.flips)} verdict flip(s), {len(changes.coverage)} coverage change(s), "
+                 f"{len(changes.machine)} machine-dependent change(s), {len(changes.exceptions)} same verdict with "
+                 "a different exception")
+    for title, group in (("flips", changes.flips), ("coverage changes", changes.coverage),
+                         ("machine-dependent changes (not flips)", changes.machine),
+                         ("same verdict, different exception", changes.exceptions)):
         if group:
             lines.append(f"{title}:")
-        for change in group:
-            lines.append(f"  {change.id}: {change.old} -> {change.new}")
-            lines.append(f"    old: {observation(change.old_entry)}")
-            lines.append(f"    new: {observation(change.new_entry)}")
+        for claim_id, before, after in group:
+            lines.append(f"  {claim_id}: {before['verdict']} -> {after['verdict']}")
+            lines.append(f"    old: {observation(before)}{_measured(before)}")
+            lines.append(f"    new: {observation(after)}{_measured(after)}")
+            if history is not None and group is changes.flips:
+                lines.append(f"    {attribution.attribute(claim_id, old, new, history)}")
     return lines
 
 
-def main(argv=None):
+def _measured(entry: dict) -> str:
+    return f" (measured {entry['measured']})" if entry.get("measured") else ""
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.compare", description=__doc__.splitlines()[0])
-    parser.add_argument("old", help="results file(s) before the upgrade, joined with '+'")
-    parser.add_argument("new", help="results file(s) after the upgrade, joined with '+'")
+    parser.add_argument("sides", nargs="*", metavar="OLD NEW", help="two sides, each FILE or FILE+FILE")
+    parser.add_argument("--old", action="append", default=[], metavar="FILE", help="a file of the old side")
+    parser.add_argument("--new", action="append", default=[], metavar="FILE", help="a file of the new side")
     parser.add_argument("--strict", action="store_true", help="count changes to or from skipped as flips")
+    parser.add_argument("--history", type=Path, metavar="DIR",
+                        help="narrow each flip to one package with the version sets in DIR (e.g. reports/history)")
     args = parser.parse_args(argv)
     try:
-        old, new = load_side(args.old), load_side(args.new)
-        changes = changes_between(old, new)
+        old_files, new_files = _sides(args)
+        old, new = merge_results(old_files), merge_results(new_files)
+        history = _history(args.history)
     except UnusableInput as exc:
-        print(f"compare: {exc}", file=sys.stderr)
-        return 2
-    print("\n".join(describe_changes(old, new, changes)))
-    counted = changes if args.strict else [c for c in changes if c.is_flip]
-    return 1 if counted else 0
+        return fail("compare", exc)
+    changes = changes_between(old, new)
+    print("\n".join(describe(old, new, changes, history)))
+    return 1 if changes.flips or (args.strict and changes.coverage) else 0
+
+
+def _history(directory: Path | None) -> dict | None:
+    if directory is None:
+        return None
+    if not directory.is_dir():
+        raise UnusableInput(f"--history {directory}: not a directory")
+    return {path.stem: load_results(path) for path in sorted(directory.glob("*.json"))}
+
+
+def _sides(args) -> tuple[list[str], list[str]]:
+    if args.sides and (args.old or args.new):
+        raise UnusableInput("give the two sides either as OLD NEW or with --old/--new, not both")
+    if args.sides:
+        if len(args.sides) != 2:
+            raise UnusableInput(f"expected two sides, OLD and NEW; got {len(args.sides)}")
+        return split_side(args.sides[0]), split_side(args.sides[1])
+    if not args.old or not args.new:
+        raise UnusableInput("expected two sides: OLD NEW, or --old FILE ... --new FILE ...")
+    return args.old, args.new
 
 
 if __name__ == "__main__":

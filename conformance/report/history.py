@@ -1,0 +1,84 @@
+"""The verdict history: claims × version sets, each verdict change traced to the release that caused it."""
+
+from datetime import datetime
+from pathlib import Path
+
+from conformance import attribution
+from conformance.claims import CLAIMS
+from conformance.engine.results import UnusableInput, describe_run, load_results, observation
+from conformance.report.markdown import cell, links, table
+from conformance.verdicts import Verdict
+
+MARK = {"holds": "✅", "refuted": "❌", "skipped": "⏭", "error": "💥", "inconclusive": "❔"}
+
+
+def load_history(directory: Path) -> tuple[dict, list[str]]:
+    sets, left_out = {}, []
+    for path in sorted(Path(directory).glob("*.json")):
+        try:
+            run = load_results(path)
+        except UnusableInput as exc:
+            left_out.append(str(exc))
+            continue
+        if not run["run"]["complete"]:
+            left_out.append(f"{path.name}: a {describe_run(run)}")
+            continue
+        sets[path.stem] = run
+    return sets, left_out
+
+
+def history_section(directory: Path) -> list[str]:
+    sets, left_out = load_history(directory)
+    if not sets:
+        return []
+    names = attribution.order(sets)
+    label = {name: name.removeprefix("hist-") for name in names}
+    lines = ["## Verdict history", "",
+             f"{len(names)} version sets, each a tox env of the history matrix (`tox -m history`; results in "
+             "`reports/history/`), ordered by TensorFlow then NumPy release; torch stays at its pinned CPU build.",
+             f"The matrix ran from {_span(sets)}.", ""]
+    lines += [f"Left out: {note}" for note in left_out] + ([""] if left_out else [])
+    lines += table(["set", "tensorflow", "numpy", "jax", "torch", "machine"],
+                   [[label[n], *(attribution.versions_of(sets[n])[k] or "—" for k in
+                                 ("tensorflow", "numpy", "jax", "torch")),
+                     (sets[n]["environment"].get("machine") or {}).get("cpu", "?")] for n in names])
+    entries = {n: {e["id"]: e for e in sets[n]["claims"]} for n in names}
+    rows = [[f"`{claim_id}`"] + [MARK[entries[n][claim_id]["verdict"]] for n in names] for claim_id in CLAIMS]
+    lines += ["Verdicts (✅ holds, ❌ refuted, ❔ inconclusive, ⏭ skipped, 💥 error):", ""]
+    lines += table(["claim"] + [label[n] for n in names], rows)
+    lines += ["### Where verdicts change", ""] + (_changes(sets, names, entries, label) or
+                                                  ["No claim's verdict changes across these sets.", ""])
+    return lines
+
+
+def _changes(sets, names, entries, label) -> list[str]:
+    lines = []
+    for claim_id, claim in CLAIMS.items():
+        changes = [(a, b) for a, b in zip(names, names[1:]) if _decided(entries[a][claim_id], entries[b][claim_id])]
+        if not changes:
+            continue
+        a, b = changes[0]
+        before, after = entries[a][claim_id], entries[b][claim_id]
+        cause = attribution.attribute(claim_id, sets[a], sets[b], sets)
+        lines += [f"- `{claim_id}`: {before['verdict']} in {label[a]} → {after['verdict']} in {label[b]}, "
+                  f"first of {len(changes)} change(s) along the history; {cause}.",
+                  f"  - {label[a]}: {cell(observation(before))}",
+                  f"  - {label[b]}: {cell(observation(after))}"]
+        if claim.upstream:
+            lines.append(f"  - upstream: {links(claim.upstream)}")
+    return lines + ([""] if lines else [])
+
+
+def _decided(before: dict, after: dict) -> bool:
+    a, b = Verdict(before["verdict"]), Verdict(after["verdict"])
+    return a is not b and a is not Verdict.SKIPPED and b is not Verdict.SKIPPED
+
+
+def _span(sets: dict) -> str:
+    started = [datetime.fromisoformat(r["started"]) for r in sets.values() if r.get("started")]
+    finished = [datetime.fromisoformat(r["finished"]) for r in sets.values() if r.get("finished")]
+    if not started or not finished:
+        return "an unknown time (the results carry no timestamps)"
+    minutes = (max(finished) - min(started)).total_seconds() / 60
+    return (f"{min(started):%Y-%m-%d %H:%M} to {max(finished):%H:%M} UTC: {minutes:.0f} minutes of wall time from the "
+            "first set's tests to the last's, the installs of every set but the first included")

@@ -1,0 +1,46 @@
+"""What the report reads: complete results files, and the other tools' outputs, each recognised by its schema."""
+
+from pathlib import Path
+
+from conformance.engine.results import SCHEMA, UnusableInput, describe_run, load_results, read_json
+
+ENV_ORDER = ["tf", "torch", "jax", "interop", "gpu", "latest"]
+
+
+def _env_key(name: str):
+    return (ENV_ORDER.index(name) if name in ENV_ORDER else len(ENV_ORDER), name)
+
+
+def load_reports(directory: Path):
+    """({env: results} of complete runs, {kind: {name: data}} of other outputs, [notes on what was left out])."""
+    from conformance import flake, mutation
+
+    tools = {mutation.MUTATION_SCHEMA: mutation.check_output, flake.FLAKE_SCHEMA: flake.check_output}
+    runs, extras, left_out = {}, {}, []
+    for path in sorted(Path(directory).glob("*.json")):
+        data = read_json(path)
+        schema = data.get("schema") if isinstance(data, dict) else None
+        if schema == SCHEMA:
+            try:
+                run = load_results(path)
+            except UnusableInput as exc:
+                left_out.append(str(exc))
+                continue
+            problem = _not_publishable(path, run)
+            if problem:
+                left_out.append(problem)
+                continue
+            runs[path.stem] = run
+        elif schema in tools:
+            extras.setdefault(schema, {})[path.stem] = tools[schema](path, data)
+        elif isinstance(data, dict) and "benchmarks" in data and "machine_info" in data:
+            extras.setdefault("benchmarks", {})[path.stem] = data
+    return dict(sorted(runs.items(), key=lambda kv: _env_key(kv[0]))), extras, left_out
+
+
+def _not_publishable(path: Path, run: dict) -> str:
+    if not run["run"]["complete"]:
+        return f"{path.name}: a {describe_run(run)}; only complete runs are published"
+    if run["environment"]["env"] != path.stem:
+        return f"{path.name}: written by env {run['environment']['env']!r}, not {path.stem!r}"
+    return ""

@@ -1,0 +1,42 @@
+"""Report sections about the suite's self-checks: the mutation score and the flake check."""
+
+from conformance.flake import FLAKE_SCHEMA
+from conformance.mutation import MUTATION_SCHEMA
+from conformance.report.markdown import cell, table
+
+
+def mutation_section(extras: dict) -> list[str]:
+    reports = extras.get(MUTATION_SCHEMA, {})
+    if not reports:
+        return []
+    summary = [[data["environment"].get("env", name), data["claims_run"], data["caught"],
+                f"{data['score']:.0%} ({data['seconds']:.0f} s)"] for name, data in sorted(reports.items())]
+    lines = ["## Mutation score", "",
+             "Each planted fault (conformance/faults/) breaks one documented behaviour, or one part of a claim's "
+             "domain (one dtype, rank 0, arrays from 4 KB, non-contiguous tensors, one layout, nested lists), by "
+             "monkeypatching; the claim it targets must change verdict. A claim no fault can move is a test that "
+             "cannot fail.", ""] + table(["env", "claims run", "caught", "score"], summary)
+    for name, data in sorted(reports.items()):
+        moved = {row["claim"] for row in data["rows"] if row["caught"]}
+        rows = [[f"`{row['claim']}`", f"{row['fault']}: {row['description']}", row["before"], row["after"],
+                 "caught" if row["caught"] else "not moved; another fault moves this claim" if row["claim"] in moved
+                 else "**missed**"] for row in data["rows"]]
+        rows += [[f"`{claim_id}`", "—", "skipped", "—", f"not run: {reason}"]
+                 for claim_id, reason in sorted(data.get("not_run", {}).items())]
+        lines += [f"### {data['environment'].get('env', name)}", ""]
+        lines += table(["claim", "fault", "before", "after", "caught"], rows)
+    return lines
+
+
+def flake_section(extras: dict) -> list[str]:
+    reports = extras.get(FLAKE_SCHEMA, {})
+    if not reports:
+        return []
+    lines = ["## Flake check", ""]
+    for name, data in sorted(reports.items()):
+        lines.append(f"{data['runs']} runs with Hypothesis seeds {data['seeds']} under profile `{data['profile']}` "
+                     f"in env {data['environment'].get('env')}: **{len(data['differing'])} claim(s) with differing "
+                     f"verdicts** out of {data['claims']} that ran; {data['seconds']:.0f} s in all.")
+        lines += [f"- `{row['id']}`: " + cell(", ".join(f"seed {s}: {v}" for s, v in row["verdicts"].items()))
+                  for row in data["differing"]]
+    return lines + [""]
