@@ -7,13 +7,16 @@ import subprocess
 import yaml
 from hypothesis import settings
 
+import conformance.profiles  # noqa: F401 - registers the profiles this file checks
 from selftests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text()
+MAIN = "tox -e tf,torch,jax,interop"
 
 
-def readme_commands():
-    return [line.strip() for line in README.splitlines() if line.startswith("    tox ")]
+def readme_commands() -> list[str]:
+    return [line.strip() for line in README.splitlines() if line.startswith("    tox ")
+            or line.startswith("    TF_VERSION")]
 
 
 def tox_config():
@@ -22,49 +25,55 @@ def tox_config():
     return parser
 
 
-def tox_envs():
-    return {section.split(":", 1)[1] for section in tox_config().sections() if section.startswith("testenv:")}
+def tox_envs() -> set[str]:
+    listed = subprocess.run(["python3", "-m", "tox", "list", "--no-desc"], cwd=ROOT, capture_output=True, text=True)
+    names = set(listed.stdout.split()) if listed.returncode == 0 else set()
+    for section in tox_config().sections():
+        if section.startswith("testenv:") and "{" not in section:
+            names.add(section.split(":", 1)[1])
+    return names | history_envs()
 
 
-def tox_labels():
-    config = tox_config()
-    return {config[section]["labels"].strip() for section in config.sections() if "labels" in config[section]}
+def history_envs() -> set[str]:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "conformance.yml").read_text())
+    return set(workflow["jobs"]["history"]["strategy"]["matrix"]["env"])
+
+
+def everything() -> str:
+    return next(c for c in readme_commands() if ",selftest," in c)
 
 
 def test_readme_gives_the_main_and_the_everything_command():
-    commands = readme_commands()
-    assert commands[0] == "tox -e tf,torch"
-    everything = [c for c in commands if c.startswith("tox -e tf,torch,")]
-    assert len(everything) == 1
-    assert "selftest" in everything[0]
+    assert readme_commands()[0] == MAIN
+    assert everything().startswith(MAIN + ",selftest,mutation,flake,bench,hist-")
+    assert tox_config()["tox"]["env_list"].replace(" ", "") == MAIN.removeprefix("tox -e ")
 
 
-def test_every_env_and_label_named_in_the_readme_exists():
+def test_every_env_named_in_the_readme_exists():
+    envs = tox_envs()
     for command in readme_commands():
-        option, names = re.match(r"tox -([em]) (\S+)", command).groups()
-        known = tox_envs() if option == "e" else tox_labels()
-        assert set(names.split(",")) <= known, command
+        match = re.search(r"tox -([em]) (\S+)", command)
+        if match and match.group(1) == "e":
+            assert set(match.group(2).split(",")) <= envs, command
 
 
 def test_ci_run_runs_the_readme_everything_command_verbatim():
     script = (ROOT / ".ci" / "run").read_text()
     extracted = subprocess.run(["bash", "-c", re.search(r"command=\$\((.*)\)", script).group(1)],
                                cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    assert extracted == next(c for c in readme_commands() if c.startswith("tox -e tf,torch,"))
-    assert 'exec python3 -m $command' in script
+    assert extracted == everything() and "exec python3 -m $command" in script
 
 
-def test_workflow_jobs_run_the_readme_commands():
+def test_the_workflow_runs_ci_the_history_matrix_and_the_gpu_env():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "conformance.yml").read_text())
-    cpu_steps = [step.get("run", "") for step in workflow["jobs"]["cpu"]["steps"]]
-    assert "tox -e tf,torch" in cpu_steps and "bash .ci/run" in cpu_steps
-    gpu = workflow["jobs"]["gpu"]
-    assert "gpu" in gpu["runs-on"]
-    gpu_steps = [step.get("run", "") for step in gpu["steps"]]
-    assert "tox -e gpu -- -m gpu" in gpu_steps and "tox -e gpu -- -m gpu" in readme_commands()
-    for job in ("cpu", "gpu"):
-        uploads = [s for s in workflow["jobs"][job]["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
-        assert uploads and "REPORT.md" in uploads[0]["with"]["path"] and "reports/" in uploads[0]["with"]["path"]
+    assert "bash .ci/run" in [step.get("run", "") for step in workflow["jobs"]["cpu"]["steps"]]
+    history = workflow["jobs"]["history"]
+    assert history["steps"][-2]["run"] == "tox -e ${{ matrix.env }}"
+    labelled = subprocess.run(["python3", "-m", "tox", "list", "-m", "history", "--no-desc"], cwd=ROOT,
+                              capture_output=True, text=True)
+    if labelled.returncode == 0:
+        assert set(labelled.stdout.split()) == history_envs()
+    assert "tox -e gpu" in [step.get("run", "") for step in workflow["jobs"]["gpu"]["steps"]]
 
 
 def test_readme_profile_numbers_match_the_registered_profiles():
@@ -76,7 +85,28 @@ def test_readme_profile_numbers_match_the_registered_profiles():
 
 def test_readme_pins_match_tox():
     tox = (ROOT / "tox.ini").read_text()
-    for package, version in re.findall(r"(numpy|torch|tensorflow-cpu|hypothesis|pytest) (\d+(?:\.\d+)+)", README):
-        if package == "numpy" and version.startswith("1."):
+    for package, version in re.findall(r"(numpy|torch|tensorflow-cpu|jax|hypothesis|pytest) (\d+(?:\.\d+)+),", README):
+        assert re.search(rf"{package}(\[cpu\])?=={{env:\w+:{re.escape(version)}}}|{package}=={re.escape(version)}",
+                         tox), (package, version)
+
+
+def test_readme_lists_every_skip_reason_the_plugin_writes():
+    sources = "".join(p.read_text() for p in (ROOT / "conformance" / "engine").glob("*.py"))
+    sources += (ROOT / "conftest.py").read_text()
+    for reason in re.findall(r'(?:skip|reasons\[claim.id\] =)\(?f?"([a-z][^"{]*)', sources):
+        assert reason.split(" (")[0].rstrip(":; ") in README, reason
+
+
+def test_readme_layout_names_every_module():
+    for path in sorted((ROOT / "conformance").rglob("*.py")):
+        name = path.name
+        if name == "__init__.py" or name.startswith(("test_", "_")) or path.parent.name in ("claims", "faults",
+                                                                                              "report"):
             continue
-        assert f"{package}=={version}" in tox, (package, version)
+        assert name in README, f"{path.relative_to(ROOT)} is missing from the README's layout"
+
+
+def test_readme_options_match_the_plugin():
+    plugin = (ROOT / "conformance" / "engine" / "plugin.py").read_text()
+    for option in re.findall(r'addoption\("(--[a-z-]+)"', plugin):
+        assert f"`{option}" in README, option

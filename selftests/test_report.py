@@ -1,92 +1,104 @@
-"""REPORT.md generation from results files."""
+"""REPORT.md generation: only complete runs are published; every bad input is a one-line error."""
 
 import json
 
-from conformance.report import main
-from selftests.test_compare import results
+import pytest
+
+from conformance.report.__main__ import main
+from conformance.report.benchmarks import _slope, benchmark_section, classify
+from selftests.helpers import changed, results, write
 
 
-def test_report_merges_envs_and_shows_refutations_and_upgrade_diff(tmp_path, capsys):
+def build(tmp_path, *files):
+    reports = tmp_path / "reports"
+    reports.mkdir(exist_ok=True)
+    for name, data in files:
+        write(reports, name, data)
+    output = tmp_path / "REPORT.md"
+    return main(["--reports", str(reports), "--output", str(output)]), output
+
+
+def test_report_shows_envs_verdicts_refutations_and_coverage(tmp_path):
+    refuted = changed(results("tf"), "tf.float.single_element", verdict="refuted", observed="TypeError: only 0-d",
+                      reproducer="tox exec -e tf -- python -m pytest 'x'", counterexample="Falsifying example",
+                      cases={"total": 60, "refuted": ["bool-rank1"]}, exercised={"dtypes": ["bool"], "ndims": [1]})
+    code, output = build(tmp_path, ("tf.json", refuted), ("torch.json", results("torch")))
+    text = output.read_text()
+    assert code == 0 and "| tf |" in text and "| torch |" in text
+    assert "### `tf.float.single_element`" in text and "tox exec -e tf" in text and "Falsifying example" in text
+    assert "Refuting cases in tf: 1 of 60: `bool-rank1`" in text
+    assert "1/12 dtypes · ndim 1 · ⚠ never ran: dtypes" in text
+
+
+@pytest.mark.parametrize("name, data, note", [
+    ("torch.json", {**results("torch"), "run": {"complete": False, "faults": ["torch-clone-aliases"],
+                                                "selection": []}}, "faults planted: torch-clone-aliases"),
+    ("torch.json", {**results("torch"), "run": {"complete": False, "faults": [], "selection": ["-k item"]}},
+     "selection: -k item"),
+    ("local.json", results("local"), "written by env 'local', not 'local'"),
+    ("gpu.json", results("torch"), "written by env 'torch', not 'gpu'"),
+    ("old.json", {**results("old"), "catalog": "0000000000000000"}, "another version of the claim catalog"),
+])
+def test_partial_faulted_and_stale_runs_are_left_out_with_a_note(tmp_path, name, data, note):
+    if name == "local.json":
+        data = {**data, "run": {"complete": False, "faults": [], "selection": []}}
+        note = "partial run"
+    code, output = build(tmp_path, ("tf.json", results("tf")), (name, data))
+    text = output.read_text()
+    assert code == 0 and note in text.split("## Environments")[0]
+    assert "| claim | statement | source | coverage | tf |\n" in text, "only the complete tf run is a column"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.json", "{oops", "not valid JSON"),
+    ("latin1.json", "caf\xe9".encode("latin-1"), "not UTF-8"),
+    ("bench.json", "", "not valid JSON"),
+    ("mutation.json", json.dumps({"schema": "interop-conformance-mutation/2", "rows": []}), "without environment"),
+    ("flake.json", json.dumps({"schema": "interop-conformance-flake/2"}), "a flake file without"),
+])
+def test_unusable_inputs_are_one_line_errors(tmp_path, capsys, name, content, message):
     reports = tmp_path / "reports"
     reports.mkdir()
-    claim = "tf.float.single_element"
-    old = results("numpy1", {claim: "holds"}, numpy="1.26.4")
-    new = results("tf", {claim: "refuted", "torch.numpy.cuda_raises": "skipped"})
-    new["claims"][[c["id"] for c in new["claims"]].index(claim)].update(
-        reproducer="python -m pytest 'x'", counterexample="Falsifying example: t(a=1)")
-    (reports / "numpy1.json").write_text(json.dumps(old))
-    (reports / "tf.json").write_text(json.dumps(new))
-    output = tmp_path / "REPORT.md"
-    assert main(["--reports", str(reports), "--output", str(output)]) == 0
-    text = output.read_text()
-    assert "| env | python | numpy |" in text and "| tf |" in text and "| numpy1 |" in text
-    assert "## Upgrade diff" in text and f"`{claim}` | holds | refuted" in text
-    assert "Falsifying example: t(a=1)" in text and "python -m pytest 'x'" in text
-    assert "Command: `python -m conformance.compare reports/numpy1.json reports/tf.json`" in text
-    assert "⏭️ skipped (no CUDA device)" in text
-
-
-def test_report_without_results_or_with_corrupt_file_is_a_one_line_error(tmp_path, capsys):
-    assert main(["--reports", str(tmp_path), "--output", str(tmp_path / "R.md")]) == 2
-    assert "no results files" in capsys.readouterr().err
-    (tmp_path / "tf.json").write_text("{oops")
-    assert main(["--reports", str(tmp_path), "--output", str(tmp_path / "R.md")]) == 2
+    write(reports, "tf.json", results("tf"))
+    (reports / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+    assert main(["--reports", str(reports), "--output", str(tmp_path / "R.md")]) == 2
     err = capsys.readouterr().err
-    assert "not valid JSON" in err and len(err.strip().splitlines()) == 1
+    assert message in err and len(err.strip().splitlines()) == 1
 
 
-def bench_json(medians, node="box"):
-    """pytest-benchmark-shaped JSON from {(conversion, dtype): {nbytes: median}}."""
-    benchmarks = [{"extra_info": {"conversion": c, "dtype": d, "nbytes": n}, "stats": {"median": t}}
-                  for (c, d), points in medians.items() for n, t in points.items()]
-    return {"machine_info": {"node": node, "cpu": {"brand_raw": "cpu"}, "machine": "x86_64", "interop": {}},
-            "benchmarks": benchmarks}
+def test_bad_folders_are_one_line_errors(tmp_path, capsys):
+    assert main(["--reports", str(tmp_path / "missing"), "--output", str(tmp_path / "R.md")]) == 2
+    assert "not a directory" in capsys.readouterr().err
+    assert main(["--reports", str(tmp_path), "--output", str(tmp_path / "R.md")]) == 2
+    assert "no complete results file" in capsys.readouterr().err
+    write(tmp_path, "tf.json", results("tf"))
+    assert main(["--reports", str(tmp_path), "--output", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_a_missing_output_folder_is_created(tmp_path):
+    write(tmp_path, "tf.json", results("tf"))
+    assert main(["--reports", str(tmp_path), "--output", str(tmp_path / "new" / "R.md")]) == 0
+
+
+def bench_json(medians):
+    benchmarks = [{"extra_info": {"conversion": c, "dtype": d, "nbytes": n, "claim": claim, "predicts": predicts},
+                   "stats": {"median": t}} for (c, d, claim, predicts), points in medians.items()
+                  for n, t in points.items()]
+    return {"machine_info": {"node": "box", "cpu": {"brand_raw": "cpu"}, "interop": {}}, "benchmarks": benchmarks}
 
 
 def test_slope_classifies_flat_as_zero_copy_and_linear_as_copy():
-    from conformance.report import _slope, classify
-
     sizes = [2**10, 2**14, 2**18, 2**22, 2**26]
     assert classify(_slope([(n, 1e-6) for n in sizes])) == "zero-copy"
     assert classify(_slope([(n, n * 1e-10) for n in sizes])) == "copy"
 
 
-def test_benchmark_section_flags_timing_that_contradicts_an_aliasing_verdict(tmp_path):
-    from conformance.report import benchmark_section
-
+def test_benchmarks_declare_their_claim_and_a_contradiction_is_flagged(tmp_path):
     sizes = [2**10, 2**18, 2**26]
-    medians = {("np.copyto (baseline)", "float32"): {n: n * 1e-10 for n in sizes},
-               ("torch.from_numpy", "float32"): {n: n * 1e-10 for n in sizes},
-               ("torch.tensor", "float32"): {n: n * 2e-10 for n in sizes}}
-    runs = {"torch": results("torch", {})}
-    lines = "\n".join(benchmark_section({"benchmarks": {"bench": bench_json(medians)}}, runs, tmp_path))
-    assert "| torch.tensor | float32 |" in lines and "| copy | `torch.tensor.copies` holds | yes |" in lines
-    assert "**NO** (claim implies zero-copy)" in lines
-    assert "`torch.from_numpy` float32: timing says copy" in lines
-    assert (tmp_path / "REPORT_benchmarks.png").stat().st_size > 10_000
-
-
-def test_upgrade_timings_are_compared_only_on_one_machine():
-    from conformance.report import benchmark_upgrade_lines
-
-    old = bench_json({("tf.constant", "float32"): {1024: 1e-5, 2048: 1e-6}})
-    new = bench_json({("tf.constant", "float32"): {1024: 5e-5, 2048: 3e-6}})
-    listed = "\n".join(benchmark_upgrade_lines({"benchmarks": {"bench-numpy1": old, "bench": new}}))
-    assert "| tf.constant | float32 | 1 KB | 10 µs | 50 µs | ×5 |" in listed
-    assert "2 KB" not in listed, "a 2 µs move is machine noise, below the floor"
-    other = bench_json({("tf.constant", "float32"): {1024: 5e-6}}, node="elsewhere")
-    assert "different machines" in "\n".join(
-        benchmark_upgrade_lines({"benchmarks": {"bench-numpy1": old, "bench": other}}))
-
-
-def test_results_from_another_catalog_are_left_out_with_a_note(tmp_path):
-    reports = tmp_path / "reports"
-    reports.mkdir()
-    (reports / "tf.json").write_text(json.dumps(results("tf", {})))
-    stale = results("latest", {})
-    stale["catalog"] = "0000000000000000"
-    (reports / "latest.json").write_text(json.dumps(stale))
-    assert main(["--reports", str(reports), "--output", str(tmp_path / "R.md")]) == 0
-    text = (tmp_path / "R.md").read_text()
-    assert "Left out, written by another version of the claim catalog: latest.json" in text
-    assert "| latest |" not in text
+    medians = {("np.copyto (baseline)", "float32", "", ""): {n: n * 1e-10 for n in sizes},
+               ("torch.from_numpy", "float32", "torch.from_numpy.shares_memory", "zero-copy"):
+                   {n: n * 1e-10 for n in sizes}}
+    lines = "\n".join(benchmark_section({"benchmarks": {"bench": bench_json(medians)}}, {"torch": results("torch")},
+                                        tmp_path))
+    assert "**NO** (claim implies zero-copy)" in lines and (tmp_path / "REPORT_benchmarks.png").stat().st_size > 10_000

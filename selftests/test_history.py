@@ -1,0 +1,67 @@
+"""The verdict history: ordering, attribution of each flip to one package, the report section, the matrix rows."""
+
+from conformance import attribution
+from conformance.engine.conversions import aggregate, outcome_label
+from conformance.report.history import history_section
+from selftests.helpers import changed, results, write
+
+CLAIM = "tf.float.single_element"
+
+
+def version_set(name, tf, numpy, jax="0.10.2", **verdicts):
+    document = results(name, verdicts, numpy=numpy)
+    document["environment"].update(tensorflow=tf, jax=jax)
+    document["started"], document["finished"] = "2026-11-23T10:00:00+00:00", "2026-11-23T10:05:00+00:00"
+    return document
+
+
+def test_sets_are_ordered_by_tensorflow_then_numpy():
+    sets = {"b": version_set("b", "2.21.0", "1.26.4"), "a": version_set("a", "2.16.2", "1.26.4"),
+            "c": version_set("c", "2.21.0", "2.4.6")}
+    assert attribution.order(sets) == ["a", "b", "c"]
+
+
+def test_a_single_package_change_is_its_own_cause():
+    old, new = version_set("a", "2.21.0", "2.3.5"), version_set("b", "2.21.0", "2.4.6")
+    assert attribution.attribute(CLAIM, old, new, {}) == "caused by numpy 2.3.5 → 2.4.6"
+
+
+def test_an_in_between_set_narrows_a_two_package_flip():
+    old = version_set("old", "2.16.2", "1.26.4", jax="0.4.34")
+    new = version_set("new", "2.21.0", "2.4.6", jax="0.4.34", **{CLAIM: "refuted"})
+    tf_only = version_set("tf-only", "2.21.0", "1.26.4", jax="0.4.34")
+    numpy_only = version_set("numpy-only", "2.16.2", "2.4.6", jax="0.4.34", **{CLAIM: "refuted"})
+    known = {"tf-only": tf_only, "numpy-only": numpy_only}
+    assert attribution.attribute(CLAIM, old, new, known).startswith("caused by numpy 1.26.4 → 2.4.6")
+
+
+def test_a_flip_that_cannot_be_narrowed_says_which_set_would():
+    old, new = version_set("old", "2.16.2", "1.26.4"), version_set("new", "2.21.0", "2.4.6", **{CLAIM: "refuted"})
+    said = attribution.attribute(CLAIM, old, new, {})
+    assert said.startswith("not narrowed") and "tox -e hist-tf221-np126" in said and "tox -e hist-tf216-np24" in said
+
+
+def test_the_history_section_shows_sets_verdicts_changes_and_wall_time(tmp_path):
+    history = tmp_path / "history"
+    history.mkdir()
+    for document in (version_set("hist-tf216-np126", "2.16.2", "1.26.4"),
+                     version_set("hist-tf221-np126", "2.21.0", "1.26.4"),
+                     version_set("hist-tf221-np24", "2.21.0", "2.4.6", **{CLAIM: "refuted"})):
+        write(history, f"{document['environment']['env']}.json", document)
+    partial = changed(version_set("hist-tf220-np24", "2.20.0", "2.4.6"), CLAIM)
+    partial["run"]["complete"] = False
+    write(history, "hist-tf220-np24.json", partial)
+    text = "\n".join(history_section(history))
+    assert "3 version sets" in text and "| tf216-np126 | 2.16.2 | 1.26.4 |" in text
+    assert f"`{CLAIM}`: holds in tf221-np126 → refuted in tf221-np24" in text
+    assert "caused by numpy 1.26.4 → 2.4.6" in text and "5 minutes of wall time" in text
+    assert "Left out: hist-tf220-np24.json: a partial run" in text
+
+
+def test_matrix_rows_aggregate_outcomes_per_path_dtype_layout_and_size():
+    record = {"path": "torch.tensor", "producer": "numpy", "consumer": "torch", "dtype": "complex128",
+              "layout": "unaligned", "size": "1B-4K", "nbytes": 32}
+    rows = aggregate([{**record, "outcome": "crashes", "exception": "SIGSEGV"},
+                      {**record, "outcome": "crashes", "exception": "SIGSEGV", "nbytes": 64}])
+    assert len(rows) == 1 and rows[0]["outcomes"] == {"crashes": 2} and rows[0]["nbytes"] == [32, 64]
+    assert outcome_label(rows[0]) == "crashes SIGSEGV"

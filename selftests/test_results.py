@@ -1,0 +1,64 @@
+"""Results files: every kind of unusable input is a one-line error naming the file; merges never depend on order."""
+
+import json
+import os
+
+import pytest
+
+from conformance.engine.results import UnusableInput, load_results, merge_results, write_json
+from selftests.helpers import changed, results, write
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "not valid JSON"),
+    (b"\xff\xfe\x00junk", "not UTF-8 text"),
+    ('{"hello": 1}', "not a results file"),
+    (json.dumps({**results(), "catalog": "0123456789abcdef"}), "another version of the claim catalog"),
+    (json.dumps({**results(), "claims": []}), "lacks"),
+    (json.dumps({**results(), "environment": {"env": None}}), "\"environment.env\" must be a str, not None"),
+    (json.dumps({**results(), "run": {"complete": "yes", "faults": []}}), "\"run.complete\" must be a bool"),
+    (json.dumps(changed(results(), "tf.tensor.immutable", verdict="maybe")), "has verdict 'maybe'"),
+    (json.dumps(changed(results(), "tf.tensor.immutable", observed=123)), "\"observed\" must be text, not 123"),
+    (json.dumps({**results(), "claims": results()["claims"] + [{"id": "no.such", "verdict": "holds"}]}),
+     "'no.such', which is not in the catalog"),
+    (json.dumps({**results(), "claims": results()["claims"] + results()["claims"][:1]}), "appears twice"),
+])
+def test_unusable_results_are_one_line_errors(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(UnusableInput, match=message.replace("(", r"\(").replace(")", r"\)")) as error:
+        load_results(path)
+    assert str(error.value).startswith(str(path)) and "\n" not in str(error.value)
+
+
+def test_a_directory_and_an_unreadable_file_are_named_as_such(tmp_path):
+    with pytest.raises(UnusableInput, match="is a directory"):
+        load_results(tmp_path)
+    unreadable = tmp_path / "locked.json"
+    unreadable.write_text("{}")
+    unreadable.chmod(0)
+    if os.geteuid() != 0:
+        with pytest.raises(UnusableInput, match="permission denied"):
+            load_results(unreadable)
+
+
+def test_merge_prefers_a_verdict_that_ran_and_never_depends_on_order(tmp_path):
+    claim = "tf.tensor.immutable"
+    ran = write(tmp_path, "tf.json", changed(results("tf"), claim, verdict="refuted"))
+    skipped = write(tmp_path, "torch.json", changed(results("torch"), claim, verdict="skipped"))
+    assert merge_results([ran, skipped])["claims"] == merge_results([skipped, ran])["claims"]
+    assert next(e for e in merge_results([skipped, ran])["claims"] if e["id"] == claim)["verdict"] == "refuted"
+
+
+def test_conflicting_verdicts_are_an_error_naming_the_claim_in_either_order(tmp_path):
+    good = write(tmp_path, "a.json", results("a"))
+    conflict = write(tmp_path, "b.json", changed(results("b"), "tf.tensor.immutable", verdict="refuted"))
+    for order in ([good, conflict], [conflict, good]):
+        with pytest.raises(UnusableInput, match="claim tf.tensor.immutable is (holds|refuted) in .* but"):
+            merge_results(order)
+
+
+def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path):
+    target = tmp_path / "deep" / "r.json"
+    write_json(target, {"a": 1})
+    assert json.loads(target.read_text()) == {"a": 1} and [p.name for p in target.parent.iterdir()] == ["r.json"]
