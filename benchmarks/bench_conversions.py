@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 import pytest
 
-SIZES = [2**10, 2**14, 2**18, 2**22, 2**26]
+SIZES = [2**10, 2**14, 2**18, 2**22, 2**24]
 DTYPES = ["float32", "float64"]
 
 

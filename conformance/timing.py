@@ -11,9 +11,12 @@ median ratio, from order statistics; it holds at least ``confidence``:
 - inconclusive when the interval straddles it (the machine could not decide).
 """
 
+import contextlib
+import ctypes
+import ctypes.util
 import math
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from conformance.verdicts import Inconclusive, Verdict
@@ -74,6 +77,55 @@ def interleaved_ratios(slow: Callable[[], object], fast: Callable[[], object], t
         fast_time = min(timeit.repeat(fast, number=1, repeat=repeats))
         ratios.append(slow_time / fast_time)
     return ratios
+
+
+# glibc's malloc serves a request of M_MMAP_THRESHOLD bytes or more with fresh pages from mmap, and raises the
+# threshold as the process frees such blocks: whether a buffer of a few MB costs page faults on every call
+# depends on what the process did before. A timing claim is measured with the threshold pinned at each end.
+# When glibc raises the mmap threshold itself it sets the trim threshold to twice it, so that freed memory stays in
+# the heap; pinning one without the other would return every freed block to the system.
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+DEFAULT_THRESHOLD = 128 * 1024
+ALLOCATOR_REGIMES = {"fresh pages (mmap threshold 128 KiB)": DEFAULT_THRESHOLD,
+                     "reused heap (mmap threshold 32 MiB)": 32 * 1024 * 1024}
+
+
+@contextlib.contextmanager
+def malloc_regime(threshold: int) -> Iterator[bool]:
+    """Pin glibc's mmap threshold, and its trim threshold at twice it, for the block (yields False where this is not
+    glibc). Pinning also stops their adjustment for the rest of the process; the block ends at glibc's defaults."""
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    if libc is None or not hasattr(libc, "mallopt") or not (libc.mallopt(M_MMAP_THRESHOLD, threshold)
+                                                            and libc.mallopt(M_TRIM_THRESHOLD, 2 * threshold)):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        libc.mallopt(M_MMAP_THRESHOLD, DEFAULT_THRESHOLD)
+        libc.mallopt(M_TRIM_THRESHOLD, DEFAULT_THRESHOLD)
+
+
+def assert_faster_in_every_regime(slow: Callable[[], object], fast: Callable[[], object], *, what: str,
+                                  min_effect: float, record: Callable[[str, object], None]) -> None:
+    """Decide "``fast`` beats ``slow``" under each allocator regime: holds only if it does in all, refuted only if it
+    does in none; regimes that disagree, or an undecided interval, make the claim inconclusive."""
+    __tracebackhide__ = True
+    decisions = {}
+    for regime, threshold in ALLOCATOR_REGIMES.items():
+        with malloc_regime(threshold) as pinned:
+            decisions[regime if pinned else "unpinned allocator"] = decide(
+                interleaved_ratios(slow, fast, trials=15, repeats=3), min_effect)
+        if not pinned:
+            break
+    record("ratio", {regime: d.as_measurement() for regime, d in decisions.items()})
+    verdicts = {d.verdict for d in decisions.values()}
+    described = "; ".join(f"{regime}: {d.verdict.value}, {d.describe()}" for regime, d in decisions.items())
+    if verdicts == {Verdict.REFUTED}:
+        raise AssertionError(f"{what}: not faster by {min_effect:.0%} ({described})")
+    if verdicts != {Verdict.HOLDS}:
+        raise Inconclusive(f"{what}: depends on the allocator or undecided ({described})")
 
 
 def assert_faster(slow: Callable[[], object], fast: Callable[[], object], *, what: str, min_effect: float,
