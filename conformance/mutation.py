@@ -63,8 +63,8 @@ def check_output(path, data: dict) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.mutation", description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", default="mutation", help="Hypothesis profile for every run (default: mutation, "
-                        "one example per case)")
+    parser.add_argument("--profile", default="ci", help="Hypothesis profile for every run (default: ci, the main "
+                        "job's: a fault must be caught by the tests as CI runs them)")
     parser.add_argument("--output", type=Path, default=ROOT / "reports" / "mutation.json")
     args = parser.parse_args(argv)
     try:

@@ -10,7 +10,7 @@ shrink phase to whichever profile runs.
 
 from hypothesis import HealthCheck, Phase, settings
 
-PROFILES = ("default", "ci", "thorough", "flake", "mutation")
+PROFILES = ("default", "ci", "thorough", "flake")
 _COMMON = dict(deadline=None, print_blob=True, report_multiple_bugs=False,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                       HealthCheck.differing_executors, HealthCheck.data_too_large,
@@ -21,6 +21,3 @@ settings.register_profile("default", max_examples=3, **_NO_SHRINK, **_COMMON)
 settings.register_profile("ci", max_examples=2, derandomize=True, database=None, **_NO_SHRINK, **_COMMON)
 settings.register_profile("thorough", max_examples=100, **_COMMON)
 settings.register_profile("flake", max_examples=2, database=None, **_NO_SHRINK, **_COMMON)
-# The mutation run needs each case's verdict to move, not depth: one example per case, the simplest, which is
-# where a fault that fires in one dtype, rank, size class or layout fires.
-settings.register_profile("mutation", max_examples=1, derandomize=True, database=None, **_NO_SHRINK, **_COMMON)

@@ -39,7 +39,8 @@ def test_ops_accept_numpy(tf, case, data, n, m, k):
         if raised != expected_raise:
             raise AssertionError(f"{name} with a {a.dtype} ndarray: {raised or 'returned'}, but with "
                                  f"tf.constant(a): {expected_raise or 'returned'}")
-        if got is not None and (got.dtype != expected.dtype or not np.array_equal(got, expected)):
+        if got is not None and (got.dtype != expected.dtype or not np.array_equal(
+                got, expected, equal_nan=got.dtype.kind in "fc")):
             raise AssertionError(f"{name} with a {a.dtype} ndarray gives {got!r}, with tf.constant(a) {expected!r}")
 
 

@@ -11,5 +11,5 @@ CLAIMS = [
           source=f"{TF_DOCS}api_docs/python/tf/experimental/dlpack/from_dlpack", needs=("torch", "tf"),
           quote="Returns the Tensorflow eager tensor. The returned tensor uses the memory shared by dlpack capsules",
           domain=Domain(dtypes=TORCH_DTYPES, layouts=tuple(x for x in TORCH_LAYOUTS if x not in ("conj", "neg")),
-                        sizes=ALIASING_SIZES)),
+                        sizes=ALIASING_SIZES, cover=True)),
 ]

@@ -32,12 +32,12 @@ CLAIMS = [
           source=f"{JAX_DOCS}jax.numpy.html (JAX arrays are immutable) and "
                  "https://numpy.org/doc/stable/reference/generated/numpy.asarray.html", needs=("jax",),
           quote="since JAX arrays are immutable, NumPy APIs that mutate arrays in-place cannot be implemented in JAX",
-          domain=Domain(dtypes=KEPT, layouts=JAX_SOURCES, sizes=ALIASING_SIZES)),
+          domain=Domain(dtypes=KEPT, layouts=JAX_SOURCES, sizes=ALIASING_SIZES, cover=True)),
     Claim(id="jax.array.immutable", statement="jax arrays are immutable: item assignment raises TypeError",
           source=f"{JAX_DOCS}jax.numpy.html", needs=("jax",),
           quote="Notably, since JAX arrays are immutable, NumPy APIs that mutate arrays in-place cannot be "
                 "implemented in JAX.",
-          domain=Domain(dtypes=KEPT, layouts=JAX_SOURCES, sizes=ALIASING_SIZES)),
+          domain=Domain(dtypes=KEPT, layouts=JAX_SOURCES, sizes=ALIASING_SIZES, cover=True)),
     Claim(id="dtype.default.jax",
           statement="with jax_enable_x64 off (the default), `jnp.array` of Python floats is float32 and of Python "
                     "ints is int32, for a scalar, a flat or nested list, or a tuple",
@@ -60,15 +60,15 @@ CLAIMS = [
     Claim(id="jax.item.scalar_to_python",
           statement="`.item()` on a one-element jax array of any shape returns a Python number equal to the element",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
-          domain=Domain(dtypes=KEPT, ranks=(0, 1, 2, 3, 4))),
+          domain=Domain(dtypes=KEPT, ranks=(0, 1, 2, 3, 4), cover=True)),
     Claim(id="jax.item.multi_element_raises_valueerror",
           statement="`.item()` on a jax array with more than one element raises ValueError (the PyTorch tutorial's "
                     "statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
-          quote="vector_tensor.item()  # 报错:ValueError", domain=Domain(dtypes=KEPT, ranks=(1, 2, 3, 4))),
+          quote="vector_tensor.item()  # 报错:ValueError", domain=Domain(dtypes=KEPT, ranks=(1, 2, 3, 4), cover=True)),
     Claim(id="jax.float.single_element",
           statement="`float()` and `int()` on a one-element jax array of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to jax.Array.__float__", needs=("jax",),
-          domain=Domain(dtypes=REAL_KEPT, ranks=(0, 1, 2, 3, 4))),
+          domain=Domain(dtypes=REAL_KEPT, ranks=(0, 1, 2, 3, 4), cover=True)),
 ]

@@ -15,7 +15,7 @@ CLAIMS = [
           domain=Domain(dtypes=TF_DTYPES, layouts=S.LAYOUTS, sizes=ALL_SIZES)),
     Claim(id="tf.numpy.roundtrip", statement="`t.numpy()` and `np.array(t)` give an ndarray equal to `t`",
           source=f"{TF_NOTEBOOK} §2.2", needs=("tf",), quote="使用`.numpy()`方法或`np.array()`函数将张量转换回NumPy数组",
-          domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES)),
+          domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES, cover=True)),
     Claim(id="dtype.default_float.numpy_vs_tf",
           statement="NumPy's default float is float64; TensorFlow's is float32 (for a scalar, a flat or nested "
                     "list, or a tuple of Python floats)",
@@ -32,10 +32,10 @@ CLAIMS = [
           statement="`float()` and `int()` on a one-element TF tensor of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to tf.Tensor.__float__", needs=("tf",),
-          domain=Domain(dtypes=S.dtype_names("tf", kinds="biuf"), ranks=(0, 1, 2, 3, 4))),
+          domain=Domain(dtypes=S.dtype_names("tf", kinds="biuf"), ranks=(0, 1, 2, 3, 4), cover=True)),
     Claim(id="tf.dataset.preserves_dtype",
           statement="`Dataset.from_tensor_slices((X, y)).batch(n)` yields batches with X's and y's dtypes and "
                     "leading dimension n",
           source=f"{TF_NOTEBOOK} §7.2", needs=("tf",),
-          domain=Domain(dtypes=BATCHABLE, inputs=tuple(f"y {name}" for name in BATCHABLE))),
+          domain=Domain(dtypes=BATCHABLE, inputs=tuple(f"y {name}" for name in BATCHABLE), cover=True)),
 ]

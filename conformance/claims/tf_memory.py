@@ -5,7 +5,7 @@ from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, TF_DTYPES, Clai
 from conformance.claims._sources import NUMPY_DOCS, TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
 from conformance.domains import TF_SOURCES, Domain
 
-TENSORS = Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALIASING_SIZES)
+TENSORS = Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALIASING_SIZES, cover=True)
 WRITABLE_LAYOUTS = tuple(layout for layout in S.LAYOUTS if layout != "readonly")
 
 CLAIMS = [
@@ -35,7 +35,7 @@ CLAIMS = [
           statement="`memoryview(t)` of a CPU tensor is a read-only, zero-copy view with the tensor's values",
           source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
           quote="Use memoryview to get a readonly view of the contents without doing a copy",
-          domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES)),
+          domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES, cover=True)),
     Claim(id="tf.np_asarray.shares_if_possible",
           statement="on the CPU, `np.asarray(t)` shares the tensor's memory (conversions share the underlying "
                     "memory representation if possible)",

@@ -17,7 +17,7 @@ CLAIMS = [
           statement="NumPy functions such as `np.sum` raise when given a TF tensor",
           source=f"{TF_DEEP_DIVE} step 5 and pitfall 2", needs=("tf",),
           quote="np.sum(tensor) will error, but tf.reduce_sum(tensor) works.",
-          domain=Domain(dtypes=TF_DTYPES, inputs=NUMPY_FUNCTIONS)),
+          domain=Domain(dtypes=TF_DTYPES, inputs=NUMPY_FUNCTIONS, cover=True)),
     Claim(id="tf.function.numpy_unavailable", statement="inside `@tf.function`, `.numpy()` is not available",
           source=f"{TF_NOTEBOOK} §7.3", needs=("tf",), quote="在@tf.function中避免使用NumPy操作",
           domain=Domain(dtypes=TF_DTYPES)),
