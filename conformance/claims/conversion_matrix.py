@@ -115,7 +115,9 @@ CLAIMS = [
           needs=("torch", "tf", "jax"),
           quote="DLPack describes the memory layout of dense, strided, n-dimensional arrays. [...] Zero-copy "
                 "semantics where possible, making a copy only if needed (e.g. when data is not contiguous in memory).",
-          domain=Domain(dtypes=COMMON, inputs=STRIDED_PAIRS, sizes=ALIASING_SIZES[1:])),
+          domain=Domain(dtypes=COMMON, inputs=STRIDED_PAIRS, sizes=ALIASING_SIZES[1:]),
+          upstream=("https://github.com/pytorch/pytorch/issues/188023",
+                    "https://github.com/tensorflow/tensorflow/issues/51598")),
     Claim(id=f"{DLPACK}.bool",
           statement="`from_dlpack(x)` exchanges bool arrays between every pair of frameworks, with their values",
           source=f"{ARRAY_API}design_topics/data_interchange.html", needs=("torch", "tf", "jax"),
@@ -134,5 +136,6 @@ CLAIMS = [
                     "refused, copied, or read-only",
           source="https://dmlc.github.io/dlpack/latest/c_api.html", needs=("torch", "tf", "jax"),
           quote="DLPACK_FLAG_BITMASK_READ_ONLY: bit mask to indicate that the tensor is read only.",
-          domain=Domain(dtypes=COMMON, inputs=FROM_NUMPY, sizes=ALIASING_SIZES)),
+          domain=Domain(dtypes=COMMON, inputs=FROM_NUMPY, sizes=ALIASING_SIZES),
+          upstream=("https://github.com/pytorch/pytorch/pull/188554", "https://github.com/numpy/numpy/issues/28599")),
 ]

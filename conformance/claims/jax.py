@@ -11,6 +11,7 @@ KEPT = tuple(name for name in JAX_DTYPES if name not in ("int64", "uint64", "flo
 WIDE = ("int64", "uint64", "float64", "complex128")
 REAL_KEPT = tuple(name for name in KEPT if not name.startswith("complex"))
 API = f"{JAX_DOCS}_autosummary/"
+JAX_ISSUES = "https://github.com/jax-ml/jax/issues/"
 
 CLAIMS = [
     Claim(id="jax.asarray.copies_only_when_necessary",
@@ -20,7 +21,7 @@ CLAIMS = [
           quote="copy (bool | None) – optional boolean specifying the copy mode. [...] Default is None, which will "
                 "only copy when necessary.",
           domain=Domain(dtypes=KEPT, layouts=PLAIN, sizes=ALIASING_SIZES),
-          upstream=("https://github.com/jax-ml/jax/issues/17702",)),
+          upstream=(f"{JAX_ISSUES}17702", f"{JAX_ISSUES}29810")),
     Claim(id="jax.array.copies",
           statement="`jnp.array(a)` copies: later writes to `a` never reach the jax array, whatever `a`'s layout",
           source=f"{API}jax.numpy.array.html", needs=("jax",),
@@ -56,7 +57,8 @@ CLAIMS = [
           statement="`jax.dlpack.from_dlpack(a)` of a C-contiguous ndarray on the CPU shares `a`'s memory",
           source=f"{API}jax.dlpack.from_dlpack.html", needs=("jax",),
           quote="The returned Array shares memory with external_array if no device transfer or copy was requested.",
-          domain=Domain(dtypes=KEPT, layouts=PLAIN, sizes=ALIASING_SIZES)),
+          domain=Domain(dtypes=KEPT, layouts=PLAIN, sizes=ALIASING_SIZES),
+          upstream=(f"{JAX_ISSUES}29810",)),
     Claim(id="jax.item.scalar_to_python",
           statement="`.item()` on a one-element jax array of any shape returns a Python number equal to the element",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),

@@ -14,12 +14,14 @@ CLAIMS = [
           quote="使用`tf.constant()`或`tf.convert_to_tensor()`将NumPy数组转换为TensorFlow张量",
           domain=Domain(dtypes=TF_DTYPES, layouts=S.LAYOUTS, sizes=ALL_SIZES)),
     Claim(id="tf.numpy.roundtrip", statement="`t.numpy()` and `np.array(t)` give an ndarray equal to `t`",
-          source=f"{TF_NOTEBOOK} §2.2", needs=("tf",), quote="使用`.numpy()`方法或`np.array()`函数将张量转换回NumPy数组",
+          source=f"{TF_NOTEBOOK} §2.2", needs=("tf",),
+          quote="使用`.numpy()`方法或`np.array()`函数将张量转换回NumPy数组",
           domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES, cover=True)),
     Claim(id="dtype.default_float.numpy_vs_tf",
           statement="NumPy's default float is float64; TensorFlow's is float32 (for a scalar, a flat or nested "
                     "list, or a tuple of Python floats)",
-          source=f"{TF_NOTEBOOK} §3", needs=("tf",), quote="NumPy默认浮点类型: `float64`; TensorFlow默认浮点类型: `float32`",
+          source=f"{TF_NOTEBOOK} §3", needs=("tf",),
+          quote="NumPy默认浮点类型: `float64`; TensorFlow默认浮点类型: `float32`",
           domain=Domain(inputs=PYTHON_INPUTS)),
     Claim(id="dtype.default_int.numpy_vs_tf",
           statement="NumPy's default integer is int64; TensorFlow's is int32 (for a scalar, a flat or nested "

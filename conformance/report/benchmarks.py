@@ -53,7 +53,8 @@ def benchmark_section(extras, runs, output_dir):
                 verdicts.setdefault(entry["id"], entry["verdict"])
     lines = ["## Conversion cost", "",
              f"From `reports/bench.json` (`tox -e bench`): numpy {interop.get('numpy')}, torch "
-             f"{interop.get('torch')}, tensorflow {interop.get('tensorflow')}, jax {interop.get('jax')}, devices {interop.get('devices')}, "
+             f"{interop.get('torch')}, tensorflow {interop.get('tensorflow')}, jax {interop.get('jax')}, "
+             f"devices {interop.get('devices')}, "
              f"{info.get('cpu', {}).get('brand_raw', info.get('processor', '?'))}. Compare only with runs of the same "
              "versions and machine. Times are medians; the ratio is against `np.copyto` of the same size and dtype "
              "in the same run. The class comes from the slope of log time against log size over the sweep "
@@ -61,7 +62,8 @@ def benchmark_section(extras, runs, output_dir):
     _plot(table, Path(output_dir) / PLOT_NAME)
     lines += [f"![time against size, log-log]({PLOT_NAME})", ""]
     sizes = sorted({n for points in table.values() for n in points})
-    lines += ["| conversion | dtype | " + " | ".join(size(n) for n in sizes) + " | slope | class | aliasing claim | agrees |",
+    size_columns = " | ".join(size(n) for n in sizes)
+    lines += [f"| conversion | dtype | {size_columns} | slope | class | aliasing claim | agrees |",
               "|---|---|" + "---|" * len(sizes) + "---|---|---|---|"]
     disagreements = []
     for (conversion, dtype), points in sorted(table.items()):
@@ -84,9 +86,11 @@ def benchmark_section(extras, runs, output_dir):
                 expected = when_holds if verdict == "holds" else ("copy" if when_holds == "zero-copy" else "zero-copy")
                 agrees = "yes" if expected == cost else f"**NO** (claim implies {expected})"
                 if expected != cost:
-                    disagreements.append(f"`{conversion}` {dtype}: timing says {cost}, `{claim_id}` {verdict} implies {expected}")
+                    disagreements.append(f"`{conversion}` {dtype}: timing says {cost}, "
+                                         f"`{claim_id}` {verdict} implies {expected}")
             claim_cell = f"`{claim_id}` {verdict or 'not run'}"
-        lines.append(f"| {conversion} | {dtype} | " + " | ".join(cells) + f" | {slope:.2f} | {cost} | {claim_cell} | {agrees} |")
+        row = " | ".join([conversion, dtype, *cells, f"{slope:.2f}", cost, claim_cell, agrees])
+        lines.append(f"| {row} |")
     lines.append("")
     lines += (["Disagreements between timing and aliasing verdicts:", ""] + [f"- {d}" for d in disagreements]
               if disagreements else ["Every classified conversion agrees with its aliasing claim's verdict."])
@@ -97,7 +101,8 @@ def transfer_section(extras):
     data = extras.get("benchmarks", {}).get("bench-gpu")
     if not data:
         return []
-    lines = ["## Host ↔ device transfers", "", "From `reports/bench-gpu.json` (`tox -e gpu`); each copy is synchronised.",
+    lines = ["## Host ↔ device transfers", "",
+             "From `reports/bench-gpu.json` (`tox -e gpu`); each copy is synchronised.",
              "", "| transfer | device | size | median | GB/s | nominal peak GB/s | share of peak |",
              "|---|---|---|---|---|---|---|"]
     for bench in data["benchmarks"]:
