@@ -7,7 +7,7 @@ import pytest
 
 from conformance.claims import CLAIMS
 from conformance.engine import collection, evidence, outcomes, record
-from conformance.engine.results import default_path, is_canonical
+from conformance.engine.results import default_path, is_canonical, nothing_verified
 from conformance.verdicts import VERDICT_NAMES, Verdict, most_severe
 
 
@@ -96,4 +96,4 @@ def test_only_a_complete_tox_run_writes_reports_env(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("fixture, expected", [(["holds"], False), (["skipped"], True), (["error"], True)])
 def test_a_run_without_a_verdict_checks_nothing(fixture, expected):
-    assert record.nothing_verified({"claims": [{"verdict": v} for v in fixture]}) is expected
+    assert nothing_verified({"claims": [{"verdict": v} for v in fixture]}) is expected

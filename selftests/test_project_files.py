@@ -45,7 +45,7 @@ def everything() -> str:
 
 def test_readme_gives_the_main_and_the_everything_command():
     assert readme_commands()[0] == MAIN
-    assert everything().startswith(MAIN + ",selftest,bench,hist-")
+    assert everything().startswith(MAIN + ",selftest,hist-")
     assert tox_config()["tox"]["env_list"].replace(" ", "") == MAIN.removeprefix("tox -e ")
 
 

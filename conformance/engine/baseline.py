@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.engine.environment import VERSION_KEYS, describe_machine, same_machine
-from conformance.engine.results import Results, UnusableInput, read_json
+from conformance.engine.results import Results, UnusableInput, nothing_verified, read_json, write_json
 from conformance.verdicts import VERDICT_NAMES, Verdict
 
 BASELINE_SCHEMA = "interop-conformance-baseline/2"
@@ -48,6 +48,14 @@ def baseline_document(results: Results) -> dict:
             "expected": {entry["id"]: entry["verdict"] for entry in results["claims"]},
             "measured": {entry["id"]: entry.get("measured") for entry in results["claims"]
                          if CLAIMS[entry["id"]].machine_dependent and entry.get("measured")}}
+
+
+def record_baseline(results: Results, env: str) -> bool:
+    """Writes a complete run's verdicts as ``env``'s baseline; refuses (False) a partial run or one without verdicts."""
+    if not results["run"]["complete"] or nothing_verified(results):
+        return False
+    write_json(BASELINE_DIR / f"{env}.json", baseline_document(results))
+    return True
 
 
 @dataclass

@@ -16,7 +16,7 @@ from conformance.claims import CLAIMS
 from conformance.engine import baseline as baselines
 from conformance.engine import collection, environment, evidence, outcomes, record
 from conformance.engine.plan import UsageProblem, make_plan
-from conformance.engine.results import write_json
+from conformance.engine.results import nothing_verified, write_json
 from conformance.verdicts import Verdict
 
 _EXAMPLES = pytest.StashKey[int]()
@@ -176,20 +176,13 @@ class ConformancePlugin:
         if self.plan.baseline is not None:
             compared = {c for c in CLAIMS if c in self.collected and c not in self.deselected}
             check = baselines.check(results, self.plan.baseline, compared)
-        if self.plan.update_baseline:
-            self._update_baseline(results)
         self.summary = record.summary_lines(results, path, why, check, getattr(self.plan.baseline, "path", None))
-        if (check and check.failed) or record.nothing_verified(results) or any(
-                e["verdict"] == Verdict.ERROR.value for e in results["claims"]):
-            session.exitstatus = max(int(session.exitstatus), int(pytest.ExitCode.TESTS_FAILED))
-
-    def _update_baseline(self, results):
-        if not results["run"]["complete"] or record.nothing_verified(results):
+        if self.plan.update_baseline and not baselines.record_baseline(results, environment.env_name()):
             self.summary.append(("--update-baseline refused: only a complete run with verdicts is recorded",
                                  {"red": True}))
-            return
-        target = baselines.BASELINE_DIR / f"{environment.env_name()}.json"
-        write_json(target, baselines.baseline_document(results))
+        if (check and check.failed) or nothing_verified(results) or any(
+                e["verdict"] == Verdict.ERROR.value for e in results["claims"]):
+            session.exitstatus = max(int(session.exitstatus), int(pytest.ExitCode.TESTS_FAILED))
 
     def pytest_terminal_summary(self, terminalreporter):
         if self.summary:

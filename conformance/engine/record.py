@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from conformance.claims import CLAIMS
 from conformance.engine import conversions, environment, outcomes
 from conformance.engine.baseline import Check
-from conformance.engine.results import SCHEMA, Results, catalog_digest, default_path, describe_run, is_canonical
+from conformance.engine.results import (SCHEMA, Results, catalog_digest, default_path, describe_run, is_canonical,
+                                        nothing_verified)
 from conformance.verdicts import Verdict
 
 
@@ -69,11 +70,6 @@ def counts(results: Results) -> dict[str, int]:
     for entry in results["claims"]:
         tally[entry["verdict"]] += 1
     return tally
-
-
-def nothing_verified(results: Results) -> bool:
-    return not any(Verdict(e["verdict"]) in (Verdict.HOLDS, Verdict.REFUTED, Verdict.INCONCLUSIVE)
-                   for e in results["claims"])
 
 
 def summary_lines(results: Results, path, why: str, check: Check | None, baseline_path) -> list[tuple[str, dict]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.claims import CLAIMS
-from conformance.verdicts import VERDICT_NAMES
+from conformance.verdicts import VERDICT_NAMES, Verdict
 
 SCHEMA = "interop-conformance-results/2"
 SCRATCH = "scratch"
@@ -176,6 +176,11 @@ def merge_results(paths: list[str]) -> Results:
                     "faults": sorted({f for _, r in runs for f in r["run"]["faults"]}),
                     "selection": [s for _, r in runs for s in r["run"].get("selection", [])]},
             "environment": environment, "claims": [merged[claim_id][1] for claim_id in CLAIMS]}
+
+
+def nothing_verified(results: Results) -> bool:
+    return not any(Verdict(e["verdict"]) in (Verdict.HOLDS, Verdict.REFUTED, Verdict.INCONCLUSIVE)
+                   for e in results["claims"])
 
 
 def verdicts_of(results: Results) -> dict[str, str]:
