@@ -13,6 +13,7 @@ from pathlib import Path
 from conformance.claims import CLAIMS
 from conformance.engine import environment
 from conformance.engine.cli import check_output_path, check_profile, fail
+from conformance.engine.reference import reference_run
 from conformance.engine.results import UnusableInput, verdicts_of, write_json
 from conformance.engine.runs import RunFailed, run_claims
 from conformance.faults import FAULTS
@@ -21,9 +22,15 @@ MUTATION_SCHEMA = "interop-conformance-mutation/2"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mutation_table(profile: str) -> dict:
+def mutation_table(profile: str, reference: list[Path] | None = None) -> dict:
     started = time.monotonic()
-    before_run = run_claims(f"--hypothesis-profile={profile}")
+    before_run, why_not = reference_run(reference, profile) if reference else (None, "")
+    unfaulted_from = before_run["environment"]["env"] if before_run else "a fresh run"
+    if why_not:
+        print(f"mutation: the reference cannot stand in for an unfaulted run ({why_not}); running every claim")
+    if before_run is None:
+        before_run = run_claims(f"--hypothesis-profile={profile}")
+    here = environment.describe(profile, before_run["environment"].get("hypothesis_seed"))
     before = verdicts_of(before_run)
     reasons = {e["id"]: e.get("reason", "") for e in before_run["claims"]}
     rows = []
@@ -38,7 +45,7 @@ def mutation_table(profile: str) -> dict:
                  for claim_id in targets]
     ran = [c for c in CLAIMS if before[c] != "skipped"]
     caught = sorted({r["claim"] for r in rows if r["caught"]})
-    return {"schema": MUTATION_SCHEMA, "environment": before_run["environment"],
+    return {"schema": MUTATION_SCHEMA, "environment": here, "unfaulted_from": unfaulted_from,
             "claims_run": len(ran), "caught": len(caught), "score": len(caught) / len(ran) if ran else 0.0,
             "missed": sorted(set(ran) - set(caught)), "rows": rows,
             "faults_missed": _faults_missed(rows),
@@ -66,11 +73,14 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", default="ci", help="Hypothesis profile for every run (default: ci, the main "
                         "job's: a fault must be caught by the tests as CI runs them)")
     parser.add_argument("--output", type=Path, default=ROOT / "reports" / "mutation.json")
+    parser.add_argument("--reference", type=Path, action="append", metavar="RESULTS",
+                        help="take the unfaulted verdicts from these complete runs (e.g. the main job's "
+                        "reports/<env>.json) when they were made by this code, these versions and this machine")
     args = parser.parse_args(argv)
     try:
         check_profile(args.profile)
         check_output_path(args.output)
-        table = mutation_table(args.profile)
+        table = mutation_table(args.profile, args.reference)
     except (UnusableInput, RunFailed) as exc:
         return fail("mutation", exc)
     write_json(args.output, table)
@@ -78,7 +88,8 @@ def main(argv=None) -> int:
         print(f"{'caught' if row['caught'] else 'MISSED':7} {row['claim']:48} {row['fault']:40} "
               f"{row['before']} -> {row['after']}")
     print(f"mutation score {table['score']:.0%}: {table['caught']} of {table['claims_run']} claims that ran "
-          f"were moved by a fault ({len(table['not_run'])} not run here); {table['seconds']} s -> {args.output}")
+          f"were moved by a fault ({len(table['not_run'])} not run here; unfaulted verdicts from "
+          f"{table['unfaulted_from']}); {table['seconds']} s -> {args.output}")
     if table["missed"] or table["faults_missed"]:
         print(f"claims no fault moved: {', '.join(table['missed']) or 'none'}; faults that moved nothing: "
               f"{', '.join(table['faults_missed']) or 'none'}", file=sys.stderr)

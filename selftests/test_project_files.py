@@ -110,3 +110,11 @@ def test_readme_options_match_the_plugin():
     plugin = (ROOT / "conformance" / "engine" / "plugin.py").read_text()
     for option in re.findall(r'addoption\("(--[a-z-]+)"', plugin):
         assert f"`{option}" in README, option
+
+
+def test_every_label_named_in_the_readme_exists():
+    config = tox_config()
+    defined = {line.split("=")[0].strip() for line in config["tox"]["labels"].splitlines() if "=" in line}
+    defined |= {line.split(":")[-1].strip() for section in config.sections() if config.has_option(section, "labels")
+                for line in config[section]["labels"].splitlines() if line.strip()}
+    assert set(re.findall(r"tox -m (\w+)", README)) <= defined

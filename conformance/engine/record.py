@@ -8,7 +8,7 @@ from conformance.claims import CLAIMS
 from conformance.engine import conversions, environment, outcomes
 from conformance.engine.baseline import Check
 from conformance.engine.results import (SCHEMA, Results, catalog_digest, default_path, describe_run, is_canonical,
-                                        nothing_verified)
+                                        nothing_verified, suite_digest)
 from conformance.verdicts import Verdict
 
 
@@ -40,7 +40,7 @@ def assemble(session: Session) -> Results:
                                   lambda nodeid: reproducer(nodeid, session)) for claim in CLAIMS.values()]
     complete = (not session.faults and not session.selection and not session.stopped
                 and environment.env_name() != "local")
-    return {"schema": SCHEMA, "catalog": catalog_digest(),
+    return {"schema": SCHEMA, "catalog": catalog_digest(), "suite": suite_digest(),
             "run": {"complete": complete, "faults": [f.name for f in session.faults],
                     "selection": session.selection, "stopped": session.stopped},
             "environment": environment.describe(session.profile, session.seed),

@@ -31,6 +31,14 @@ def catalog_digest(claims=CLAIMS) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def suite_digest(root: Path = Path(__file__).resolve().parents[2]) -> str:
+    """A digest of the suite's code: two runs with the same digest ran the same tests, claims and strategies."""
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in ("conformance", "strategies") for p in (root / folder).rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def is_canonical(path: Path, root: Path) -> bool:
     """Whether ``path`` is one of the committed results locations: under reports/, outside reports/scratch/."""
     reports = (root / "reports").resolve()

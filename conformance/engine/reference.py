@@ -1,0 +1,64 @@
+"""A reference run: complete runs already made (the main job's) standing in for a fresh unfaulted run.
+
+The mutation run needs every claim's unfaulted verdict before it plants faults. Right after the main
+job those verdicts exist, made by the same code, versions and machine; running them again would only
+repeat that work. ``reference_run`` accepts the files only when nothing that decides a verdict can
+differ, and otherwise says why, so that the caller runs the claims afresh.
+"""
+
+from pathlib import Path
+
+from conformance.claims import CLAIMS
+from conformance.engine import environment
+from conformance.engine.results import Results, UnusableInput, load_results, merge_results, suite_digest
+from conformance.verdicts import Verdict
+
+
+def reference_run(paths: list[Path], profile: str) -> tuple[Results | None, str]:
+    """(the merged runs, "") when ``paths`` can stand in for a fresh run under ``profile``; else (None, why not).
+
+    A path that does not exist is bad input (UnusableInput); a file that exists but does not match is not."""
+    missing = [str(p) for p in paths if not Path(p).is_file()]
+    if missing:
+        raise UnusableInput(f"--reference {missing[0]}: no such file")
+    try:
+        runs = [(str(p), load_results(p)) for p in paths]
+        merged = merge_results([str(p) for p in paths])
+    except UnusableInput as exc:
+        return None, str(exc)
+    for path, run in runs:
+        problem = _mismatch(run, profile)
+        if problem:
+            return None, f"{path}: {problem}"
+    unverified = [c.id for c in CLAIMS.values() if _runnable_here(c.needs)
+                  and next(e for e in merged["claims"] if e["id"] == c.id)["verdict"] == Verdict.SKIPPED.value]
+    if unverified:
+        return None, f"{unverified[0]} has no verdict in the reference, though it can run here"
+    return merged, ""
+
+
+def _mismatch(run: Results, profile: str) -> str:
+    recorded, here = run["environment"], environment.describe(profile, None)
+    if not run["run"]["complete"]:
+        return "not a complete, unfaulted run"
+    if run.get("suite") != suite_digest():
+        return "made by other code of the suite"
+    for key in ("hypothesis_profile", "hypothesis", "python"):
+        if recorded.get(key) != here[key]:
+            return f"{key} {recorded.get(key)}, here {here[key]}"
+    for key in environment.VERSION_KEYS:
+        if recorded.get(key) is not None and recorded[key] != here[key]:
+            return f"{key} {recorded[key]}, here {here[key]}"
+    if not environment.same_machine(recorded.get("machine"), here["machine"]):
+        return f"made on {environment.describe_machine(recorded.get('machine'))}, not on this machine"
+    return ""
+
+
+def _runnable_here(needs) -> bool:
+    for need in needs:
+        module = environment.FRAMEWORK_MODULES.get(need)
+        if module and not environment.installed(module):
+            return False
+        if need == "cuda" and not environment.cuda_devices():
+            return False
+    return True
