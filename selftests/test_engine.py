@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from conformance.claims import CLAIMS
+from conformance.domains import Case
 from conformance.engine import collection, evidence, outcomes, record
 from conformance.engine.results import default_path, is_canonical, nothing_verified
 from conformance.verdicts import VERDICT_NAMES, Verdict, most_severe
@@ -97,3 +98,10 @@ def test_only_a_complete_tox_run_writes_reports_env(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fixture, expected", [(["holds"], False), (["skipped"], True), (["error"], True)])
 def test_a_run_without_a_verdict_checks_nothing(fixture, expected):
     assert nothing_verified({"claims": [{"verdict": v} for v in fixture]}) is expected
+
+
+def test_a_case_input_counts_as_exercised_only_once_an_example_ran():
+    item = SimpleNamespace(callspec=SimpleNamespace(params={"case": Case(dtype="bool", input="torch→jax")}))
+    assert evidence.case_input(item, examples=1) == [{"input": "torch→jax"}]
+    assert evidence.case_input(item, examples=0) == []
+    assert evidence.case_input(SimpleNamespace(), examples=1) == []

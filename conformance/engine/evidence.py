@@ -53,6 +53,14 @@ def note_input(input_kind: str) -> None:
     _note({"input": input_kind})
 
 
+def case_input(item, examples: int) -> list[dict]:
+    """The input kind of a test's enumerated case, once an example of it ran. Builders see only arrays and
+    tensors, so a kind such as a DLPack pair or a dtype target is known from the case alone."""
+    case = item.callspec.params.get("case") if hasattr(item, "callspec") else None
+    kind = getattr(case, "input", None)
+    return [{"input": kind}] if kind and examples else []
+
+
 def torch_traits(t) -> set[str]:
     traits = set()
     if t.is_conj():

@@ -143,7 +143,7 @@ class ConformancePlugin:
                 if original is not None:
                     handle.inner_test = original
         item.stash[_EXAMPLES] = counter[0] if original is not None else 1
-        item.stash[_EVIDENCE] = records
+        item.stash[_EVIDENCE] = records + evidence.case_input(item, item.stash[_EXAMPLES])
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):
