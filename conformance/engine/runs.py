@@ -20,7 +20,8 @@ def run_claims(*options: str, topics: set[str] | None = None, quiet: bool = True
     paths = [str(CONFORMANCE_DIR / test_module(t)) for t in sorted(topics)] if topics else [str(CONFORMANCE_DIR)]
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "results.json"
-        args = [*paths, "-q", "-p", "no:cacheprovider", "--baseline", "none", "--results", str(path), *options]
+        args = [*paths, "-q", "-p", "no:cacheprovider", "-p", "no:unraisableexception", "--baseline", "none",
+                "--results", str(path), *options]
         sink = io.StringIO()
         with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
             code = pytest.main(args)
