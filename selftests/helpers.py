@@ -55,8 +55,8 @@ def run_conformance(tmp_path: Path, *options: str, paths=("conformance",), resul
     """One pytest session over the conformance tests, in this process; returns (exit code, output, results or None)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     target = tmp_path / "results.json"
-    args = [str(ROOT / p) for p in paths] + ["-q", "-p", "no:cacheprovider", "--hypothesis-profile=ci",
-                                              "--rootdir", str(ROOT), *options]
+    args = [str(ROOT / p) for p in paths] + ["-q", "-p", "no:cacheprovider", "-p", "no:unraisableexception",
+                                              "--hypothesis-profile=ci", "--rootdir", str(ROOT), *options]
     if results:
         args += ["--results", str(target)]
     out = io.StringIO()
