@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def mutation_table(profile: str, reference: list[Path] | None = None) -> dict:
     started = time.monotonic()
     before_run, why_not = reference_run(reference, profile) if reference else (None, "")
-    unfaulted_from = before_run["environment"]["env"] if before_run else "a fresh run"
+    unfaulted_from = f"the complete runs of {before_run['environment']['env']}" if before_run else "a fresh run"
     if why_not:
         print(f"mutation: the reference cannot stand in for an unfaulted run ({why_not}); running every claim")
     if before_run is None:

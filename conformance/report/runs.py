@@ -23,7 +23,8 @@ def mutation_section(extras: dict) -> list[str]:
                  else "**missed**"] for row in data["rows"]]
         rows += [[f"`{claim_id}`", "—", "skipped", "—", f"not run: {reason}"]
                  for claim_id, reason in sorted(data.get("not_run", {}).items())]
-        lines += [f"### {data['environment'].get('env', name)}", ""]
+        lines += [f"### {data['environment'].get('env', name)}", "",
+                  f"Verdicts before planting: {data.get('unfaulted_from', 'a fresh run')}.", ""]
         lines += table(["claim", "fault", "before", "after", "caught"], rows)
     return lines
 
