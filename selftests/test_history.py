@@ -54,7 +54,8 @@ def test_the_history_section_shows_sets_verdicts_changes_and_wall_time(tmp_path)
     text = "\n".join(history_section(history))
     assert "3 version sets" in text and "| tf216-np126 | 2.16.2 | 1.26.4 |" in text
     assert f"`{CLAIM}`: holds in tf221-np126 → refuted in tf221-np24" in text
-    assert "caused by numpy 1.26.4 → 2.4.6" in text and "5 minutes of wall time" in text
+    assert "caused by numpy 1.26.4 → 2.4.6" in text
+    assert "15 minutes of test time over 3 sets" in text and "5 minutes of wall time" in text
     assert "Left out: hist-tf220-np24.json: a partial run" in text
 
 

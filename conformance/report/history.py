@@ -36,7 +36,7 @@ def history_section(directory: Path) -> list[str]:
     lines = ["## Verdict history", "",
              f"{len(names)} version sets, each a tox env of the history matrix (`tox -m history`; results in "
              "`reports/history/`), ordered by TensorFlow then NumPy release; torch stays at its pinned CPU build.",
-             f"The matrix ran from {_span(sets)}.", ""]
+             f"The matrix took {_span(sets)}.", ""]
     lines += [f"Left out: {note}" for note in left_out] + ([""] if left_out else [])
     lines += table(["set", "tensorflow", "numpy", "jax", "torch", "machine"],
                    [[label[n], *(attribution.versions_of(sets[n])[k] or "—" for k in
@@ -75,10 +75,12 @@ def _decided(before: dict, after: dict) -> bool:
 
 
 def _span(sets: dict) -> str:
-    started = [datetime.fromisoformat(r["started"]) for r in sets.values() if r.get("started")]
-    finished = [datetime.fromisoformat(r["finished"]) for r in sets.values() if r.get("finished")]
-    if not started or not finished:
+    spans = [(datetime.fromisoformat(r["started"]), datetime.fromisoformat(r["finished"]))
+             for r in sets.values() if r.get("started") and r.get("finished")]
+    if not spans:
         return "an unknown time (the results carry no timestamps)"
-    minutes = (max(finished) - min(started)).total_seconds() / 60
-    return (f"{min(started):%Y-%m-%d %H:%M} to {max(finished):%H:%M} UTC: {minutes:.0f} minutes of wall time from the "
-            "first set's tests to the last's, the installs of every set but the first included")
+    first, last = min(s for s, _ in spans), max(f for _, f in spans)
+    tests = sum((f - s).total_seconds() for s, f in spans) / 60
+    return (f"{tests:.0f} minutes of test time over {len(spans)} sets (each set's conformance run, installs "
+            f"excluded); the first set started {first:%Y-%m-%d %H:%M} and the last finished {last:%Y-%m-%d %H:%M} "
+            f"UTC, {(last - first).total_seconds() / 60:.0f} minutes of wall time with installs and any re-runs")
