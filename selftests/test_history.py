@@ -66,3 +66,33 @@ def test_matrix_rows_aggregate_outcomes_per_path_dtype_layout_and_size():
                       {**record, "outcome": "crashes", "exception": "SIGSEGV", "nbytes": 64}])
     assert len(rows) == 1 and rows[0]["outcomes"] == {"crashes": 2} and rows[0]["nbytes"] == [32, 64]
     assert outcome_label(rows[0]) == "crashes SIGSEGV"
+
+
+JAX_CLAIM = "jax.array.copies"
+
+
+def test_only_the_packages_a_claim_uses_can_cause_its_flip():
+    old = version_set("old", "2.17.1", "1.26.4", jax="0.4.34")
+    new = version_set("new", "2.18.1", "1.26.4", jax="0.7.1", **{JAX_CLAIM: "refuted"})
+    assert attribution.attribute(JAX_CLAIM, old, new, {}) == (
+        "caused by jax 0.4.34 → 0.7.1; tensorflow changed too, which the claim does not use")
+
+
+def test_a_flip_where_no_used_package_changed_is_not_attributed_to_a_release():
+    old = version_set("old", "2.17.1", "1.26.4")
+    new = version_set("new", "2.18.1", "1.26.4", **{JAX_CLAIM: "refuted"})
+    assert attribution.attribute(JAX_CLAIM, old, new, {}).startswith("not attributable: no package the claim uses")
+
+
+def test_a_timing_claim_is_never_attributed():
+    old, new = version_set("a", "2.21.0", "2.1.3"), version_set("b", "2.21.0", "2.2.6",
+                                                                  **{"perf.batch_conversion_faster": "inconclusive"})
+    assert attribution.attribute("perf.batch_conversion_faster", old, new, {}).startswith("not attributed: a timing")
+
+
+def test_an_in_between_set_outside_the_matrix_is_suggested_as_an_override_run():
+    old = version_set("old", "2.18.1", "1.26.4", jax="0.7.1")
+    new = version_set("new", "2.18.1", "2.0.2", jax="0.10.2", **{JAX_CLAIM: "refuted"})
+    said = attribution.attribute(JAX_CLAIM, old, new, {})
+    assert "NUMPY_VERSION=2.0.2 JAX_VERSION=0.7.1 tox -e jax -- --results between.json" in said
+    assert "NUMPY_VERSION=1.26.4 JAX_VERSION=0.10.2 tox -e jax -- --results between.json" in said
