@@ -25,3 +25,12 @@ def test_the_interval_decides_or_says_it_cannot(ratios, verdict):
     decision = decide(ratios, min_effect=0.10)
     assert decision.verdict is verdict and decision.threshold == pytest.approx(1.10)
     assert decision.low <= decision.median <= decision.high
+
+
+def test_flake_sets_apart_a_timing_claim_that_is_only_sometimes_undecided():
+    from conformance.flake import _timing_undecided
+
+    undecided = {"id": "perf.batch_conversion_faster", "verdicts": {"0": "holds", "1": "inconclusive"}}
+    both_ways = {"id": "perf.batch_conversion_faster", "verdicts": {"0": "holds", "1": "refuted"}}
+    ordinary = {"id": "tf.float.single_element", "verdicts": {"0": "holds", "1": "inconclusive"}}
+    assert _timing_undecided(undecided) and not _timing_undecided(both_ways) and not _timing_undecided(ordinary)

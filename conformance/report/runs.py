@@ -40,4 +40,8 @@ def flake_section(extras: dict) -> list[str]:
                      f"verdicts** out of {data['claims']} that ran; {data['seconds']:.0f} s in all.")
         lines += [f"- `{row['id']}`: " + cell(", ".join(f"seed {s}: {v}" for s, v in row["verdicts"].items()))
                   for row in data["differing"]]
+        lines += [f"- timing claim `{row['id']}`, decided in some runs and inconclusive in others (its interval "
+                  "straddled the threshold; not a flake): " + cell(", ".join(f"seed {s}: {v}" for s, v in
+                                                                           row["verdicts"].items()))
+                  for row in data.get("timing_undecided", [])]
     return lines + [""]
