@@ -73,42 +73,30 @@ def test_conversion(benchmark, conversion, dtype, size):
 MATRIX_BYTES = 16 * 2**20
 
 
-def _producer_input(producer: str, a: np.ndarray, frameworks):
-    if producer == "numpy":
-        return a
-    if producer == "torch":
-        return frameworks.torch.from_numpy(a.copy())
-    if producer == "tf":
-        return frameworks.tf.constant(a)
-    return frameworks.jnp.asarray(a)
-
-
 def _matrix_params():
-    from conformance.claims.conversion_matrix import PATHS
+    from conformance.frameworks import FRAMEWORKS
+    from conformance.matrix import declared_paths
 
-    return [pytest.param(p, id=f"{p.producer}->{p.consumer}:{p.name}") for p in PATHS]
+    return [pytest.param(owner, producer, path, id=f"{producer}->{path.consumer}:{path.name}")
+            for owner, path in declared_paths() for producer in FRAMEWORKS if path.accepts(producer)]
 
 
-@pytest.mark.parametrize("path", _matrix_params())
-def test_matrix_path(benchmark, path):
-    """Each path of the conversion matrix on one 16 MB float32 array: a path that shares is far cheaper than a copy."""
-    from types import SimpleNamespace
-
+@pytest.mark.parametrize("owner, producer, path", _matrix_params())
+def test_matrix_path(benchmark, owner, producer, path):
+    """Each CPU path of the conversion matrix on one 16 MB float32 array: a path that shares is far cheaper than a
+    copy. It needs its producer, its consumer and the framework that declares it."""
     import strategies as S
+    from conformance.frameworks import FRAMEWORKS
+    from conformance.matrix import evaluate
 
-    needed = {"torch", "tensorflow", "jax"}
-    missing = [m for m in sorted(needed) if importlib.util.find_spec(m) is None]
+    missing = sorted({FRAMEWORKS[k].module_name for k in (owner, producer, path.consumer)
+                      if not FRAMEWORKS[k].findable()})
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed")
-    import jax.numpy as jnp
-    import tensorflow as tf
-    import torch
-
-    frameworks = SimpleNamespace(torch=torch, tf=tf, jnp=jnp, jax=importlib.import_module("jax"))
     a = S.place(np.random.default_rng(0).standard_normal(MATRIX_BYTES // 4).astype(np.float32), "C")
-    x = _producer_input(path.producer, a, frameworks)
-    benchmark.extra_info.update(matrix=True, producer=path.producer, path=path.name, nbytes=MATRIX_BYTES)
-    benchmark(lambda: path.convert(frameworks, x))
+    x, _ = FRAMEWORKS[producer].build(a.copy(), None, "cpu")
+    benchmark.extra_info.update(matrix=True, producer=producer, path=path.name, nbytes=MATRIX_BYTES)
+    benchmark(lambda: evaluate(path.code, x))
 
 
 def test_matrix_copy_baseline(benchmark):

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conformance.engine import environment
+from conformance.engine.environment import Environment
 
 SIZES = [2**20, 2**24, 2**28]
 PCIE_GBPS_PER_LANE = {1: 0.25, 2: 0.5, 3: 0.985, 4: 1.969, 5: 3.938, 6: 7.563}
@@ -29,7 +29,7 @@ def nominal_peak_gbps(index):
     return PCIE_GBPS_PER_LANE.get(generation, 0) * width or None
 
 
-DEVICES = environment.torch_cuda_devices() or [None]
+DEVICES = Environment().devices("torch", "cuda") or [None]
 
 
 @pytest.mark.gpu

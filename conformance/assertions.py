@@ -1,12 +1,25 @@
-"""Assertion helpers with one message format. An AssertionError is a refutation; anything else is an error.
+"""Assertion helpers with one message format and one vocabulary of outcome classes.
 
-Every helper sets ``__tracebackhide__`` so that a refutation's traceback points
-at the claim test, not here.
+A failed assertion raises :class:`~conformance.verdicts.Refuted`, an AssertionError
+that carries the kind of failure it saw (``copies``, ``shares memory``,
+``raises ValueError``, ...): the case's outcome class. Anything else a test raises
+is an error of the test. Arrays of every framework are read through the registry
+(:func:`conformance.frameworks.framework_of`). Every helper sets
+``__tracebackhide__`` so that a refutation's traceback points at the claim test.
 """
 
 import warnings
 
 import numpy as np
+
+from conformance.frameworks import framework_of
+from conformance.verdicts import Refuted, raised
+
+
+def refute(message: str, outcome: str):
+    """Refute the claim: ``outcome`` is the kind of failure (see :class:`~conformance.verdicts.Refuted`)."""
+    __tracebackhide__ = True
+    raise Refuted(message, outcome)
 
 
 def first_index(shape) -> tuple:
@@ -20,44 +33,30 @@ def fresh_value(current):
     return 0 if current != 0 else 1
 
 
+def _fw(x):
+    fw = framework_of(x)
+    if fw is None:
+        raise TypeError(f"no framework in the registry owns a {type(x).__module__}.{type(x).__name__}")
+    return fw
+
+
 def element(x, index):
-    """The Python value at ``index`` of an ndarray, a torch tensor, a TF tensor or a jax array."""
-    if hasattr(x, "data_ptr"):
-        return x.detach()[index].item()
-    if isinstance(x, np.ndarray):
-        return x[index].item()
-    if hasattr(x, "numpy"):
-        return np.asarray(x.numpy())[index].item()
-    return np.asarray(x)[index].item()
+    """The Python value at ``index`` of any framework's array."""
+    return _fw(x).element(x, index)
 
 
 def writable(x) -> bool:
-    if isinstance(x, np.ndarray):
-        return bool(x.flags.writeable)
-    return hasattr(x, "data_ptr") and not getattr(x, "requires_grad", False)
+    return _fw(x).writable(x)
 
 
 def byte_range(x) -> tuple[int, int]:
-    """[start, end) of the memory ``x`` spans: an ndarray, a torch tensor, a TF tensor (read through its zero-copy
-    memoryview) or a jax array."""
-    if hasattr(x, "data_ptr"):
-        return _span(x.data_ptr(), tuple(x.shape), tuple(s * x.element_size() for s in x.stride()), x.element_size())
-    if hasattr(x, "unsafe_buffer_pointer"):
-        return x.unsafe_buffer_pointer(), x.unsafe_buffer_pointer() + x.nbytes
-    if not isinstance(x, np.ndarray):
-        x = np.asarray(memoryview(x))
-    return _span(x.__array_interface__["data"][0], x.shape, x.strides, x.itemsize)
-
-
-def _span(start: int, shape: tuple, strides: tuple, itemsize: int) -> tuple[int, int]:
-    if 0 in shape:
-        return start, start
-    low = start + sum(s * (n - 1) for s, n in zip(strides, shape) if s < 0)
-    high = start + sum(s * (n - 1) for s, n in zip(strides, shape) if s > 0) + itemsize
-    return low, high
+    return _fw(x).byte_range(x)
 
 
 def overlaps(x, y) -> bool:
+    """Whether the memory of ``x`` and ``y`` intersects (never across address spaces: host, each device)."""
+    if _fw(x).address_space(x) != _fw(y).address_space(y):
+        return False
     (a0, a1), (b0, b1) = byte_range(x), byte_range(y)
     return a0 < b1 and b0 < a1
 
@@ -72,18 +71,18 @@ def _check_alias(x, y, what: str, is_alias: bool, index: tuple | None) -> None:
     for write_to, read_from in sides:
         before = element(read_from, index)
         new = fresh_value(element(write_to, index))
-        write_to[index] = new
+        _fw(write_to).set_element(write_to, index, new)
         seen = element(read_from, index)
         if is_alias and seen != new:
-            raise AssertionError(f"{what}: not shared: wrote {new!r} at {index} into {_kind(write_to)}, "
-                                 f"{_kind(read_from)} still reads {seen!r}")
+            refute(f"{what}: not shared: wrote {new!r} at {index} into {_kind(write_to)}, "
+                   f"{_kind(read_from)} still reads {seen!r}", "copies")
         if not is_alias and seen != before:
-            raise AssertionError(f"{what}: not independent: wrote {new!r} at {index} into {_kind(write_to)}, "
-                                 f"{_kind(read_from)} changed from {before!r} to {seen!r}")
+            refute(f"{what}: not independent: wrote {new!r} at {index} into {_kind(write_to)}, "
+                   f"{_kind(read_from)} changed from {before!r} to {seen!r}", "shares memory")
     if not sides and overlaps(x, y) != is_alias:
         verb = "do not overlap" if is_alias else "overlap"
-        raise AssertionError(f"{what}: the buffers {verb}: {_kind(x)} at {byte_range(x)[0]:#x}, "
-                             f"{_kind(y)} at {byte_range(y)[0]:#x}")
+        refute(f"{what}: the buffers {verb}: {_kind(x)} at {byte_range(x)[0]:#x}, {_kind(y)} at {byte_range(y)[0]:#x}",
+               "copies" if is_alias else "shares memory")
 
 
 def assert_aliases(x, y, what: str, index: tuple | None = None) -> None:
@@ -105,7 +104,8 @@ def assert_overlap(x, y, what: str, expected: bool = True) -> None:
     __tracebackhide__ = True
     if overlaps(x, y) != expected:
         verb = "is a copy" if expected else "shares memory"
-        raise AssertionError(f"{what} {verb}: {_kind(x)} spans {_hex(byte_range(x))}, {_kind(y)} {_hex(byte_range(y))}")
+        refute(f"{what} {verb}: {_kind(x)} spans {_hex(byte_range(x))}, {_kind(y)} {_hex(byte_range(y))}",
+               "copies" if expected else "shares memory")
 
 
 def _hex(span: tuple[int, int]) -> str:
@@ -126,13 +126,13 @@ def assert_raises(expected, call, what: str, match: str | None = None):
             result = call()
     except expected as exc:
         if match is not None and match not in str(exc):
-            raise AssertionError(f"{what}: raised {type(exc).__name__} as expected, but its message "
-                                 f"{str(exc)!r} lacks {match!r}") from None
+            refute(f"{what}: raised {type(exc).__name__} as expected, but its message {str(exc)!r} lacks {match!r}",
+                   f"{raised(exc)} with another message")
         return exc
     except Exception as exc:
-        raise AssertionError(f"{what}: expected {_name(expected)}, got {type(exc).__name__}: {exc}") from None
+        refute(f"{what}: expected {_name(expected)}, got {type(exc).__name__}: {exc}", raised(exc))
     noted = "".join(f" (with {w.category.__name__}: {w.message})" for w in caught)
-    raise AssertionError(f"{what}: expected {_name(expected)}, nothing raised; returned {result!r:.200}{noted}")
+    refute(f"{what}: expected {_name(expected)}, nothing raised; returned {result!r:.200}{noted}", "no exception")
 
 
 def returns(call, what: str):
@@ -141,23 +141,32 @@ def returns(call, what: str):
     try:
         return call()
     except Exception as exc:
-        raise AssertionError(f"{what}: raised {type(exc).__name__}: {exc}") from None
+        refute(f"{what}: raised {type(exc).__name__}: {exc}", raised(exc))
 
 
-def assert_equal(actual, expected, what: str) -> None:
+def assert_equal(actual, expected, what: str, outcome: str = "wrong value") -> None:
     __tracebackhide__ = True
     if actual != expected:
-        raise AssertionError(f"{what}: expected {expected!r}, got {actual!r}")
+        refute(f"{what}: expected {expected!r}, got {actual!r}", outcome)
 
 
 def assert_arrays_equal(actual, expected, what: str) -> None:
     __tracebackhide__ = True
     actual, expected = np.asarray(actual), np.asarray(expected)
-    if actual.shape != expected.shape or actual.dtype != expected.dtype:
-        raise AssertionError(f"{what}: expected shape {expected.shape} {expected.dtype}, "
-                             f"got {actual.shape} {actual.dtype}")
+    if actual.shape != expected.shape:
+        refute(f"{what}: expected shape {expected.shape}, got {actual.shape}", "wrong shape")
+    if actual.dtype != expected.dtype:
+        refute(f"{what}: expected dtype {expected.dtype}, got {actual.dtype}", "wrong dtype")
     if not np.array_equal(actual, expected, equal_nan=actual.dtype.kind in "fc"):
-        raise AssertionError(f"{what}: values differ: expected {_summary(expected)}, got {_summary(actual)}")
+        refute(f"{what}: values differ: expected {_summary(expected)}, got {_summary(actual)}", "wrong values")
+
+
+def assert_device(x, device: str, what: str) -> None:
+    """``x`` lives on ``device`` (a registry device name: ``cpu``, ``cpu:1``, ``cuda:0``, ...)."""
+    __tracebackhide__ = True
+    found = _fw(x).device_of(x)
+    if found != device:
+        refute(f"{what}: on {found}, not on {device}", "wrong device")
 
 
 def _summary(array: np.ndarray) -> str:

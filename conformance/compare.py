@@ -1,21 +1,24 @@
-"""Verdict diff between two version sets: ``python -m conformance.compare OLD NEW``.
+"""Case-level diff between two version sets: ``python -m conformance.compare OLD NEW``.
 
 OLD and NEW are results files. A side may join several files with "+" (write
 "\\+" for a "+" inside a path), or be given file by file with --old / --new.
-Files on one side merge claim by claim: a verdict that ran wins over a skip, and
-two files whose verdicts both ran and differ are an error naming the claim, so
+Files on one side merge case by case: a case that was decided wins over a skip,
+and two files that decided one case differently are an error naming the claim, so
 the outcome never depends on the order of the files.
 
-With ``--history DIR`` each flip between sets that differ in several packages is
-narrowed to one package, using the in-between version sets found in DIR (the
-results of ``tox -m history``); a flip that cannot be narrowed says which set
-would narrow it.
+Every claim's cases are compared by outcome class (``holds``, ``raises ValueError``,
+``shares memory``, ...), so a refuted claim whose refuting cases change is a change,
+compressed by the dimensions that explain it. With ``--history DIR`` each change
+between sets that differ in several packages is narrowed to one package, using the
+in-between version sets found in DIR (the results of ``tox -m history``).
 
-Exit status: 0 when no verdict flipped, 1 when one did (with --strict, a change
-to or from skipped counts too), 2 on unusable input. A machine-dependent claim
-whose verdict differs between two machines is listed, with both measurements,
-but is not a flip; nor is a change to or from inconclusive.
+Exit status: 0 when no case changed outcome class, 1 when one did (with --strict,
+a case that was decided on one side only counts too), 2 on unusable input. A timing
+claim whose verdict differs between two machines is listed, with both measurements,
+but is not a change; nor is a change to or from inconclusive.
 """
+
+from __future__ import annotations
 
 import argparse
 import re
@@ -25,21 +28,23 @@ from pathlib import Path
 
 from conformance import attribution
 from conformance.claims import CLAIMS
+from conformance.engine.casediff import CaseDiff, diff
 from conformance.engine.cli import fail
 from conformance.engine.environment import VERSION_KEYS, describe_machine, same_machine
-from conformance.engine.results import (Results, UnusableInput, describe_run, entries_of, load_results, merge_results,
-                                       observation)
+from conformance.engine.merge import merge_results
+from conformance.engine.results import Results, UnusableInput, describe_run, entries_of, load_results, observation
 from conformance.verdicts import Verdict
-
-_EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning)\b")
 
 
 @dataclass
 class Changes:
-    flips: list[tuple[str, dict, dict]] = field(default_factory=list)
-    coverage: list[tuple[str, dict, dict]] = field(default_factory=list)
-    machine: list[tuple[str, dict, dict]] = field(default_factory=list)
-    exceptions: list[tuple[str, dict, dict]] = field(default_factory=list)
+    cases: list[tuple[str, dict, dict, CaseDiff]] = field(default_factory=list)
+    coverage: list[tuple[str, dict, dict, CaseDiff]] = field(default_factory=list)
+    machine: list[tuple[str, dict, dict, CaseDiff]] = field(default_factory=list)
+
+    @property
+    def changed_cases(self) -> int:
+        return sum(len(d.changed_ids) for *_, d in self.cases)
 
 
 def split_side(spec: str) -> list[str]:
@@ -52,27 +57,28 @@ def changes_between(old: Results, new: Results) -> Changes:
     machines_match = same_machine(old["environment"].get("machine"), new["environment"].get("machine"))
     for claim_id, claim in CLAIMS.items():
         before, after = old_entries[claim_id], new_entries[claim_id]
-        a, b = Verdict(before["verdict"]), Verdict(after["verdict"])
-        change = (claim_id, before, after)
-        if a is b:
-            if a in (Verdict.REFUTED, Verdict.ERROR) and exception_names(before) != exception_names(after):
-                changes.exceptions.append(change)
-        elif Verdict.SKIPPED in (a, b):
-            changes.coverage.append(change)
-        elif claim.machine_dependent and (not machines_match or Verdict.INCONCLUSIVE in (a, b)):
-            changes.machine.append(change)
-        else:
-            changes.flips.append(change)
+        cases = diff(before.get("cases", {}), after.get("cases", {}))
+        row = (claim_id, before, after, cases)
+        if claim.machine_dependent:
+            a, b = Verdict(before["verdict"]), Verdict(after["verdict"])
+            if a is not b:
+                if Verdict.SKIPPED in (a, b):
+                    changes.coverage.append(row)
+                elif not machines_match or Verdict.INCONCLUSIVE in (a, b):
+                    changes.machine.append(row)
+                else:
+                    changes.cases.append(row)
+            continue
+        if cases.changed:
+            changes.cases.append(row)
+        if cases.lost or cases.gained:
+            changes.coverage.append(row)
     return changes
-
-
-def exception_names(entry: dict) -> set[str]:
-    return set(_EXCEPTION_NAME.findall(entry.get("observed") or ""))
 
 
 def versions(results: Results) -> str:
     env = results["environment"]
-    return ", ".join(f"{k} {env.get(k) or '-'}" for k in VERSION_KEYS)
+    return ", ".join(f"{k} {env.get(k) or '-'}" for k in VERSION_KEYS if k in env)
 
 
 def describe(old: Results, new: Results, changes: Changes, history: dict | None = None) -> list[str]:
@@ -81,20 +87,21 @@ def describe(old: Results, new: Results, changes: Changes, history: dict | None 
         label = "" if results["run"]["complete"] else f" [{describe_run(results)}]"
         lines.append(f"{side}: {results['environment'].get('env')}: {versions(results)} on "
                      f"{describe_machine(results['environment'].get('machine'))}{label}")
-    lines.append(f"{len(changes.flips)} verdict flip(s), {len(changes.coverage)} coverage change(s), "
-                 f"{len(changes.machine)} machine-dependent change(s), {len(changes.exceptions)} same verdict with "
-                 "a different exception")
-    for title, group in (("flips", changes.flips), ("coverage changes", changes.coverage),
-                         ("machine-dependent changes (not flips)", changes.machine),
-                         ("same verdict, different exception", changes.exceptions)):
+    lines.append(f"{changes.changed_cases} case(s) changed outcome in {len(changes.cases)} claim(s), "
+                 f"{len(changes.coverage)} claim(s) with coverage changes, {len(changes.machine)} machine-dependent "
+                 "change(s)")
+    for title, group, detail in (("case changes", changes.cases, "change_lines"),
+                                 ("coverage changes", changes.coverage, "coverage_lines"),
+                                 ("machine-dependent changes (not case changes)", changes.machine, None)):
         if group:
             lines.append(f"{title}:")
-        for claim_id, before, after in group:
+        for claim_id, before, after, cases in group:
             lines.append(f"  {claim_id}: {before['verdict']} -> {after['verdict']}")
+            lines += [f"    {line}" for line in (getattr(cases, detail)() if detail else [])]
             lines.append(f"    old: {observation(before)}{_measured(before)}")
             lines.append(f"    new: {observation(after)}{_measured(after)}")
-            if history is not None and group is changes.flips:
-                lines.append(f"    {attribution.attribute(claim_id, old, new, history)}")
+            if history is not None and group is changes.cases:
+                lines.append(f"    {attribution.attribute(claim_id, old, new, history, cases.changed_ids)}")
     return lines
 
 
@@ -107,9 +114,9 @@ def main(argv=None) -> int:
     parser.add_argument("sides", nargs="*", metavar="OLD NEW", help="two sides, each FILE or FILE+FILE")
     parser.add_argument("--old", action="append", default=[], metavar="FILE", help="a file of the old side")
     parser.add_argument("--new", action="append", default=[], metavar="FILE", help="a file of the new side")
-    parser.add_argument("--strict", action="store_true", help="count changes to or from skipped as flips")
+    parser.add_argument("--strict", action="store_true", help="count cases decided on one side only as changes")
     parser.add_argument("--history", type=Path, metavar="DIR",
-                        help="narrow each flip to one package with the version sets in DIR (e.g. reports/history)")
+                        help="narrow each change to one package with the version sets in DIR (e.g. reports/history)")
     args = parser.parse_args(argv)
     try:
         old_files, new_files = _sides(args)
@@ -119,7 +126,7 @@ def main(argv=None) -> int:
         return fail("compare", exc)
     changes = changes_between(old, new)
     print("\n".join(describe(old, new, changes, history)))
-    return 1 if changes.flips or (args.strict and changes.coverage) else 0
+    return 1 if changes.cases or (args.strict and changes.coverage) else 0
 
 
 def _history(directory: Path | None) -> dict | None:

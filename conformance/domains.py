@@ -1,171 +1,255 @@
-"""Declared domains and their enumeration: every finite dimension of a claim, exhausted in every run.
+"""Named dimensions, declared domains, and their enumeration into cases: the finite part of every claim.
 
-A claim's :class:`Domain` lists the finite dimensions its sentence covers: dtypes,
-layouts (NumPy layouts from ``strategies.LAYOUTS`` or framework-side ones below),
-input kinds and ranks, plus the size classes of ``strategies.SIZE_CLASSES``.
-:func:`cases` turns it into pytest parameters: the full product of dtypes,
-layouts, inputs and ranks (less the combinations that cannot exist, such as a
-byte-swapped bool), with size classes dealt round-robin over that product so
-that every class appears too. Hypothesis then explores shapes, sizes within the
-class, and values, inside each case.
+A claim's :class:`Domain` maps dimension names to the values its sentence covers,
+e.g. ``Domain(dtype=..., layout=..., size=...)``. Each :class:`Dimension` has its
+values' check, a fit rule (which combinations exist: a byte-swapped bool does not)
+and says where its evidence comes from: measured from the inputs that ran
+(dtype, layout, size, rank, device) or taken from the case once one of its
+examples ran (the others). :func:`cases` turns a domain into cases: the product
+of its dimensions (or, with ``cover``, a schedule that meets every value of every
+dimension), with size classes dealt over it (a Latin square), then crossed with
+every device of each declared device kind present. Hypothesis explores the rest
+inside each case: shapes, the size within its class, values.
 """
 
+from __future__ import annotations
+
 import itertools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pytest
 
 import strategies as S
-
-TORCH_LAYOUTS = ("contiguous", "transposed", "step-sliced", "offset", "expanded", "conj", "neg")
-TF_SOURCES = ("constant", "transposed", "step-sliced", "offset", "broadcast")
-JAX_SOURCES = ("array", "transposed", "step-sliced", "offset", "broadcast")
-PYTHON_INPUTS = ("scalar", "flat list", "nested list", "tuple", "nested tuple")
-FRAMEWORK_LAYOUTS = set(TORCH_LAYOUTS) | set(TF_SOURCES) | set(JAX_SOURCES)
-# A Fortran-ordered case needs two sides of 2 or more: with fewer, Fortran order is also C order.
-MIN_DIMS = {"transposed": 2, "F": 2, "step-sliced": 1, "strided": 1, "negative": 1}
-_NEEDS_ELEMENTS = {"strided", "negative", "offset", "unaligned", "transposed", "step-sliced"}
-_LAYOUT_DTYPES = {"conj": ("complex64", "complex128"), "neg": ("float32", "float64")}
-
-
-DIMENSIONS = ("dtypes", "layouts", "sizes", "ranks", "inputs")
+from conformance.frameworks import DEVICE_KINDS, FRAMEWORKS, Layout
 
 
 @dataclass(frozen=True)
-class Domain:
-    """The finite dimensions a claim's sentence covers. Their product is enumerated, or with ``cover`` a schedule
-    in which every value of every dimension appears but not every combination (for layouts a framework makes
-    itself, where no dtype × layout interplay is in question)."""
+class Dimension:
+    """One named dimension: ``evidence`` is the key under which ``exercised`` records what ran of it."""
 
-    dtypes: tuple[str, ...] = ()
-    layouts: tuple[str, ...] = ()
-    sizes: tuple[str, ...] = ()
-    ranks: tuple[int, ...] = ()
-    inputs: tuple[str, ...] = ()
-    cover: bool = False
+    name: str
+    evidence: str
+    measured: bool
+    check: Callable[[object], str | None]
 
-    def __post_init__(self):
-        for name in self.dtypes:
-            np.dtype(name)
-        unknown = [x for x in self.layouts if x not in S.LAYOUTS and x not in FRAMEWORK_LAYOUTS]
-        unknown += [x for x in self.sizes if x not in S.SIZE_CLASSES]
+
+def _dtype(value) -> str | None:
+    try:
+        np.dtype(value)
+    except TypeError:
+        return f"{value!r} is not a NumPy dtype"
+    return None
+
+
+def _choice(choices: Callable[[], Iterator]) -> Callable[[object], str | None]:
+    return lambda value: None if value in set(choices()) else f"{value!r} is not one of {sorted(set(choices()))}"
+
+
+def _layouts() -> Iterator[str]:
+    yield from (layout.name for fw in FRAMEWORKS.values() for layout in fw.layouts)
+
+
+DIMENSIONS: dict[str, Dimension] = {d.name: d for d in (
+    Dimension("dtype", "dtypes", True, _dtype),
+    Dimension("target", "targets", False, _dtype),
+    Dimension("layout", "layouts", True, _choice(_layouts)),
+    Dimension("size", "sizes", True, _choice(lambda: iter(S.SIZE_CLASSES))),
+    Dimension("rank", "ndims", True, lambda v: None if isinstance(v, int) and 0 <= v <= 32 else f"rank {v!r}"),
+    Dimension("input", "inputs", False, lambda v: None if isinstance(v, str) and v else f"input {v!r}"),
+    Dimension("function", "functions", False, lambda v: None if isinstance(v, str) and v else f"function {v!r}"),
+    Dimension("producer", "producers", False, _choice(lambda: iter(FRAMEWORKS))),
+    Dimension("consumer", "consumers", False, _choice(lambda: iter(FRAMEWORKS))),
+    Dimension("device", "devices", True, _choice(lambda: iter(DEVICE_KINDS))),
+)}
+ORDER = tuple(DIMENSIONS)
+PYTHON_INPUTS = ("scalar", "flat list", "nested list", "tuple", "nested tuple")
+
+
+class Domain(Mapping):
+    """The finite dimensions a claim's sentence covers: ``Domain(dtype=(...), layout=(...), size=(...))``.
+
+    With ``cover=True`` the dimensions other than size and device are walked by a schedule in which every value
+    of every dimension appears but not every combination (for layouts a framework makes itself, where no
+    dtype × layout interplay is in question). ``device`` holds device kinds (``cpu``, ``virtual``, ``cuda``)."""
+
+    __slots__ = ("_dims", "cover")
+
+    def __init__(self, *, cover: bool = False, **dims):
+        unknown = sorted(set(dims) - set(DIMENSIONS))
         if unknown:
-            raise ValueError(f"unknown layouts or size classes in a domain: {unknown}")
+            raise ValueError(f"unknown dimensions in a domain: {unknown}; known: {', '.join(ORDER)}")
+        problems = [f"{name}: {problem}" for name, values in dims.items() for value in values
+                    for problem in [DIMENSIONS[name].check(value)] if problem]
+        if problems:
+            raise ValueError(f"bad values in a domain: {'; '.join(problems)}")
+        self._dims = {name: tuple(dims[name]) for name in ORDER if dims.get(name)}
+        self.cover = cover
 
-    @property
-    def enumerated(self) -> bool:
-        return any(getattr(self, name) for name in DIMENSIONS)
+    def __getitem__(self, name: str) -> tuple:
+        return self._dims[name]
+
+    def __iter__(self):
+        return iter(self._dims)
+
+    def __len__(self) -> int:
+        return len(self._dims)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self._dims.items())
+        return f"Domain({inner}{', cover=True' if self.cover else ''})"
+
+    def __hash__(self) -> int:
+        return hash((tuple(self._dims.items()), self.cover))
+
+    def replace(self, **dims) -> Domain:
+        return Domain(cover=self.cover, **{**self._dims, **dims})
 
     def as_dict(self) -> dict:
-        return {name: list(getattr(self, name)) for name in DIMENSIONS if getattr(self, name)}
+        return {name: list(values) for name, values in self._dims.items()}
 
 
-@dataclass(frozen=True)
-class Case:
-    """One enumerated point of a domain; Hypothesis explores the rest inside it."""
+class Case(Mapping):
+    """One enumerated point of a domain, a mapping of dimension names to values; ``case.dtype`` reads one (None
+    where the domain has no such dimension). Hypothesis explores the rest inside it."""
 
-    dtype: str | None = None
-    layout: str | None = None
-    size: str | None = None
-    rank: int | None = None
-    input: str | None = None
+    __slots__ = ("_values",)
+
+    def __init__(self, **values):
+        self._values = {name: values[name] for name in ORDER if values.get(name) is not None}
+
+    def __getitem__(self, name: str):
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getattr__(self, name: str):
+        if name in DIMENSIONS:
+            return self._values.get(name)
+        raise AttributeError(name)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Case) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._values.items()))
+
+    def __repr__(self) -> str:
+        return "Case(" + ", ".join(f"{k}={v!r}" for k, v in self._values.items()) + ")"
 
     def __str__(self) -> str:
-        parts = [self.dtype, self.layout, self.size, None if self.rank is None else f"rank{self.rank}", self.input]
-        return "-".join(str(p).replace(" ", "_") for p in parts if p is not None)
+        return "-".join(f"rank{value}" if name == "rank" else str(value).replace(" ", "_")
+                        for name, value in self._values.items())
+
+    def replace(self, **changes) -> Case:
+        return Case(**{**self._values, **changes})
 
     @property
     def min_dims(self) -> int:
-        return MIN_DIMS.get(self.layout, 0)
+        layout = layout_rules(self)
+        return layout.min_dims if layout else 0
 
 
-def fits(case: Case) -> bool:
-    """Whether the combination can exist: a layout its dtype and size allow."""
-    layout, size, dtype = case.layout, case.size, case.dtype
-    if layout in S.LAYOUTS and dtype is not None and not S.layout_fits(layout, dtype, 0 if size == "0-d" else 1):
+def layout_rules(case: Mapping) -> Layout | None:
+    """The case's layout, as its producer (or, without one, the first framework that has it) declares it."""
+    name = case.get("layout")
+    if name is None:
+        return None
+    owners = [FRAMEWORKS[case["producer"]]] if case.get("producer") else list(FRAMEWORKS.values())
+    return next((layout for fw in owners for layout in fw.layouts if layout.name == name), None)
+
+
+def fits(case: Mapping) -> bool:
+    """Whether the combination can exist: a layout its producer makes and its dtype and size allow, a dtype both
+    sides of a pair hold, two different frameworks in a pair."""
+    dtype, size = case.get("dtype"), case.get("size")
+    if case.get("producer") and case.get("producer") == case.get("consumer"):
         return False
-    if layout in _LAYOUT_DTYPES and dtype is not None and dtype not in _LAYOUT_DTYPES[layout]:
+    for side in ("producer", "consumer"):
+        if case.get(side) and dtype and dtype not in FRAMEWORKS[case[side]].dtypes:
+            return False
+    if case.get("layout") is None:
+        return True
+    layout = layout_rules(case)
+    if layout is None:
         return False
-    if size == "0-d" and case.min_dims > 0:
+    if dtype is not None and ((layout.dtypes and dtype not in layout.dtypes)
+                              or (layout.multibyte and np.dtype(dtype).itemsize == 1)):
         return False
-    return not (size == "empty" and layout in _NEEDS_ELEMENTS)
+    if size == "0-d" and layout.min_dims > 0:
+        return False
+    return not (size == "empty" and layout.needs_elements)
 
 
-def cases(domain: Domain) -> list[Case]:
-    """Every dtype × layout × input × rank that fits (or, with ``cover``, a schedule that meets each value of each
-    dimension), each given a size class.
+def cases(domain: Domain, devices: Callable[[str], list[str]] = lambda kind: [kind]) -> list[Case]:
+    """Every combination of the domain's dimensions that fits (or, with ``cover``, a schedule that meets each value
+    of each dimension), each given a size class, then crossed with ``devices(kind)`` for each declared device kind
+    (a kind with no device present stays as itself, a placeholder that runs as a skip with its reason).
 
-    The size class of a case is chosen by the sum of its indices in each dimension
-    (a Latin-square schedule), so that every layout, every dtype and every input
-    meets every size class once the product is large enough; a class that fits no
-    dealt case is added on the first case it fits.
-    """
-    dimensions = [domain.dtypes or (None,), domain.layouts or (None,), domain.inputs or (None,),
-                  domain.ranks or (None,)]
-    sizes = list(domain.sizes) or [None]
-    dealt = []
-    for indices in _schedule(dimensions, domain.cover):
-        dtype, layout, kind, rank = (d[i] for d, i in zip(dimensions, indices))
+    The size class of a case is chosen by the sum of its indices in each dimension (a Latin square), so that every
+    value meets every size class once the product is large enough; a class that fits no dealt case is added on the
+    first case it fits. Sizes are dealt before devices, so that every device gets the same cases."""
+    names = [name for name in domain if name not in ("size", "device")]
+    dimensions = [domain[name] for name in names]
+    sizes = list(domain.get("size", ())) or [None]
+    dealt: list[Case] = []
+    for indices in _schedule(names, dimensions, domain.cover):
+        values = {name: dimension[i] for name, dimension, i in zip(names, dimensions, indices)}
         start = sum(indices)
         for step in range(len(sizes)):
-            case = Case(dtype=dtype, layout=layout, size=sizes[(start + step) % len(sizes)], rank=rank, input=kind)
+            case = Case(**values, size=sizes[(start + step) % len(sizes)])
             if fits(case):
                 dealt.append(case)
                 break
     for size in sizes:
         if size is not None and not any(c.size == size for c in dealt):
-            extra = next((c for c in (_with_size(b, size) for b in dealt) if fits(c)), None)
+            extra = next((c for c in (b.replace(size=size) for b in dealt) if fits(c)), None)
             if extra is not None:
                 dealt.append(extra)
     _check_exhausted(domain, dealt)
-    return dealt
+    kinds = domain.get("device", ("cpu",))
+    return [case.replace(device=device) for case in dealt for kind in kinds for device in devices(kind) or [kind]]
 
 
-def _schedule(dimensions: list[tuple], cover: bool) -> list[tuple[int, ...]]:
+def _schedule(names: list[str], dimensions: list[tuple], cover: bool) -> list[tuple[int, ...]]:
     """Index tuples: the full product, or a covering schedule that walks each dimension round-robin and, for a
     combination that cannot exist, tries the other layouts before giving up on that row."""
+    if not dimensions:
+        return [()]
     if not cover:
         return list(itertools.product(*(range(len(d)) for d in dimensions)))
+    shifted = names.index("layout") if "layout" in names else 0
     rows = []
     for row in range(max(len(d) for d in dimensions)):
-        for shift in range(len(dimensions[1])):
-            indices = tuple((row + (shift if k == 1 else 0)) % len(d) for k, d in enumerate(dimensions))
-            case = Case(*(d[i] for d, i in zip(dimensions[:2], indices[:2])))
-            if fits(case):
+        for shift in range(len(dimensions[shifted])):
+            indices = tuple((row + (shift if k == shifted else 0)) % len(d) for k, d in enumerate(dimensions))
+            if fits({name: d[i] for name, d, i in zip(names, dimensions, indices)}):
                 rows.append(indices)
                 break
     seen = [{i[k] for i in rows} for k in range(len(dimensions))]
     for k, dimension in enumerate(dimensions):
         for missing in sorted(set(range(len(dimension))) - seen[k]):
-            rows += [r[:k] + (missing,) + r[k + 1:] for r in itertools.product(*(range(len(d)) for d in dimensions))
+            rows += [r for r in itertools.product(*(range(len(d)) for d in dimensions))
                      if r[k] == missing][:len(dimensions[0])]
     return list(dict.fromkeys(rows))
 
 
-def _with_size(case: Case, size: str | None) -> Case:
-    return Case(dtype=case.dtype, layout=case.layout, size=size, rank=case.rank, input=case.input)
-
-
 def _check_exhausted(domain: Domain, dealt: list[Case]) -> None:
-    for field in ("dtype", "layout", "size", "rank", "input"):
-        declared = getattr(domain, field + "s")
-        missing = set(declared) - {getattr(c, field) for c in dealt}
+    for name, declared in domain.items():
+        if name == "device":
+            continue
+        missing = set(declared) - {case.get(name) for case in dealt}
         if missing:
-            raise ValueError(f"domain {domain} cannot enumerate {field} {sorted(map(str, missing))}: "
+            raise ValueError(f"{domain!r} cannot enumerate {name} {sorted(map(str, missing))}: "
                              "no combination with the other dimensions fits")
 
 
 def for_claim(claim_id: str):
-    """Decorator: tags a test with its claim and parametrizes it over every case of the claim's domain."""
-    from conformance.claims import CLAIMS
-
-    claim = CLAIMS[claim_id]
-
-    def decorate(test):
-        test = pytest.mark.claim(claim_id)(test)
-        if claim.domain.enumerated:
-            test = pytest.mark.parametrize("case", cases(claim.domain), ids=str)(test)
-        return test
-
-    return decorate
+    """Decorator: tags a test with its claim. The plugin parametrizes its ``case`` argument over every case of the
+    claim's domain, devices included, when it collects the test."""
+    return pytest.mark.claim(claim_id)

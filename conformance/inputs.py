@@ -1,4 +1,4 @@
-"""Inputs for claim tests: a case's ndarray, framework-side layouts built from it, Python data; each noted as evidence.
+"""Inputs for claim tests: a case's ndarray, any framework's array built from it, Python data; each noted as evidence.
 
 Every builder returns the input together with the values it must hold, so a test
 can check values and aliasing on any layout alike.
@@ -9,10 +9,13 @@ import numpy as np
 import strategies as S
 from conformance.domains import Case
 from conformance.engine import evidence
+from conformance.frameworks import FRAMEWORKS
 
 
-def draw_array(data, case: Case, *, elements=None, shape=None, label: str = "a") -> np.ndarray:
-    """Draw the case's ndarray: its dtype, its size class (or rank, or ``shape``), its NumPy layout."""
+def draw_array(data, case: Case, *, elements=None, shape=None, label: str = "a", layout: str | None = None,
+               note: bool = True) -> np.ndarray:
+    """Draw the case's ndarray: its dtype, its size class (or rank, or ``shape``), placed as ``layout`` (default: the
+    case's layout where it is a NumPy layout, else C order)."""
     dtype = np.dtype(case.dtype)
     if shape is None:
         if case.size is not None:
@@ -21,96 +24,37 @@ def draw_array(data, case: Case, *, elements=None, shape=None, label: str = "a")
             shape = (1,) * case.rank
         else:
             shape = S.nonempty_shapes()
-    numpy_layout = case.layout in S.LAYOUTS
-    array = data.draw(S.arrays(dtype, shape, layout=case.layout if numpy_layout else "C", elements=elements),
-                      label=label)
-    if numpy_layout or case.layout is None:
-        evidence.note_array(array, case.layout)
+    if layout is None:
+        layout = case.layout if case.layout in S.LAYOUTS else "C"
+    array = data.draw(S.arrays(dtype, shape, layout=layout, elements=elements), label=label)
+    if note:
+        evidence.note_array(array, layout)
     return array
 
 
-def torch_tensor(torch, a: np.ndarray, layout: str = "contiguous", **options):
-    """A CPU tensor with ``a``'s values laid out as ``layout`` (domains.TORCH_LAYOUTS); returns (tensor, values)."""
-    values = a
-    if layout == "contiguous":
-        t = torch.tensor(a, **options)
-    elif layout == "transposed":
-        order = tuple(reversed(range(a.ndim)))
-        t = torch.tensor(np.ascontiguousarray(np.transpose(a)), **options).permute(*order)
-    elif layout == "step-sliced":
-        base = torch.zeros(a.shape[:-1] + (2 * a.shape[-1],), dtype=_torch_dtype(torch, a.dtype))
-        base[..., ::2] = torch.from_numpy(np.ascontiguousarray(a))
-        t = base[..., ::2]
-    elif layout == "offset":
-        base = torch.zeros(a.size + 1, dtype=_torch_dtype(torch, a.dtype))
-        base[1:] = torch.from_numpy(np.ascontiguousarray(a).reshape(-1))
-        t = base[1:].view(a.shape)
-    elif layout == "expanded":
-        t = torch.tensor(a, **options).unsqueeze(0).expand(2, *a.shape)
-        values = np.broadcast_to(a, (2,) + a.shape)
-    elif layout == "conj":
-        t = torch.tensor(np.conj(a)).conj()
-    elif layout == "neg":
-        real = torch.tensor(a)
-        t = torch.complex(torch.zeros_like(real), -real).conj().imag
+def draw_input(data, case: Case, framework: str, *, elements=None, shape=None, label: str = "a"):
+    """(x, values): the case's array as ``framework`` makes it: its dtype and size, the case's layout (one of the
+    framework's own), on the case's device."""
+    a = draw_array(data, case, elements=elements, shape=shape, label=label, layout="C", note=False)
+    return build(framework, a, case.layout, case.device or "cpu")
+
+
+def build(framework: str, a: np.ndarray, layout: str | None = None, device: str = "cpu"):
+    """(x, values): ``framework``'s array on ``device`` with ``a``'s values, laid out as ``layout`` (one of that
+    framework's layouts; NumPy's are placements); noted as evidence."""
+    fw = FRAMEWORKS[framework]
+    x, values = fw.build(a, layout, device)
+    if framework == "numpy":
+        evidence.note_array(x, layout or fw.default_layout)
     else:
-        raise ValueError(f"unknown torch layout {layout!r}")
-    evidence.note_tensor(t, layout)
-    return t, values
-
-
-def _torch_dtype(torch, dtype: np.dtype):
-    return torch.from_numpy(np.zeros(0, dtype)).dtype
-
-
-def tf_tensor(tf, a: np.ndarray, source: str = "constant"):
-    """A TF tensor with ``a``'s values, produced as ``source`` (domains.TF_SOURCES); returns (tensor, values)."""
-    values = a
-    if source == "constant":
-        t = tf.constant(a)
-    elif source == "transposed":
-        t = tf.transpose(tf.constant(np.ascontiguousarray(np.transpose(a))))
-    elif source == "step-sliced":
-        t = tf.constant(_interleaved(a))[..., ::2]
-    elif source == "offset":
-        t = tf.reshape(tf.constant(_shifted(a))[1:], a.shape)
-    elif source == "broadcast":
-        t = tf.broadcast_to(tf.constant(a), (2,) + a.shape)
-        values = np.broadcast_to(a, (2,) + a.shape)
-    else:
-        raise ValueError(f"unknown TF source {source!r}")
-    evidence.note_tensor(t, source)
-    return t, values
-
-
-def jax_array(jnp, a: np.ndarray, source: str = "array"):
-    """A jax array with ``a``'s values, produced as ``source`` (domains.JAX_SOURCES); returns (array, values)."""
-    values = a
-    if source == "array":
-        x = jnp.array(a)
-    elif source == "transposed":
-        x = jnp.transpose(jnp.array(np.ascontiguousarray(np.transpose(a))))
-    elif source == "step-sliced":
-        x = jnp.array(_interleaved(a))[..., ::2]
-    elif source == "offset":
-        x = jnp.reshape(jnp.array(_shifted(a))[1:], a.shape)
-    elif source == "broadcast":
-        x = jnp.broadcast_to(jnp.array(a), (2,) + a.shape)
-        values = np.broadcast_to(a, (2,) + a.shape)
-    else:
-        raise ValueError(f"unknown jax source {source!r}")
-    evidence.note_tensor(x, source)
+        evidence.note_tensor(x, layout or fw.default_layout, source=a)
     return x, values
 
 
-def _interleaved(a: np.ndarray) -> np.ndarray:
-    base = np.zeros(a.shape[:-1] + (2 * a.shape[-1],), dtype=a.dtype)
-    base[..., ::2] = a
-    return base
-
-
-def _shifted(a: np.ndarray) -> np.ndarray:
-    return np.concatenate([np.zeros(1, a.dtype), np.ascontiguousarray(a).reshape(-1)])
+def note_output(x):
+    """Note an operation's result as evidence (its dtype and the device it landed on); returns it."""
+    evidence.note_tensor(x)
+    return x
 
 
 def python_data(values: list, kind: str):
@@ -127,3 +71,4 @@ def python_data(values: list, kind: str):
     if kind == "nested tuple":
         return tuple((value,) for value in values)
     raise ValueError(f"unknown input kind {kind!r}")
+

@@ -6,49 +6,56 @@ import os
 import signal
 import sys
 
+from conformance.frameworks import FRAMEWORKS
+from conformance.verdicts import UNCLASSIFIED, Refuted
+
 
 def run_isolated(check, what: str) -> None:
-    """Run ``check()`` in a forked child; re-raise its AssertionError here, or report the signal that killed it."""
+    """Run ``check()`` in a forked child; re-raise its refutation here (with its outcome class), or refute with the
+    signal that killed it (outcome ``crashes SIGSEGV``, ...)."""
     __tracebackhide__ = True
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         _prepare_child(read_end)
-        code, message = 0, ""
+        code, message = 0, {}
         try:
             check()
         except AssertionError as exc:
-            code, message = 1, str(exc)
+            code, message = 1, {"message": str(exc), "outcome": getattr(exc, "outcome", None)}
         except BaseException as exc:
-            code, message = 2, f"{type(exc).__name__}: {exc}"
-        os.write(write_end, message.encode()[:4000])
+            code, message = 2, {"message": f"{type(exc).__name__}: {exc}"}
+        os.write(write_end, json.dumps(message).encode()[:8000])
         os._exit(code)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
-        message = pipe.read().decode(errors="replace")
+        payload = pipe.read().decode(errors="replace")
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
-        raise AssertionError(f"{what}: the process crashed with {signal.Signals(os.WTERMSIG(status)).name}")
+        name = signal.Signals(os.WTERMSIG(status)).name
+        raise Refuted(f"{what}: the process crashed with {name}", f"crashes {name}")
     code = os.WEXITSTATUS(status)
+    message = json.loads(payload) if payload else {}
     if code == 1:
-        raise AssertionError(message)
+        raise Refuted(message.get("message", ""), message.get("outcome") or UNCLASSIFIED)
     if code:
-        raise RuntimeError(f"{what}: the isolated check broke: {message}")
+        raise RuntimeError(f"{what}: the isolated check broke: {message.get('message', payload)}")
 
 
 CHILD_SECONDS = 60
 
 
 def _prepare_child(read_end: int) -> None:
-    """In the child: no crash dump and no stderr (a framework's abort prints pages), one torch thread (a pool
-    inherited across fork can deadlock), and an alarm
+    """In the child: no crash dump and no stderr (a framework's abort prints pages), each loaded framework told it
+    is in a forked child (PyTorch keeps one thread: a pool inherited across fork can deadlock), and an alarm
     that ends a hung child, so that a hang is observed as SIGALRM rather than stalling the run."""
     faulthandler.disable()
     os.close(read_end)
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 2)
-    if "torch" in sys.modules:
-        sys.modules["torch"].set_num_threads(1)
+    for fw in FRAMEWORKS.values():
+        if fw.module_name in sys.modules:
+            fw.in_forked_child(sys.modules[fw.module_name])
     signal.alarm(CHILD_SECONDS)
 
 

@@ -1,8 +1,10 @@
-"""Mutation run: ``python -m conformance.mutation`` plants every fault and checks its claims' verdicts move.
+"""Mutation run: ``python -m conformance.mutation`` plants every fault and checks that each moves its claims' cases.
 
-Writes reports/mutation.json (or ``--output``) and prints the table. Exit status:
-0 when every claim that ran was moved by a fault, 1 when one was not (a test
-that cannot fail), 2 on bad input.
+A fault is caught on a claim when any of the claim's cases changes outcome class (or
+its verdict changes), so a fault that moves only part of an already-refuted claim
+counts. Writes reports/mutation.json (or ``--output``) and prints the table. Exit
+status: 0 when every claim that ran was moved by a fault, 1 when one was not (a test
+that cannot fail) or a fault moved nothing, 2 on bad input.
 """
 
 import argparse
@@ -11,15 +13,15 @@ import time
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine import environment
+from conformance.engine.casediff import diff
+from conformance.engine.environment import Environment
 from conformance.engine.cli import check_output_path, check_profile, fail
 from conformance.engine.reference import reference_run
-from conformance.engine.results import UnusableInput, verdicts_of, write_json
+from conformance.engine.results import UnusableInput, entries_of, write_json
 from conformance.engine.runs import RunFailed, run_claims
 from conformance.faults import FAULTS
 
-MUTATION_SCHEMA = "interop-conformance-mutation/2"
-ROOT = Path(__file__).resolve().parent.parent
+MUTATION_SCHEMA = "interop-conformance-mutation/3"
 
 
 def mutation_table(profile: str, reference: list[Path] | None = None) -> dict:
@@ -30,27 +32,35 @@ def mutation_table(profile: str, reference: list[Path] | None = None) -> dict:
         print(f"mutation: the reference cannot stand in for an unfaulted run ({why_not}); running every claim")
     if before_run is None:
         before_run = run_claims(f"--hypothesis-profile={profile}")
-    here = environment.describe(profile, before_run["environment"].get("hypothesis_seed"))
-    before = verdicts_of(before_run)
-    reasons = {e["id"]: e.get("reason", "") for e in before_run["claims"]}
+    here = Environment()
+    before = entries_of(before_run)
     rows = []
     for fault in FAULTS.values():
-        targets = [t for t in fault.targets if before[t] != "skipped"]
-        if not targets or not environment.installed(fault.module):
+        targets = [t for t in fault.targets if before[t]["verdict"] != "skipped"]
+        if not targets or not here.installed(fault.framework):
             continue
-        after = verdicts_of(run_claims(f"--hypothesis-profile={profile}", "--plant-fault", fault.name,
-                                       "--claims", ",".join(targets), topics={fault.topic}))
-        rows += [{"claim": claim_id, "fault": fault.name, "description": fault.description,
-                  "before": before[claim_id], "after": after[claim_id], "caught": after[claim_id] != before[claim_id]}
-                 for claim_id in targets]
-    ran = [c for c in CLAIMS if before[c] != "skipped"]
+        after = entries_of(run_claims(f"--hypothesis-profile={profile}", "--plant-fault", fault.name,
+                                      "--claims", ",".join(targets), topics={fault.topic}))
+        rows += [_row(fault, before[claim_id], after[claim_id]) for claim_id in targets]
+    ran = [c for c in CLAIMS if before[c]["verdict"] != "skipped"]
     caught = sorted({r["claim"] for r in rows if r["caught"]})
-    return {"schema": MUTATION_SCHEMA, "environment": here, "unfaulted_from": unfaulted_from,
+    return {"schema": MUTATION_SCHEMA, "environment": here.describe("mutation", profile,
+                                                                     before_run["environment"].get("hypothesis_seed")),
+            "unfaulted_from": unfaulted_from,
             "claims_run": len(ran), "caught": len(caught), "score": len(caught) / len(ran) if ran else 0.0,
             "missed": sorted(set(ran) - set(caught)), "rows": rows,
             "faults_missed": _faults_missed(rows),
-            "not_run": {c: reasons[c] for c in CLAIMS if before[c] == "skipped"},
+            "not_run": {c: before[c].get("reason", "") for c in CLAIMS if before[c]["verdict"] == "skipped"},
             "seconds": round(time.monotonic() - started, 1)}
+
+
+def _row(fault, before: dict, after: dict) -> dict:
+    """A fault is caught on a claim when its verdict or any of its cases' outcome classes moved."""
+    cases = diff(before.get("cases", {}), after.get("cases", {}))
+    moved = bool(cases.changed) or before["verdict"] != after["verdict"]
+    return {"claim": before["id"], "fault": fault.name, "description": fault.description,
+            "before": before["verdict"], "after": after["verdict"], "caught": moved,
+            "cases_moved": len(cases.changed_ids), "moved": cases.change_lines()}
 
 
 def _faults_missed(rows: list[dict]) -> list[str]:
@@ -72,7 +82,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.mutation", description=__doc__.splitlines()[0])
     parser.add_argument("--profile", default="ci", help="Hypothesis profile for every run (default: ci, the main "
                         "job's: a fault must be caught by the tests as CI runs them)")
-    parser.add_argument("--output", type=Path, default=ROOT / "reports" / "mutation.json")
+    parser.add_argument("--output", type=Path, default=Path("reports") / "mutation.json")
     parser.add_argument("--reference", type=Path, action="append", metavar="RESULTS",
                         help="take the unfaulted verdicts from these complete runs (e.g. the main job's "
                         "reports/<env>.json) when they were made by this code, these versions and this machine")
@@ -86,7 +96,7 @@ def main(argv=None) -> int:
     write_json(args.output, table)
     for row in table["rows"]:
         print(f"{'caught' if row['caught'] else 'MISSED':7} {row['claim']:48} {row['fault']:40} "
-              f"{row['before']} -> {row['after']}")
+              f"{row['before']} -> {row['after']}, {row['cases_moved']} case(s) moved")
     print(f"mutation score {table['score']:.0%}: {table['caught']} of {table['claims_run']} claims that ran "
           f"were moved by a fault ({len(table['not_run'])} not run here; unfaulted verdicts from "
           f"{table['unfaulted_from']}); {table['seconds']} s -> {args.output}")

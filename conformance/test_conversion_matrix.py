@@ -1,7 +1,11 @@
-"""The conversion matrix: observed outcomes of every public path between the four frameworks, and DLPack's claims."""
+"""The conversion matrix: observed outcomes of every public path between the frameworks present, and DLPack's claims.
 
-import re
-from types import SimpleNamespace
+Each framework declares the paths it offers (``conformance/frameworks/<key>.py``); a
+path runs when its producer, its consumer and the framework that declares it are
+installed, so a pair needs only its own two frameworks. Producers are tried on every
+device they have: the CPU gives the host matrix, virtual and CUDA devices the
+device-side one, where each outcome also records the device the result landed on.
+"""
 
 import numpy as np
 import pytest
@@ -9,76 +13,47 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import strategies as S
-from conformance.assertions import assert_aliases, assert_arrays_equal, overlaps, returns, writable
-from conformance.claims.conversion_matrix import (FRAMEWORKS, PATHS, PRODUCER_DTYPES, PRODUCER_LAYOUTS, Path,
-                                                  from_dlpack)
-from conformance.domains import Case, Domain, cases, fits, for_claim
-from conformance.inputs import draw_array, jax_array, tf_tensor, torch_tensor
+from conformance.assertions import assert_aliases, assert_arrays_equal, overlaps, refute, returns, writable
+from conformance.domains import fits, for_claim
+from conformance.frameworks import FRAMEWORKS, framework_of
+from conformance.inputs import build, draw_array, draw_input
 from conformance.isolation import run_isolated, stream_from_child
+from conformance.matrix import dlpack_import, evaluate, paths_from
 
 # Layouts that crash PyTorch when it consumes them (observed: SIGABRT importing negative strides through DLPack,
 # SIGSEGV copying unaligned complex128): those conversions run in a forked child, so the crash is an outcome.
 # Only PyTorch consumers are forked: a forked child that touches JAX deadlocks, and TensorFlow raises instead.
 CRASHING_LAYOUTS = {"negative", "unaligned"}
-DEFAULT_LAYOUT = {"numpy": "C", "torch": "contiguous", "tf": "constant", "jax": "array"}
-OBSERVED_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M")
 
 
-@pytest.fixture(scope="module")
-def frameworks(torch, tf, jax):
-    return SimpleNamespace(torch=torch, tf=tf, jax=jax, jnp=jax.numpy)
-
-
-def build(f, producer: str, a: np.ndarray, layout: str):
-    """(x, values): the producer's array with ``a``'s values, laid out as ``layout``."""
-    if producer == "numpy":
-        return S.place(a, layout), a
-    if producer == "torch":
-        return torch_tensor(f.torch, a, layout)
-    if producer == "tf":
-        return tf_tensor(f.tf, a, layout)
-    return jax_array(f.jnp, a, layout)
-
-
-def as_numpy(y) -> np.ndarray:
-    if hasattr(y, "data_ptr"):
-        return y.detach().resolve_conj().resolve_neg().cpu().numpy()
-    return y.numpy() if hasattr(y, "numpy") else np.asarray(y)
-
-
-def observe(f, path: Path, x, values: np.ndarray) -> dict:
+def observe(code: str, x, values: np.ndarray) -> dict:
     try:
-        y = path.convert(f, x)
-        got = as_numpy(y)
+        y = evaluate(code, x)
+        got = framework_of(y).to_numpy(y) if framework_of(y) else np.asarray(y)
     except Exception as exc:
         return {"outcome": "raises", "exception": type(exc).__name__}
+    record = {"result_device": framework_of(y).device_of(y)} if framework_of(y) else {}
     if got.shape != values.shape or not np.array_equal(got, values):
-        return {"outcome": "wrong values"}
-    return {"outcome": "shares" if values.size and overlaps(x, y) else "copies"}
-
-
-def observation_cases():
-    return [pytest.param(producer, case, id=f"{producer}-{case}") for producer in FRAMEWORKS
-            for case in cases(Domain(layouts=PRODUCER_LAYOUTS[producer], sizes=OBSERVED_SIZES))]
+        return {"outcome": "wrong values", **record}
+    return {"outcome": "shares" if values.size and overlaps(x, y) else "copies", **record}
 
 
 @pytest.mark.observation
-@pytest.mark.parametrize("producer, case", observation_cases())
 @settings(max_examples=max(1, settings.default.max_examples // 3))  # each example already loops over every dtype
 @given(data=st.data())
-def test_observe_conversions(frameworks, producer, case, data, record_property):
-    paths = [p for p in PATHS if p.producer == producer]
+def test_observe_conversions(case, available, data, record_property):
+    producer = FRAMEWORKS[case.producer]
+    paths = paths_from(case.producer, available, on_device=case.device != "cpu")
     shape = data.draw(S.sized_shapes(case.size, 4, min_dims=max(1, case.min_dims)), label="shape")
     records = []
-    for dtype in PRODUCER_DTYPES[producer]:
-        if not fits(Case(dtype=dtype, layout=case.layout, size=case.size)):
+    for dtype in producer.kept_dtypes:
+        if not fits(case.replace(dtype=dtype)):
             continue
-        values = _pattern(dtype, shape)
-        x, values = build(frameworks, producer, values, case.layout)
-        outcomes = _observe_all(frameworks, paths, x, values, case.layout)
-        records += [{"path": p.name, "producer": producer, "consumer": p.consumer, "dtype": dtype,
-                     "layout": case.layout, "size": case.size, "nbytes": int(values.nbytes), **o}
-                    for p, o in zip(paths, outcomes)]
+        x, values = build(case.producer, _pattern(dtype, shape), case.layout, case.device)
+        outcomes = _observe_all(paths, x, values, case.layout)
+        records += [{"path": p.name, "producer": case.producer, "consumer": p.consumer, "dtype": dtype,
+                     "layout": case.layout, "size": case.size, "device": case.device, "nbytes": int(values.nbytes),
+                     "code": p.code, **o} for p, o in zip(paths, outcomes)]
     record_property("conversions", records)
 
 
@@ -88,13 +63,13 @@ def _pattern(dtype: str, shape: tuple) -> np.ndarray:
     return base.astype(dtype).reshape(shape)
 
 
-def _observe_all(f, paths, x, values, layout: str) -> list[dict]:
+def _observe_all(paths, x, values, layout: str) -> list[dict]:
     """Each path's outcome; PyTorch consumers of crashing layouts convert in forked children, one path after
     another, so that a crash is recorded as that path's outcome and the paths after it still run."""
     risky = [p for p in paths if p.consumer == "torch" and layout in CRASHING_LAYOUTS]
-    outcomes = {p.name: observe(f, p, x, values) for p in paths if p not in risky}
+    outcomes = {p.name: observe(p.code, x, values) for p in paths if p not in risky}
     while risky:
-        done, crash = stream_from_child(lambda: (observe(f, p, x, values) for p in risky), "risky conversions")
+        done, crash = stream_from_child(lambda: (observe(p.code, x, values) for p in risky), "risky conversions")
         outcomes.update((p.name, outcome) for p, outcome in zip(risky, done))
         if crash:
             outcomes[risky[len(done)].name] = {"outcome": "crashes", "exception": crash}
@@ -102,30 +77,26 @@ def _observe_all(f, paths, x, values, layout: str) -> list[dict]:
     return [outcomes[p.name] for p in paths]
 
 
-PAIR = re.compile(r"(\w+)(?:\((.+)\))?→(\w+)")
+def pair_input(case, data):
+    """(x, values): the case's array as its producer makes it, in the case's layout, on the CPU."""
+    if case.producer == "numpy":
+        a = draw_array(data, case)
+        return a, a
+    return draw_input(data, case, case.producer)
 
 
-def pair_input(f, case, data):
-    """(x, values, consumer, layout) for a case whose input reads "producer(layout)→consumer"."""
-    producer, layout, consumer = PAIR.fullmatch(case.input).groups()
-    layout = layout or DEFAULT_LAYOUT[producer]
-    a = draw_array(data, Case(dtype=case.dtype, layout=layout, size=case.size))
-    x, values = (a, a) if producer == "numpy" else build(f, producer, a, layout)
-    return x, values, consumer, layout
-
-
-def check_import(f, case, x, values, consumer, layout, *, shares: bool) -> None:
+def check_import(case, x, values, *, shares: bool) -> None:
     """from_dlpack gives ``values`` (and, with ``shares``, a view on ``x``); in a child where it may crash."""
     __tracebackhide__ = True
-    what = f"from_dlpack {case.input} of a {values.shape} {case.dtype} array"
+    what = f"{FRAMEWORKS[case.consumer].dlpack} of a {values.shape} {case.dtype} {case.producer} array ({case.layout})"
 
     def check():
-        y = returns(lambda: from_dlpack(f, consumer, x), what)
-        assert_arrays_equal(as_numpy(y), values, f"values after {what}")
+        y = returns(lambda: dlpack_import(case.consumer, x), what)
+        assert_arrays_equal(framework_of(y).to_numpy(y), values, f"values after {what}")
         if shares:
             assert_aliases(x, y, what)
 
-    in_child_if_risky(consumer, layout, check, what)
+    in_child_if_risky(case.consumer, case.layout, check, what)
 
 
 def in_child_if_risky(consumer: str, layout: str, check, what: str) -> None:
@@ -139,52 +110,50 @@ def in_child_if_risky(consumer: str, layout: str, check, what: str) -> None:
 
 @for_claim("dlpack.from_dlpack.zero_copy")
 @given(data=st.data())
-def test_dlpack_zero_copy(frameworks, case, data):
-    check_import(frameworks, case, *pair_input(frameworks, case, data), shares=True)
+def test_dlpack_zero_copy(case, data):
+    check_import(case, *pair_input(case, data), shares=True)
 
 
 @for_claim("dlpack.from_dlpack.strided")
 @given(data=st.data())
-def test_dlpack_strided(frameworks, case, data):
-    check_import(frameworks, case, *pair_input(frameworks, case, data), shares=False)
+def test_dlpack_strided(case, data):
+    check_import(case, *pair_input(case, data), shares=False)
 
 
 @for_claim("dlpack.from_dlpack.bool")
 @given(data=st.data())
-def test_dlpack_bool(frameworks, case, data):
-    check_import(frameworks, case, *pair_input(frameworks, case, data), shares=False)
+def test_dlpack_bool(case, data):
+    check_import(case, *pair_input(case, data), shares=False)
 
 
 @for_claim("dlpack.from_dlpack.byte_order")
 @given(data=st.data())
-def test_dlpack_byte_order(frameworks, case, data):
-    a = draw_array(data, Case(dtype=case.dtype, layout="byteswapped", size=case.size))
-    consumer = PAIR.fullmatch(case.input).group(3)
-    what = f"from_dlpack {case.input} of a {a.dtype.str} array, which was not refused"
+def test_dlpack_byte_order(case, data):
+    a, _ = pair_input(case, data)
+    what = f"{FRAMEWORKS[case.consumer].dlpack} of a {a.dtype.str} array, which was not refused"
 
     def check():
         try:
-            y = from_dlpack(frameworks, consumer, a)
+            y = dlpack_import(case.consumer, a)
         except Exception:
             return
-        assert_arrays_equal(as_numpy(y), a.astype(a.dtype.newbyteorder("=")), f"values after {what}")
+        assert_arrays_equal(framework_of(y).to_numpy(y), a.astype(a.dtype.newbyteorder("=")), f"values after {what}")
 
-    in_child_if_risky(consumer, "byteswapped", check, what)
+    in_child_if_risky(case.consumer, "byteswapped", check, what)
 
 
 @for_claim("dlpack.from_dlpack.read_only")
 @given(data=st.data())
-def test_dlpack_read_only(frameworks, case, data):
-    a = draw_array(data, Case(dtype=case.dtype, layout="readonly", size=case.size))
-    consumer = PAIR.fullmatch(case.input).group(3)
-    what = f"from_dlpack {case.input} of a read-only {a.dtype} array"
+def test_dlpack_read_only(case, data):
+    a, _ = pair_input(case, data)
+    what = f"{FRAMEWORKS[case.consumer].dlpack} of a read-only {a.dtype} array"
 
     def check():
         try:
-            y = from_dlpack(frameworks, consumer, a)
+            y = dlpack_import(case.consumer, a)
         except Exception:
             return
         if overlaps(a, y) and writable(y):
-            raise AssertionError(f"{what} gave a writable {type(y).__name__} over its memory")
+            refute(f"{what} gave a writable {type(y).__name__} over its memory", "writable alias")
 
-    in_child_if_risky(consumer, "readonly", check, what)
+    in_child_if_risky(case.consumer, "readonly", check, what)

@@ -10,7 +10,7 @@ import strategies as S
 from conformance.assertions import (assert_aliases, assert_equal, assert_independent, assert_overlap,
                                     assert_raises, first_index, returns)
 from conformance.domains import for_claim
-from conformance.inputs import draw_array, jax_array, python_data
+from conformance.inputs import draw_array, draw_input, note_output, python_data
 
 PYTHON_TYPES = {"b": bool, "i": int, "u": int, "f": float, "c": complex}
 NARROWED = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex128": "complex64"}
@@ -45,16 +45,17 @@ def test_array_copies(jax, case, data):
 @for_claim("jax.np_asarray.readonly_view")
 @given(data=st.data())
 def test_np_asarray_readonly_view(jax, case, data):
-    x, _ = jax_array(jax.numpy, draw_array(data, case), case.layout)
+    x, _ = draw_input(data, case, "jax")
     view = np.asarray(x)
-    assert_equal(view.flags.writeable, False, f"np.asarray(x).flags.writeable for a {case.layout} jax array")
+    assert_equal(view.flags.writeable, False, f"np.asarray(x).flags.writeable for a {case.layout} jax array",
+                 outcome="writable")
     assert_overlap(view, x, f"np.asarray(x) of a {case.layout} jax array")
 
 
 @for_claim("jax.array.immutable")
 @given(data=st.data())
 def test_array_immutable(jax, case, data):
-    x, values = jax_array(jax.numpy, draw_array(data, case), case.layout)
+    x, values = draw_input(data, case, "jax")
     index = first_index(values.shape)
 
     def assign():
@@ -69,7 +70,8 @@ def test_array_immutable(jax, case, data):
 def test_default_dtypes(jax, case, floats, ints):
     for values, expected in ((floats, "float32"), (ints, "int32")):
         data = python_data(values, case.input)
-        assert_equal(jax.numpy.array(data).dtype.name, expected, f"jnp.array({data!r}).dtype")
+        assert_equal(note_output(jax.numpy.array(data)).dtype.name, expected, f"jnp.array({data!r}).dtype",
+                     outcome="wrong dtype")
 
 
 @for_claim("dtype.x64.jax")
@@ -78,9 +80,11 @@ def test_x64_flag(jax, case, data):
     a = draw_array(data, case)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        assert_equal(jax.numpy.asarray(a).dtype.name, NARROWED[case.dtype], f"jnp.asarray({a.dtype} array), x64 off")
+        assert_equal(note_output(jax.numpy.asarray(a)).dtype.name, NARROWED[case.dtype],
+                     f"jnp.asarray({a.dtype} array), x64 off", outcome="wrong dtype")
     with x64(jax):
-        assert_equal(jax.numpy.asarray(a).dtype.name, case.dtype, f"jnp.asarray({a.dtype} array), x64 on")
+        assert_equal(jax.numpy.asarray(a).dtype.name, case.dtype, f"jnp.asarray({a.dtype} array), x64 on",
+                     outcome="wrong dtype")
 
 
 @for_claim("jax.dlpack.shares_numpy")
@@ -95,9 +99,9 @@ def test_dlpack_shares_numpy(jax, case, data):
 @for_claim("jax.item.scalar_to_python")
 @given(data=st.data())
 def test_item_scalar_to_python(jax, case, data):
-    a = draw_array(data, case)
-    value = returns(jax.numpy.asarray(a).item, f"item() of a {a.shape} jax array")
-    assert_equal(type(value), PYTHON_TYPES[a.dtype.kind], f"type of item() for {a.dtype}")
+    x, a = draw_input(data, case, "jax")
+    value = returns(x.item, f"item() of a {a.shape} jax array on {case.device}")
+    assert_equal(type(value), PYTHON_TYPES[a.dtype.kind], f"type of item() for {a.dtype}", outcome="wrong type")
     assert_equal(value, a.item(), "value of item()")
 
 
@@ -105,15 +109,14 @@ def test_item_scalar_to_python(jax, case, data):
 @given(data=st.data())
 def test_item_multi_element_raises_valueerror(jax, case, data):
     shape = S.shapes(min_dims=case.rank, max_dims=case.rank, min_side=1).filter(lambda s: np.prod(s) > 1)
-    a = draw_array(data, case, shape=shape)
-    assert_raises(ValueError, jax.numpy.asarray(a).item, f"item() of a {a.shape} jax array")
+    x, a = draw_input(data, case, "jax", shape=shape)
+    assert_raises(ValueError, x.item, f"item() of a {a.shape} jax array on {case.device}")
 
 
 @for_claim("jax.float.single_element")
 @given(data=st.data())
 def test_float_single_element(jax, case, data):
-    a = draw_array(data, case, elements={"min_value": -10**6, "max_value": 10**6})
-    x = jax.numpy.asarray(a)
+    x, a = draw_input(data, case, "jax", elements={"min_value": -10**6, "max_value": 10**6})
     assert_equal(returns(lambda: float(x), f"float() of a {a.shape} jax array"), float(a.item()), "float()")
     assert_equal(returns(lambda: int(x), f"int() of a {a.shape} jax array"), int(a.item()), "int()")
 

@@ -8,15 +8,17 @@ regimes that disagree, or an undecided interval, make the claim inconclusive.
 import numpy as np
 
 from conformance.domains import for_claim
+from conformance.engine import evidence
 from conformance.timing import assert_faster_in_every_regime, interleaved_ratios
 
 ITEMS, ITEM_SHAPE, MIN_EFFECT = 50, (100, 100), 0.10
 
 
 @for_claim("perf.batch_conversion_faster")
-def test_batch_conversion_faster(tf, record_property):
+def test_batch_conversion_faster(tf, case, record_property):
     rng = np.random.default_rng(0)
     items = [rng.standard_normal(ITEM_SHAPE).astype(np.float32) for _ in range(ITEMS)]
+    evidence.note_array(items[0])
 
     def inefficient_preprocessing():
         return [tf.nn.relu(tf.constant(item)).numpy() for item in items]

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.assertions import assert_raises
+from conformance.assertions import assert_raises, refute
 from conformance.claims.tf_ops import PROMOTION_DTYPES
 from conformance.domains import for_claim
 from conformance.engine import evidence
@@ -37,11 +37,12 @@ def test_ops_accept_numpy(tf, case, data, n, m, k):
         got, raised = _outcome(with_array)
         expected, expected_raise = _outcome(lambda: with_tensor(tf.constant(a)))
         if raised != expected_raise:
-            raise AssertionError(f"{name} with a {a.dtype} ndarray: {raised or 'returned'}, but with "
-                                 f"tf.constant(a): {expected_raise or 'returned'}")
+            refute(f"{name} with a {a.dtype} ndarray: {raised or 'returned'}, but with "
+                   f"tf.constant(a): {expected_raise or 'returned'}", f"raises {raised}" if raised else "no exception")
         if got is not None and (got.dtype != expected.dtype or not np.array_equal(
                 got, expected, equal_nan=got.dtype.kind in "fc")):
-            raise AssertionError(f"{name} with a {a.dtype} ndarray gives {got!r}, with tf.constant(a) {expected!r}")
+            refute(f"{name} with a {a.dtype} ndarray gives {got!r}, with tf.constant(a) {expected!r}",
+                   "wrong values" if got.dtype == expected.dtype else "wrong dtype")
 
 
 @for_claim("tf.numpy_functions.error_on_tensor")
@@ -64,7 +65,7 @@ def test_function_numpy_unavailable(tf, case, data):
 
 
 @for_claim("tf.promotion.differs_from_numpy")
-def test_promotion_differs_from_numpy(tf, record_property):
+def test_promotion_differs_from_numpy(tf, case, record_property):
     differences = []
     for array_dtype, tensor_dtype in itertools.product(PROMOTION_DTYPES, repeat=2):
         numpy_result = np.result_type(array_dtype, tensor_dtype).name
@@ -78,5 +79,5 @@ def test_promotion_differs_from_numpy(tf, record_property):
             differences.append(f"ndarray {array_dtype} + tensor {tensor_dtype}: NumPy {numpy_result}, TF {tf_result}")
     record_property("differences", differences)
     if not differences:
-        raise AssertionError(f"mixed TF/NumPy promotion matches np.result_type for all "
-                             f"{len(PROMOTION_DTYPES) ** 2} pairs")
+        refute(f"mixed TF/NumPy promotion matches np.result_type for all {len(PROMOTION_DTYPES) ** 2} pairs",
+               "same promotion")

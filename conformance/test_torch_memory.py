@@ -7,39 +7,36 @@ from hypothesis import strategies as st
 from conformance.assertions import (assert_aliases, assert_arrays_equal, assert_equal, assert_independent,
                                     assert_overlap, returns)
 from conformance.domains import for_claim
-from conformance.inputs import draw_array, torch_tensor
+from conformance.inputs import draw_array, draw_input
+from conformance.frameworks.torch import dtype_name as torch_dtype_name
 from conformance.isolation import guarded
-
-
-def torch_dtype_name(dtype) -> str:
-    return f"torch.{np.dtype(dtype).name}"
 
 
 @for_claim("torch.numpy.shares_memory")
 @given(data=st.data())
 def test_numpy_shares_memory(torch, case, data):
-    t, _ = torch_tensor(torch, draw_array(data, case), case.layout)
+    t, _ = draw_input(data, case, "torch")
     assert_aliases(returns(t.numpy, f"t.numpy() of a {case.layout} tensor"), t, f"t.numpy() of a {case.layout} tensor")
 
 
 @for_claim("torch.numpy.docs_shares_storage")
 @given(data=st.data())
 def test_numpy_docs_shares_storage(torch, case, data):
-    t, _ = torch_tensor(torch, draw_array(data, case), case.layout)
+    t, _ = draw_input(data, case, "torch")
     assert_aliases(returns(t.numpy, f"t.numpy() of a {case.layout} tensor"), t, f"t.numpy() of a {case.layout} tensor")
 
 
 @for_claim("torch.numpy.copy_is_independent")
 @given(data=st.data())
 def test_numpy_copy_is_independent(torch, case, data):
-    t, _ = torch_tensor(torch, draw_array(data, case), case.layout)
+    t, _ = draw_input(data, case, "torch")
     assert_independent(t.numpy().copy(), t, f"t.numpy().copy() of a {case.layout} tensor")
 
 
 @for_claim("torch.clone.numpy_shares_clone_only")
 @given(data=st.data())
 def test_clone_numpy_shares_clone_only(torch, case, data):
-    t, _ = torch_tensor(torch, draw_array(data, case), case.layout)
+    t, _ = draw_input(data, case, "torch")
     clone = t.clone()
     view = returns(clone.numpy, f"clone().numpy() of a {case.layout} tensor")
     assert_aliases(view, clone, f"clone().numpy() and the clone of a {case.layout} tensor")
@@ -58,7 +55,7 @@ def test_from_numpy_shares_memory(torch, case, data):
 def test_from_numpy_preserves_dtype(torch, case, data):
     a = draw_array(data, case)
     assert_equal(str(torch.from_numpy(a).dtype), torch_dtype_name(a.dtype),
-                 f"dtype of torch.from_numpy({a.dtype} array)")
+                 f"dtype of torch.from_numpy({a.dtype} array)", outcome="wrong dtype")
 
 
 @for_claim("torch.tensor.copies")
@@ -75,9 +72,10 @@ BOUNDED = {"min_value": -1000, "max_value": 1000}
 @for_claim("torch.tensor.dtype_override")
 @given(data=st.data())
 def test_tensor_dtype_override(torch, case, data):
-    a, target = draw_array(data, case, elements=BOUNDED), case.input.removeprefix("to ")
+    a, target = draw_array(data, case, elements=BOUNDED), case.target
     t = torch.tensor(a, dtype=getattr(torch, target))
-    assert_equal(str(t.dtype), f"torch.{target}", f"dtype of torch.tensor({a.dtype} array, dtype=torch.{target})")
+    assert_equal(str(t.dtype), f"torch.{target}", f"dtype of torch.tensor({a.dtype} array, dtype=torch.{target})",
+                 outcome="wrong dtype")
     assert_arrays_equal(t.numpy(), a.astype(target), f"values of torch.tensor({a.dtype} array, dtype=torch.{target})")
 
 
@@ -151,13 +149,14 @@ def test_from_numpy_readonly_shares(torch, case, data):
 def test_from_numpy_zero_size(torch, case, data):
     a = draw_array(data, case)
     t = returns(lambda: torch.from_numpy(a), f"torch.from_numpy of a zero-size {a.shape} array")
-    assert_equal((tuple(t.shape), str(t.dtype)), (a.shape, torch_dtype_name(a.dtype)), "shape and dtype")
+    assert_equal((tuple(t.shape), str(t.dtype)), (a.shape, torch_dtype_name(a.dtype)), "shape and dtype",
+                 outcome="wrong shape or dtype")
 
 
 @for_claim("torch.np_asarray.shares_memory")
 @given(data=st.data())
 def test_np_asarray_shares_memory(torch, case, data):
-    t, _ = torch_tensor(torch, draw_array(data, case), case.layout)
+    t, _ = draw_input(data, case, "torch")
     view = returns(lambda: np.asarray(t), f"np.asarray of a {case.layout} tensor")
     assert_aliases(view, t, f"np.asarray(t) of a {case.layout} tensor")
 
@@ -165,6 +164,6 @@ def test_np_asarray_shares_memory(torch, case, data):
 @for_claim("torch.np_asarray.copy_false")
 @given(data=st.data())
 def test_np_asarray_copy_false(torch, case, data):
-    t, _ = torch_tensor(torch, draw_array(data, case), case.layout)
+    t, _ = draw_input(data, case, "torch")
     view = returns(lambda: np.asarray(t, copy=False), f"np.asarray(t, copy=False) of a {case.layout} tensor")
     assert_aliases(view, t, f"np.asarray(t, copy=False) of a {case.layout} tensor")

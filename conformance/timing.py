@@ -19,7 +19,7 @@ import timeit
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from conformance.verdicts import Inconclusive, Verdict
+from conformance.verdicts import Inconclusive, Refuted, Verdict
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def assert_faster_in_every_regime(slow: Callable[[], object], fast: Callable[[],
     verdicts = {d.verdict for d in decisions.values()}
     described = "; ".join(f"{regime}: {d.verdict.value}, {d.describe()}" for regime, d in decisions.items())
     if verdicts == {Verdict.REFUTED}:
-        raise AssertionError(f"{what}: not faster by {min_effect:.0%} ({described})")
+        raise Refuted(f"{what}: not faster by {min_effect:.0%} ({described})", "not faster")
     if verdicts != {Verdict.HOLDS}:
         raise Inconclusive(f"{what}: depends on the allocator or undecided ({described})")
 
@@ -137,7 +137,7 @@ def assert_faster(slow: Callable[[], object], fast: Callable[[], object], *, wha
     if record is not None:
         record("ratio", decision.as_measurement())
     if decision.verdict is Verdict.REFUTED:
-        raise AssertionError(f"{what}: not faster by {min_effect:.0%}: {decision.describe()}")
+        raise Refuted(f"{what}: not faster by {min_effect:.0%}: {decision.describe()}", "not faster")
     if decision.verdict is Verdict.INCONCLUSIVE:
         raise Inconclusive(f"{what}: undecided: {decision.describe()}")
     return decision

@@ -41,3 +41,36 @@ def most_severe(verdicts) -> Verdict:
 
 class Inconclusive(Exception):
     """Raised by a test whose measurement cannot decide its claim either way (an interval straddles the threshold)."""
+
+
+class Refuted(AssertionError):
+    """A counterexample, with the kind of failure it is: the case's outcome class.
+
+    Outcome classes name what happened, never the values it happened with, so that two runs of a case can be
+    compared: ``copies``, ``shares memory``, ``raises ValueError``, ``no exception``, ``crashes SIGSEGV``,
+    ``wrong values``, ``wrong dtype``, ``wrong shape``, ``wrong value``, ``wrong type``, ``wrong device``,
+    ``writable alias``, ``slower``."""
+
+    def __init__(self, message: str, outcome: str):
+        super().__init__(message)
+        self.outcome = outcome
+
+
+HOLDS = "holds"
+UNCLASSIFIED = "fails (unclassified)"
+
+
+def outcome_class(exc: BaseException | None, verdict: Verdict) -> str:
+    """The outcome class of a test phase that ended with ``exc`` (None: passed) and was judged ``verdict``."""
+    if verdict is Verdict.HOLDS:
+        return HOLDS
+    if verdict is Verdict.REFUTED:
+        return getattr(exc, "outcome", None) or UNCLASSIFIED
+    if verdict is Verdict.ERROR:
+        return f"error {type(exc).__name__}" if exc is not None else "error"
+    return verdict.value
+
+
+def raised(exc: BaseException) -> str:
+    """The outcome class of a call that raised ``exc``."""
+    return f"raises {type(exc).__name__}"

@@ -1,14 +1,16 @@
-"""The baseline check: flips fail, lost coverage fails, a machine-dependent change between machines does not."""
+"""The baseline check, case by case: a case that changes outcome class fails even when the claim's verdict stays;
+lost coverage fails; a machine-dependent change between machines does not."""
 
 import pytest
 
 from conformance.claims import CLAIMS
 from conformance.engine.baseline import Baseline, baseline_document, check, load_baseline
 from conformance.engine.results import UnusableInput
-from selftests.helpers import MACHINE, changed, results
+from selftests.helpers import MACHINE, case, changed, results, with_case
 
 PERF = "perf.batch_conversion_faster"
 EVERY = set(CLAIMS)
+CLAIM = "torch.tensor.copies"
 
 
 def baseline_of(document) -> Baseline:
@@ -20,13 +22,45 @@ def test_a_flip_fails_and_a_match_passes():
     expected = baseline_of(results())
     assert not check(results(), expected, EVERY).failed
     flipped = check(changed(results(), "tf.tensor.immutable", verdict="refuted", observed="x"), expected, EVERY)
-    assert flipped.failed and flipped.flips == [("tf.tensor.immutable", "holds", "refuted")]
+    assert flipped.failed and [c.claim_id for c in flipped.changes] == ["tf.tensor.immutable"]
+    assert flipped.changes[0].cases.change_lines() == ["holds → raises ValueError where device=cpu (2 cases)"]
 
 
-def test_a_claim_expected_to_run_but_skipped_fails_the_run():
-    lost = check(changed(results(), "tf.tensor.immutable", verdict="skipped", reason="tensorflow not installed"),
-                 baseline_of(results()), EVERY)
-    assert lost.failed and lost.coverage_losses == [("tf.tensor.immutable", "holds", "skipped")]
+def test_a_refuted_claim_whose_holding_case_starts_sharing_fails_though_its_verdict_stays():
+    refuted = with_case(results(), CLAIM, "int8-cpu", "refuted", "raises ValueError")
+    worse = with_case(refuted, CLAIM, "float32-cpu", "refuted", "shares memory")
+    outcome = check(worse, baseline_of(refuted), EVERY)
+    assert outcome.failed and outcome.changes[0].old == outcome.changes[0].new == "refuted"
+    assert outcome.changes[0].cases.change_lines() == ["holds → shares memory where dtype=float32 (1 case)"]
+
+
+def test_a_fix_of_part_of_a_refuted_claim_fails_too():
+    both = with_case(with_case(results(), CLAIM, "int8-cpu", "refuted"), CLAIM, "float32-cpu", "refuted")
+    fixed = with_case(both, CLAIM, "int8-cpu", "holds")
+    assert check(fixed, baseline_of(both), EVERY).changes[0].cases.changed == {("raises ValueError", "holds"):
+                                                                              ["int8-cpu"]}
+
+
+def test_one_failure_kind_turning_into_another_fails():
+    before = with_case(results(), CLAIM, "int8-cpu", "refuted", "raises ValueError")
+    after = with_case(results(), CLAIM, "int8-cpu", "refuted", "shares memory")
+    assert check(after, baseline_of(before), EVERY).failed
+
+
+def test_a_case_expected_to_be_decided_but_skipped_or_gone_fails_the_run():
+    lost = check(with_case(results(), "tf.tensor.immutable", "int8-cpu", "skipped"), baseline_of(results()), EVERY)
+    assert lost.failed and lost.coverage_losses[0].cases.lost == {"holds": ["int8-cpu"]}
+    document = results()
+    del next(e for e in document["claims"] if e["id"] == "tf.tensor.immutable")["cases"]["int8-cpu"]
+    assert check(document, baseline_of(results()), EVERY).coverage_losses
+
+
+def test_a_new_case_is_coverage_gained_not_a_failure():
+    grown = results(cases={CLAIM: {"int8-cpu": case({"dtype": "int8", "device": "cpu"}),
+                                   "float32-cpu": case({"dtype": "float32", "device": "cpu"}),
+                                   "int8-cuda:0": case({"dtype": "int8", "device": "cuda:0"})}})
+    outcome = check(grown, baseline_of(results()), EVERY)
+    assert not outcome.failed and outcome.gains[0].cases.gained == ["int8-cuda:0"]
 
 
 def test_claims_outside_the_run_are_not_compared():
@@ -48,7 +82,7 @@ def test_a_timing_claim_that_changes_on_the_same_machine_fails_unless_inconclusi
     assert not check(changed(results(), PERF, verdict="inconclusive"), same, EVERY).failed
 
 
-def test_other_versions_turn_flips_into_findings():
+def test_other_versions_turn_case_changes_into_findings():
     outcome = check(changed(results(numpy="2.3.5"), "tf.tensor.immutable", verdict="refuted"),
                     baseline_of(results()), EVERY)
     assert not outcome.failed and outcome.version_changes and "numpy 2.4.6 → 2.3.5" in outcome.versions_differ
@@ -61,9 +95,12 @@ def test_a_claim_the_baseline_lacks_must_be_recorded():
 
 
 @pytest.mark.parametrize("content, message", [
-    ('{"schema": "interop-conformance-baseline/2", "expected": {"tf.tensor.immutable": "maybe"}}', "'maybe'"),
-    ('{"schema": "interop-conformance-baseline/2", "expected": {"nope": "holds"}}', "not in the catalog: nope"),
-    ('{"schema": "other"}', "not a baseline file"),
+    ('{"schema": "interop-conformance-baseline/3", "expected": {"tf.tensor.immutable": "maybe"}}', "'maybe'"),
+    ('{"schema": "interop-conformance-baseline/3", "expected": {"nope": {"verdict": "holds"}}}',
+     "not in the catalog: nope"),
+    ('{"schema": "interop-conformance-baseline/3", "expected": {"tf.tensor.immutable": {"verdict": "holds", '
+     '"cases": {"x": {}}}}}', "cases must each have an \"outcome\""),
+    ('{"schema": "interop-conformance-baseline/2", "expected": {}}', "not a baseline file"),
 ])
 def test_unusable_baselines_are_one_line_errors(tmp_path, content, message):
     path = tmp_path / "b.json"

@@ -1,9 +1,10 @@
-"""The comparer: flips, coverage and machine-dependent changes, sides with '+', bad input, attribution."""
+"""The comparer: case-level changes, coverage and machine-dependent changes, sides with '+', bad input,
+attribution."""
 
 import pytest
 
 from conformance.compare import main, split_side
-from selftests.helpers import MACHINE, changed, results, write
+from selftests.helpers import MACHINE, case, changed, results, with_case, write
 
 CLAIM = "tf.float.single_element"
 
@@ -11,7 +12,7 @@ CLAIM = "tf.float.single_element"
 def test_identical_files_exit_0(tmp_path, capsys):
     old = write(tmp_path, "old.json", results("old"))
     assert main([old, old]) == 0
-    assert "0 verdict flip(s)" in capsys.readouterr().out
+    assert "0 case(s) changed outcome in 0 claim(s)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("before, after", [("holds", "refuted"), ("refuted", "holds"), ("holds", "error")])
@@ -23,7 +24,16 @@ def test_a_flip_exits_1_with_both_observations_and_versions(tmp_path, capsys, be
     assert f"{CLAIM}: {before} -> {after}" in out and "numpy 1.26.4" in out and "numpy 2.4.6" in out
 
 
-def test_skip_changes_only_fail_with_strict(tmp_path, capsys):
+def test_part_of_a_refuted_claim_changing_exits_1_and_names_the_cases(tmp_path, capsys):
+    refuted = with_case(results("a"), "torch.tensor.copies", "int8-cpu", "refuted", "raises ValueError")
+    worse = with_case(refuted, "torch.tensor.copies", "float32-cpu", "refuted", "shares memory")
+    assert main([write(tmp_path, "old.json", refuted), write(tmp_path, "new.json", worse)]) == 1
+    out = capsys.readouterr().out
+    assert "1 case(s) changed outcome in 1 claim(s)" in out and "torch.tensor.copies: refuted -> refuted" in out
+    assert "holds → shares memory where dtype=float32 (1 case)" in out
+
+
+def test_coverage_changes_only_fail_with_strict(tmp_path, capsys):
     old = write(tmp_path, "old.json", changed(results("a"), CLAIM, verdict="skipped", reason="r"))
     new = write(tmp_path, "new.json", results("b"))
     assert main([old, new]) == 0 and "coverage changes:" in capsys.readouterr().out
@@ -38,7 +48,7 @@ def test_a_timing_claim_differing_between_machines_is_not_a_flip(tmp_path, capsy
                                               verdict="refuted", observed="slower", measured={"median": 0.4}))
     assert main([old, new]) == 0
     out = capsys.readouterr().out
-    assert "machine-dependent changes (not flips)" in out and "'median': 3.0" in out and "'median': 0.4" in out
+    assert "machine-dependent changes (not case changes)" in out and "'median': 3.0" in out and "'median': 0.4" in out
 
 
 def test_sides_join_files_with_plus_and_escape_it(tmp_path):
@@ -55,7 +65,7 @@ def test_a_path_with_plus_can_be_given_as_a_separate_argument(tmp_path, capsys):
     assert main([path.replace("+", "\\+"), path.replace("+", "\\+")]) == 0
 
 
-def test_conflicting_files_on_one_side_are_an_error_naming_the_claim_in_either_order(tmp_path, capsys):
+def test_files_that_decided_a_case_differently_are_an_error_naming_the_claim_in_either_order(tmp_path, capsys):
     good = write(tmp_path, "good.json", results("a"))
     conflict = write(tmp_path, "conflict.json", changed(results("b"), CLAIM, verdict="refuted", observed="x"))
     for side in (f"{good}+{conflict}", f"{conflict}+{good}"):
@@ -93,3 +103,12 @@ def test_attribution_with_a_history(tmp_path, capsys):
     paths = [write(history, f"{r['environment']['env']}.json", r) for r in (old, new, middle)]
     assert main([paths[0], paths[1], "--history", str(history)]) == 1
     assert "caused by numpy 1.26.4 → 2.4.6" in capsys.readouterr().out
+
+
+def test_a_gpu_run_merges_with_a_cpu_run_of_the_same_versions_case_by_case(tmp_path, capsys):
+    cpu = write(tmp_path, "cpu.json", results("torch"))
+    gpu = write(tmp_path, "gpu.json", results("gpu", {CLAIM: "refuted"}, cases={CLAIM: {"int8-cuda:0": case(
+        {"dtype": "int8", "device": "cuda:0"}, "refuted", "raises TypeError")}}))
+    assert main([cpu, f"{cpu}+{gpu}"]) == 0
+    out = capsys.readouterr().out
+    assert "newly decided where device=cuda:0 (1 case)" in out and "0 case(s) changed outcome" in out

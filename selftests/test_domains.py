@@ -1,14 +1,14 @@
 """Enumeration is pinned: every claim's run covers its declared domain, and the declared domains are as wide as
-the documents say, so that a dtype, layout, size class, rank or input kind dropped anywhere fails here."""
-
-import importlib
-import inspect
+the documents say, so that a dtype, layout, size class, rank, input kind or device dropped anywhere fails here."""
 
 import pytest
 
 import strategies as S
 from conformance.claims import CLAIMS, TOPICS
-from conformance.domains import Case, Domain, cases, fits
+from conformance.domains import DIMENSIONS, Case, Domain, cases, fits
+from conformance.engine.enumeration import claim_cases
+from conformance.engine.environment import Environment
+from conformance.frameworks import FRAMEWORKS
 
 # torch.from_numpy's docstring lists these eleven; the catalog's torch claims must enumerate every one
 TORCH_DOCUMENTED = {"float64", "float32", "float16", "complex64", "complex128", "int64", "int32", "int16", "int8",
@@ -29,40 +29,52 @@ PINNED = {  # claim: (dtypes, layouts, sizes) each claim's sentence covers
     "tf.numpy.shares_memory": (NUMPY_NUMERIC, None, None),
     "jax.array.copies": (NUMPY_NUMERIC, ALL_LAYOUTS - {"readonly"}, None),
 }
+# device-general sentences (immutability, item()/float(), dtype defaults) run on every device their framework has
+DEVICE_GENERAL = ("tf.tensor.immutable", "jax.array.immutable", "torch.item.scalar_to_python", "jax.item.scalar_to_python",
+                  "dtype.default_float.torch", "dtype.default.jax", "dtype.default_float.numpy_vs_tf")
 
 
-def enumerated(claim_id: str) -> list[Case]:
-    """The cases the claim's tests are parametrized with, read from the test module itself."""
-    module = importlib.import_module(f"conformance.test_{CLAIMS[claim_id].topic}")
-    found = []
-    for _, function in inspect.getmembers(module, inspect.isfunction):
-        marks = getattr(function, "pytestmark", [])
-        if any(m.name == "claim" and m.args == (claim_id,) for m in marks):
-            found += [v for m in marks if m.name == "parametrize" and m.args[0] == "case" for v in m.args[1]]
-    return found
-
-
-@pytest.mark.parametrize("claim_id", [c.id for c in CLAIMS.values() if c.domain.enumerated])
+@pytest.mark.parametrize("claim_id", sorted(CLAIMS))
 def test_each_claims_run_enumerates_its_whole_declared_domain(claim_id):
-    domain, ran = CLAIMS[claim_id].domain, enumerated(claim_id)
-    assert ran, f"{claim_id} declares a domain but no test enumerates it"
-    for field in ("dtypes", "layouts", "sizes", "ranks", "inputs"):
-        assert set(getattr(domain, field)) == {getattr(c, field[:-1]) for c in ran} - {None}, field
+    domain, ran = CLAIMS[claim_id].domain, claim_cases(claim_id, Environment())
+    assert ran, f"{claim_id} enumerates no case"
+    for name, values in domain.items():
+        if name != "device":
+            assert set(values) == {c.get(name) for c in ran}, name
+    assert {c.device.split(":")[0] for c in ran} >= {"cpu"} & set(domain["device"])
+
+
+def test_a_device_kind_expands_into_every_device_present_and_stays_a_placeholder_without_one():
+    domain = Domain(dtype=("int8",), device=("cpu", "virtual", "cuda"))
+    present = {"cpu": ["cpu"], "virtual": ["cpu:1", "cpu:2"], "cuda": []}
+    assert [c.device for c in cases(domain, devices=present.get)] == ["cpu", "cpu:1", "cpu:2", "cuda"]
 
 
 @pytest.mark.parametrize("claim_id", sorted(PINNED))
 def test_declared_domains_are_as_wide_as_the_sentence(claim_id):
     dtypes, layouts, sizes = PINNED[claim_id]
     domain = CLAIMS[claim_id].domain
-    assert dtypes is None or set(domain.dtypes) == dtypes
-    assert layouts is None or set(domain.layouts) == layouts
-    assert sizes is None or set(domain.sizes) == sizes
+    assert dtypes is None or set(domain["dtype"]) == dtypes
+    assert layouts is None or set(domain["layout"]) == layouts
+    assert sizes is None or set(domain["size"]) == sizes
+
+
+@pytest.mark.parametrize("claim_id", DEVICE_GENERAL)
+def test_device_general_claims_cover_every_device_their_framework_has(claim_id):
+    claim = CLAIMS[claim_id]
+    assert set(claim.domain["device"]) == {k for key in claim.frameworks for k in FRAMEWORKS[key].device_kinds}
+
+
+def test_every_claim_has_a_device_dimension_and_cpu_claims_are_the_default():
+    assert all("device" in claim.domain for claim in CLAIMS.values())
+    assert CLAIMS["torch.from_numpy.shares_memory"].domain["device"] == ("cpu",)
+    assert CLAIMS["torch.numpy.cuda_raises"].domain["device"] == ("cuda",)
 
 
 def test_aliasing_domains_reach_0d_and_8_megabytes():
     for claim in CLAIMS.values():
-        if {"8M-16M", "4K-128K"} & set(claim.domain.sizes):
-            assert {"1B-4K", "4K-128K", "128K-8M", "8M-16M"} <= set(claim.domain.sizes), claim.id
+        if {"8M-16M", "4K-128K"} & set(claim.domain.get("size", ())):
+            assert {"1B-4K", "4K-128K", "128K-8M", "8M-16M"} <= set(claim.domain["size"]), claim.id
     assert S.SIZE_CLASSES["8M-16M"][0] >= 8 * 2**20
 
 
@@ -75,16 +87,36 @@ def test_every_topic_has_its_three_rooms():
 
 
 def test_cases_are_the_product_with_size_classes_dealt_over_it():
-    domain = Domain(dtypes=("int8", "float32"), layouts=("C", "F"), sizes=("0-d", "1B-4K", "8M-16M"))
+    domain = Domain(dtype=("int8", "float32"), layout=("C", "F"), size=("0-d", "1B-4K", "8M-16M"))
     dealt = cases(domain)
     assert {(c.dtype, c.layout) for c in dealt} == {("int8", "C"), ("int8", "F"), ("float32", "C"), ("float32", "F")}
     assert {c.size for c in dealt} == {"0-d", "1B-4K", "8M-16M"}
-    assert str(dealt[0]) == "int8-C-0-d"
+    assert str(dealt[0]) == "int8-C-0-d-cpu" and str(Case(dtype="int8", rank=2)) == "int8-rank2"
 
 
 def test_impossible_combinations_are_left_out_and_an_unreachable_value_is_an_error():
     assert not fits(Case(dtype="uint8", layout="byteswapped"))
     assert not fits(Case(dtype="float32", layout="conj"))
     assert not fits(Case(layout="strided", size="0-d"))
+    assert not fits(Case(dtype="float16", producer="array_api_strict", consumer="numpy"))
+    assert not fits(Case(producer="torch", consumer="torch"))
+    assert not fits(Case(producer="numpy", layout="contiguous"))
     with pytest.raises(ValueError, match="cannot enumerate (dtype|layout)"):
-        cases(Domain(dtypes=("bool",), layouts=("unaligned",)))
+        cases(Domain(dtype=("bool",), layout=("unaligned",)))
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: Domain(colour=("red",)), "unknown dimensions in a domain: ['colour']"),
+    (lambda: Domain(dtype=("int9",)), "dtype: 'int9' is not a NumPy dtype"),
+    (lambda: Domain(layout=("diagonal",)), "layout: 'diagonal' is not one of"),
+    (lambda: Domain(device=("tpu",)), "device: 'tpu' is not one of"),
+    (lambda: Domain(producer=("mxnet",)), "producer: 'mxnet' is not one of"),
+])
+def test_a_domain_refuses_unknown_dimensions_and_values(make, message):
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        make()
+
+
+def test_every_dimension_says_where_its_evidence_comes_from():
+    assert {name for name, d in DIMENSIONS.items() if d.measured} == {"dtype", "layout", "size", "rank", "device"}
+    assert len({d.evidence for d in DIMENSIONS.values()}) == len(DIMENSIONS)

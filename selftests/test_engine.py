@@ -1,15 +1,17 @@
-"""The engine's plain functions, in process: verdict order, evidence, aggregation, collection rules, destinations."""
+"""The engine's plain functions, in process: verdict order, outcome classes, evidence, aggregation, collection
+rules, destinations."""
 
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from conformance.assertions import assert_aliases, assert_independent, assert_raises, returns
 from conformance.claims import CLAIMS
 from conformance.domains import Case
 from conformance.engine import collection, evidence, outcomes, record
 from conformance.engine.results import default_path, is_canonical, nothing_verified
-from conformance.verdicts import VERDICT_NAMES, Verdict, most_severe
+from conformance.verdicts import VERDICT_NAMES, Inconclusive, Refuted, Verdict, most_severe
 
 
 def test_one_ordered_verdict_vocabulary():
@@ -20,6 +22,24 @@ def test_one_ordered_verdict_vocabulary():
     assert [v.verified for v in Verdict] == [False, True, False, True, False]
 
 
+def _outcome_of(call) -> str:
+    try:
+        call()
+    except Refuted as exc:
+        return exc.outcome
+    return "holds"
+
+
+def test_the_assertion_helpers_name_the_kind_of_failure_they_saw():
+    a = np.zeros(3)
+    assert _outcome_of(lambda: assert_aliases(a, a.copy(), "x")) == "copies"
+    assert _outcome_of(lambda: assert_independent(a, a[:], "x")) == "shares memory"
+    assert _outcome_of(lambda: assert_raises(ValueError, lambda: 1, "x")) == "no exception"
+    assert _outcome_of(lambda: assert_raises(ValueError, lambda: 1 / 0, "x")) == "raises ZeroDivisionError"
+    assert _outcome_of(lambda: returns(lambda: [][1], "x")) == "raises IndexError"
+    assert _outcome_of(lambda: assert_aliases(a, a[:], "x")) == "holds"
+
+
 def test_evidence_is_measured_from_what_ran():
     with evidence.collecting() as records:
         evidence.note_array(np.zeros((), np.int8), "C")
@@ -27,49 +47,66 @@ def test_evidence_is_measured_from_what_ran():
         evidence.note_input("nested list")
     summary = evidence.summarize(records)
     assert summary == {"dtypes": ["float32", "int8"], "ndims": [0, 2], "nbytes": [1, 8 * 2**20],
-                       "sizes": ["0-d", "8M-16M"], "layouts": ["C", "F"], "inputs": ["nested list"]}
-    declared = {"dtypes": ["int8", "float32", "uint8"], "layouts": ["C", "F"], "sizes": ["0-d", "1B-4K"]}
-    assert evidence.missing(declared, summary) == {"dtypes": ["uint8"], "sizes": ["1B-4K"]}
-    assert evidence.cell(summary, declared) == "2/3 dtypes · ndim 0–2 · 1 B–8 MB · 2/2 layouts · 1 inputs"
+                       "sizes": ["0-d", "8M-16M"], "layouts": ["C", "F"], "devices": ["cpu"],
+                       "inputs": ["nested list"]}
+    ran = {"dtype": ["int8", "float32", "uint8"], "layout": ["C", "F"], "size": ["0-d", "1B-4K"]}
+    assert evidence.missing(ran, summary) == {"dtype": ["uint8"], "size": ["1B-4K"]}
+    assert evidence.cell(summary, ran) == "2/3 dtypes · ndim 0–2 · 1 B–8 MB · 2/2 layouts · 1 inputs · cpu"
 
 
-def test_evidence_labels_a_layout_only_when_the_array_has_it():
+def test_evidence_labels_a_layout_only_when_the_array_has_it_and_specs_an_input_exactly():
     with evidence.collecting() as records:
         evidence.note_array(np.zeros((3, 4)), "strided")
     assert records[0]["layout"] == "C"
+    spec = evidence.array_spec(np.array([0, 0, 7, 0], dtype=">i2"), "byteswapped")
+    assert spec == {"dtype": ">i2", "shape": [4], "layout": "byteswapped", "fill": 0, "set": {2: 7}}
 
 
-def _report(when="call", skipped=False, longrepr=None, nodeid="conformance/test_x.py::test_y[int8-C]"):
-    return SimpleNamespace(when=when, skipped=skipped, longrepr=longrepr, nodeid=nodeid, longreprtext="")
+def _case(device="cpu", **dims):
+    return Case(dtype="int8", device=device, **dims)
 
 
-def _call(exc=None):
-    return SimpleNamespace(excinfo=SimpleNamespace(value=exc) if exc else None)
+def test_a_case_outcome_is_read_from_the_exception_of_its_phase():
+    case = _case()
+    assert outcomes.case_outcome("call", None, case, "t")["outcome"] == "holds"
+    refuted = outcomes.case_outcome("call", Refuted("x", "copies"), case, "t")
+    assert (refuted["verdict"], refuted["outcome"], refuted["case"]) == ("refuted", "copies", "int8-cpu")
+    assert outcomes.case_outcome("call", AssertionError("x"), case, "t")["outcome"] == "fails (unclassified)"
+    assert outcomes.case_outcome("call", Inconclusive("x"), case, "t")["verdict"] == "inconclusive"
+    assert outcomes.case_outcome("call", TypeError("x"), case, "t")["outcome"] == "error TypeError"
+    assert outcomes.case_outcome("setup", ImportError("x"), case, "t")["verdict"] == "error"
+    skipped = outcomes.case_outcome("setup", pytest.skip.Exception("no CUDA device"), _case("cuda"), "t")
+    assert (skipped["verdict"], skipped["reason"], skipped["dims"]["device"]) == ("skipped", "no CUDA device", "cuda")
+    assert outcomes.case_outcome("teardown", None, case, "t") is None
 
 
-def test_outcomes_read_the_exception_not_the_report_status():
-    from conformance.verdicts import Inconclusive
-
-    assert outcomes.test_outcome(_report(), _call(), 3, [], {})["outcome"] == "holds"
-    assert outcomes.test_outcome(_report(), _call(AssertionError("x")), 3, [], {})["outcome"] == "refuted"
-    assert outcomes.test_outcome(_report(), _call(Inconclusive("x")), 3, [], {})["outcome"] == "inconclusive"
-    assert outcomes.test_outcome(_report(), _call(TypeError("x")), 3, [], {})["outcome"] == "error"
-    assert outcomes.test_outcome(_report("setup"), _call(ImportError("x")), 0, [], {})["outcome"] == "error"
-    skipped = outcomes.test_outcome(_report("setup", True, ("f", 1, "Skipped: no CUDA device")), _call(), 0, [], {})
-    assert skipped == {**skipped, "outcome": "skipped", "reason": "no CUDA device"}
-    assert outcomes.test_outcome(_report("teardown"), _call(), 0, [], {}) is None
+def _tested(case_id, verdict, outcome=None, examples=1, **extra):
+    dtype, device = case_id.split("-")
+    return {"case": case_id, "dims": {"dtype": dtype, "device": device}, "verdict": verdict,
+            "outcome": outcome or verdict, "nodeid": f"t[{case_id}]", "examples": examples,
+            "exercised": {"dtypes": [dtype], "devices": [device]}, **extra}
 
 
-def test_aggregation_keeps_the_worst_outcome_its_cases_and_the_reason_for_skips():
+def test_aggregation_keeps_every_case_the_worst_verdict_and_one_finding_per_outcome_class():
     claim = CLAIMS["torch.from_numpy.shares_memory"]
-    tests = [{"outcome": "holds", "nodeid": "t[int8-C]", "examples": 3, "exercised": {"dtypes": ["int8"]}},
-             {"outcome": "refuted", "nodeid": "t[int16-C]", "examples": 1, "observed": "copied", "exercised": {}}]
-    entry = outcomes.aggregate(claim, tests, None, lambda nodeid: f"repro {nodeid}")
-    assert entry["verdict"] == "refuted" and entry["examples"] == 4 and entry["reproducer"] == "repro t[int16-C]"
-    assert entry["cases"] == {"total": 2, "refuted": ["int16-C"]}
-    assert entry["domain_gaps"]["dtypes"][0] == "bool"
+    tests = [_tested("int8-cpu", "holds", examples=3),
+             _tested("int16-cpu", "refuted", "copies", observed="copied", inputs=[{"dtype": "<i2", "shape": [9]}]),
+             _tested("int32-cpu", "refuted", "copies", observed="copied", inputs=[{"dtype": "<i4", "shape": [1]}]),
+             _tested("int64-cuda", "skipped", examples=0, reason="no CUDA device")]
+    entry = outcomes.aggregate(claim, tests, None, lambda nodeid: f"rerun {nodeid}")
+    assert entry["verdict"] == "refuted" and entry["examples"] == 5 and entry["rerun"] == "rerun t[int16-cpu]"
+    assert entry["cases"]["int16-cpu"] == {"dims": {"dtype": "int16", "device": "cpu"}, "verdict": "refuted",
+                                           "outcome": "copies", "observed": "copied"}
+    assert entry["cases"]["int64-cuda"]["reason"] == "no CUDA device"
+    assert [(f["outcome"], f["case"], f["cases"]) for f in entry["findings"]] == [("copies", "int32-cpu", 2)]
     assert outcomes.aggregate(claim, [], "error: test_x.py failed to collect", str)["verdict"] == "error"
     assert outcomes.aggregate(claim, [], "deselected in this run", str)["verdict"] == "skipped"
+
+
+def test_a_gap_is_a_value_whose_cases_ran_but_whose_inputs_never_showed_it():
+    claim = CLAIMS["torch.from_numpy.shares_memory"]
+    tests = [_tested("int8-cpu", "holds"), {**_tested("int16-cpu", "holds"), "exercised": {}}]
+    assert outcomes.aggregate(claim, tests, None, str)["domain_gaps"] == {"dtype": ["int16"]}
 
 
 def test_claims_without_an_outcome_say_why():
@@ -82,15 +119,15 @@ def test_claims_without_an_outcome_say_why():
     assert reasons["jax.array.immutable"].startswith("not collected")
 
 
-def test_only_a_complete_tox_run_writes_reports_env(tmp_path, monkeypatch):
+def test_only_a_complete_named_run_writes_reports_env(tmp_path):
     assert default_path(tmp_path, "torch", True) == tmp_path / "reports" / "torch.json"
     assert default_path(tmp_path, "torch", False) == tmp_path / "reports" / "scratch" / "torch.json"
     assert default_path(tmp_path, "local", True) == tmp_path / "reports" / "scratch" / "local.json"
     assert is_canonical(tmp_path / "reports" / "history" / "x.json", tmp_path)
     assert not is_canonical(tmp_path / "reports" / "scratch" / "x.json", tmp_path)
-    monkeypatch.setenv("TOX_ENV_NAME", "torch")
-    plan = SimpleNamespace(results=tmp_path / "reports" / "torch.json", root=tmp_path)
-    partial = {"run": {"complete": False, "faults": ["torch-clone-aliases"], "selection": [], "stopped": None}}
+    plan = SimpleNamespace(results=tmp_path / "reports" / "torch.json", root=tmp_path, run_name="torch")
+    partial = {"run": {"complete": False, "faults": ["torch-clone-aliases"], "selection": [], "stopped": None},
+               "environment": {"env": "torch"}}
     path, why = record.destination(partial, plan)
     assert path == tmp_path / "reports" / "scratch" / "torch.json" and "faults planted: torch-clone-aliases" in why
 
@@ -100,8 +137,8 @@ def test_a_run_without_a_verdict_checks_nothing(fixture, expected):
     assert nothing_verified({"claims": [{"verdict": v} for v in fixture]}) is expected
 
 
-def test_a_case_input_counts_as_exercised_only_once_an_example_ran():
-    item = SimpleNamespace(callspec=SimpleNamespace(params={"case": Case(dtype="bool", input="torch→jax")}))
-    assert evidence.case_input(item, examples=1) == [{"input": "torch→jax"}]
-    assert evidence.case_input(item, examples=0) == []
-    assert evidence.case_input(SimpleNamespace(), examples=1) == []
+def test_a_case_dimension_no_input_shows_counts_as_exercised_only_once_an_example_ran():
+    case = Case(dtype="bool", producer="torch", consumer="jax", device="cpu")
+    assert evidence.case_dimensions(case, examples=1) == [{"producer": "torch", "consumer": "jax"}]
+    assert evidence.case_dimensions(case, examples=0) == []
+    assert evidence.case_dimensions(None, examples=1) == []

@@ -1,6 +1,7 @@
 """The plugin, run in process on small selections: one-line usage errors, where results go, when a run fails."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,11 +17,12 @@ ITEM = "torch.item.scalar_to_python"
 REFUTED = "torch.item.multi_element_raises_valueerror"
 
 
-@pytest.fixture(autouse=True)
-def tox_env(monkeypatch):
-    monkeypatch.setenv("TOX_ENV_NAME", "torch")
-    monkeypatch.delenv("CONFORMANCE_PROVIDES", raising=False)
-    monkeypatch.delenv("CONFORMANCE_SCOPE", raising=False)
+def baseline_file(tmp_path, claim_id: str, outcome: str, case_ids) -> str:
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"schema": "interop-conformance-baseline/3", "expected": {claim_id: {
+        "verdict": "holds" if outcome == "holds" else "refuted",
+        "cases": {cid: {"dims": {}, "outcome": outcome} for cid in case_ids}}}}))
+    return str(path)
 
 
 @pytest.mark.parametrize("options, message", [
@@ -32,13 +34,16 @@ def tox_env(monkeypatch):
     (["--results", "{tmp}"], "is a directory"),
     (["--results", "{tmp}/file.json/under-a-file.json"], "is not a directory"),
     (["-k", "item", "--results", str(ROOT / "reports" / "torch.json")], "never writes under reports/"),
-    (["--plant-fault", "torch-item-float", "--update-baseline"], "--update-baseline records a complete run"),
+    (["--run", "torch", "--plant-fault", "torch-item-float", "--update-baseline"], "--update-baseline records"),
     (["--baseline", "{tmp}/bad.json"], "malformed baseline"),
     (["--hypothesis-profile", "nosuch"], "is not a registered profile"),
+    (["--run", "a/b"], "--run 'a/b': a run name is a file name"),
+    (["--scope", "everything"], "--scope 'everything' is not one of"),
+    (["--provides", "torch,mxnet"], "--provides 'mxnet' is not a framework key"),
 ])
 def test_usage_errors_exit_2_with_one_line_before_anything_runs(tmp_path, options, message):
     (tmp_path / "file.json").write_text("{}")
-    (tmp_path / "bad.json").write_text('{"schema": "interop-conformance-baseline/2", "expected": []}')
+    (tmp_path / "bad.json").write_text('{"schema": "interop-conformance-baseline/3", "expected": []}')
     options = [o.replace("{tmp}", str(tmp_path)) for o in options]
     code, output, results = run_conformance(tmp_path / "run", *options, paths=SCALARS,
                                             results="--results" not in options)
@@ -47,13 +52,25 @@ def test_usage_errors_exit_2_with_one_line_before_anything_runs(tmp_path, option
         assert len([line for line in output.splitlines() if message in line]) == 1
 
 
-def test_a_selection_writes_to_scratch_and_says_so(tmp_path):
-    code, output, _ = run_conformance(tmp_path, "--claims", ITEM, "--rootdir", str(tmp_path), "--baseline", "none",
+def test_update_baseline_needs_a_named_run(tmp_path):
+    code, output, _ = run_conformance(tmp_path, "--update-baseline", paths=("conformance",), results=False)
+    assert code == 2 and "has no name (--run NAME)" in output
+
+
+def test_a_selection_writes_to_scratch_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, output, _ = run_conformance(tmp_path, "--run", "torch", "--claims", ITEM, "--baseline", "none",
                                       paths=SCALARS, results=False)
     written = json.loads((tmp_path / "reports" / "scratch" / "torch.json").read_text())
     assert code == 0 and not (tmp_path / "reports" / "torch.json").exists()
-    assert written["run"] == {"complete": False, "faults": [], "selection": [f"--claims {ITEM}"], "stopped": None}
-    assert "not written to reports/torch.json" in output and "every verdict matches" not in output
+    assert written["run"]["complete"] is False and f"--claims {ITEM}" in written["run"]["selection"]
+    assert "not written to reports/torch.json" in output and "every case matches" not in output
+
+
+def test_an_unnamed_run_is_a_local_trial(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, output, _ = run_conformance(tmp_path, "--claims", ITEM, "--baseline", "none", paths=SCALARS, results=False)
+    assert (tmp_path / "reports" / "scratch" / "local.json").exists() and "unnamed: no --run NAME" in output
 
 
 def test_a_planted_fault_is_recorded_and_moves_the_verdict(tmp_path):
@@ -63,46 +80,59 @@ def test_a_planted_fault_is_recorded_and_moves_the_verdict(tmp_path):
     assert entry(results, ITEM)["verdict"] == "refuted" and code == 0
 
 
-def test_a_refutation_alone_never_fails_a_run_without_baseline(tmp_path):
+def test_every_case_has_its_verdict_outcome_class_and_dimensions(tmp_path):
     code, output, results = run_conformance(tmp_path, "--claims", REFUTED, "--baseline", "none", paths=SCALARS)
     refuted = entry(results, REFUTED)
+    cpu = {cid: c for cid, c in refuted["cases"].items() if c["dims"]["device"] == "cpu"}
     assert code == 0 and refuted["verdict"] == "refuted" and "RuntimeError" in refuted["observed"]
-    assert refuted["reproducer"].startswith("tox exec -e torch -- python -m pytest")
-    assert "--shrink" in refuted["reproducer"]
-    assert refuted["exercised"]["dtypes"] and refuted["cases"]["refuted"]
+    assert cpu and all(c["outcome"] == "raises RuntimeError" and c["observed"] for c in cpu.values())
+    assert all({"dtype", "rank", "device"} <= set(c["dims"]) for c in cpu.values())
+    assert refuted["rerun"].startswith("python -m pytest") and "--shrink" in refuted["rerun"]
+    assert refuted["findings"][0]["outcome"] == "raises RuntimeError" and refuted["findings"][0]["inputs"]
+    assert refuted["exercised"]["dtypes"] and refuted["exercised"]["devices"] == ["cpu"]
 
 
-def test_a_flip_against_the_baseline_fails_and_names_the_claim(tmp_path):
-    baseline = tmp_path / "baseline.json"
-    baseline.write_text(json.dumps({"schema": "interop-conformance-baseline/2", "expected": {REFUTED: "holds"}}))
-    code, output, _ = run_conformance(tmp_path, "--claims", REFUTED, "--baseline", str(baseline), paths=SCALARS)
-    assert code == 1 and f"{REFUTED}: expected holds, observed refuted" in output
+def test_a_case_that_changes_outcome_against_the_baseline_fails_and_is_named(tmp_path):
+    _, _, first = run_conformance(tmp_path / "a", "--claims", REFUTED, "--baseline", "none", paths=SCALARS)
+    cpu = [cid for cid, c in entry(first, REFUTED)["cases"].items() if c["dims"]["device"] == "cpu"]
+    baseline = baseline_file(tmp_path, REFUTED, "raises ValueError", cpu)
+    code, output, _ = run_conformance(tmp_path, "--claims", REFUTED, "--baseline", baseline, paths=SCALARS)
+    assert code == 1 and "CASES CHANGED OUTCOME" in output
+    assert "raises ValueError → raises RuntimeError where" in output
 
 
 def test_a_missing_framework_is_a_coverage_loss_against_the_baseline(tmp_path):
-    baseline = tmp_path / "baseline.json"
-    baseline.write_text(json.dumps({"schema": "interop-conformance-baseline/2", "expected": {ITEM: "holds"}}))
-    code, output, results = run_conformance(tmp_path, "--claims", ITEM, "--baseline", str(baseline),
+    baseline = baseline_file(tmp_path, ITEM, "holds", ["bool-rank0-cpu"])
+    code, output, results = run_conformance(tmp_path, "--claims", ITEM, "--baseline", baseline,
                                             "--hide-module", "torch", paths=SCALARS)
-    assert code == 1 and "COVERAGE LOST" in output and entry(results, ITEM)["reason"] == "torch not installed"
+    assert code == 1 and "COVERAGE LOST" in output and "torch not installed" in entry(results, ITEM)["reason"]
 
 
-def test_a_framework_the_env_declares_but_lacks_is_an_error_not_a_skip(tmp_path, monkeypatch):
-    monkeypatch.setenv("CONFORMANCE_PROVIDES", "torch")
+def test_a_framework_the_run_declares_but_lacks_is_an_error_not_a_skip(tmp_path):
     code, _, results = run_conformance(tmp_path, "--claims", ITEM, "--baseline", "none", "--hide-module", "torch",
-                                       paths=SCALARS)
+                                       "--provides", "torch", paths=SCALARS)
     assert code == 1 and entry(results, ITEM)["verdict"] == "error"
 
 
-def test_a_run_that_verifies_nothing_fails(tmp_path):
-    code, output, _ = run_conformance(tmp_path, "--claims", "torch.float.requires_cpu_no_grad", "-m", "gpu",
-                                      "--hide-cuda", "--baseline", "none", paths=SCALARS)
+def test_cuda_cases_are_skipped_with_their_reason_and_a_run_that_verifies_nothing_fails(tmp_path):
+    code, output, results = run_conformance(tmp_path, "--claims", "torch.float.requires_cpu_no_grad", "-m", "gpu",
+                                            "--hide-cuda", "--baseline", "none", paths=SCALARS)
+    cases = entry(results, "torch.float.requires_cpu_no_grad")["cases"]
     assert code == 1 and "NO CLAIM GOT A VERDICT" in output
+    assert cases and all(c["reason"] == "no CUDA device" for c in cases.values())
 
 
 def test_update_baseline_refuses_a_partial_run(tmp_path):
-    code, output, _ = run_conformance(tmp_path, "--claims", ITEM, "--update-baseline", paths=SCALARS)
-    assert code == 2 and "--update-baseline records a complete run" in output
+    code, output, _ = run_conformance(tmp_path, "--run", "torch", "--claims", ITEM, "--update-baseline",
+                                      paths=SCALARS)
+    assert code == 2 and "--update-baseline records a complete" in output
+
+
+def test_the_session_header_names_the_run_and_the_framework_variables(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "pytest", "--co", "-p", "no:cacheprovider", "--run", "torch",
+                           "--baseline", "none", "--claims", ITEM, str(ROOT / SCALARS[0])], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+    assert "conformance: run 'torch', scope all" in done.stdout and "CUDA_VISIBLE_DEVICES=" in done.stdout
 
 
 def copy_of_suite(tmp_path):
@@ -115,9 +145,13 @@ def copy_of_suite(tmp_path):
 
 
 def run_copy(tree, *options):
+    """pytest over a copy of the suite: the copy is imported first (PYTHONPATH), with the installed plugin's
+    entry point loading the copy's plugin module."""
     done = subprocess.run([sys.executable, "-m", "pytest", "conformance", "-q", "-p", "no:cacheprovider",
                            "--baseline", "none", "--hide-module", "torch", "--hide-module", "tensorflow",
-                           "--hide-module", "jax", *options], cwd=tree, capture_output=True, text=True, timeout=300)
+                           "--hide-module", "jax", "--hide-module", "array_api_strict", *options], cwd=tree,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(tree)})
     return done.returncode, done.stdout + done.stderr
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from conformance.report.__main__ import main
 from conformance.report.benchmarks import _slope, benchmark_section, classify
-from selftests.helpers import changed, results, write
+from selftests.helpers import case, changed, results, write
 
 
 def build(tmp_path, *files):
@@ -18,16 +18,24 @@ def build(tmp_path, *files):
     return main(["--reports", str(reports), "--output", str(output)]), output
 
 
-def test_report_shows_envs_verdicts_refutations_and_coverage(tmp_path):
-    refuted = changed(results("tf"), "tf.float.single_element", verdict="refuted", observed="TypeError: only 0-d",
-                      reproducer="tox exec -e tf -- python -m pytest 'x'", counterexample="Falsifying example",
-                      cases={"total": 60, "refuted": ["bool-rank1"]}, exercised={"dtypes": ["bool"], "ndims": [1]})
+def test_report_shows_envs_one_verdict_per_device_refutations_by_group_and_coverage(tmp_path):
+    claim = "tf.float.single_element"
+    cases = {"bool-rank1-cpu": case({"dtype": "bool", "rank": 1, "device": "cpu"}, "refuted", "raises TypeError"),
+             "int8-rank0-cpu": case({"dtype": "int8", "rank": 0, "device": "cpu"}),
+             "bool-rank1-cuda": case({"dtype": "bool", "rank": 1, "device": "cuda"}, "skipped",
+                                     reason="no CUDA device")}
+    refuted = changed(results("tf"), claim, verdict="refuted", observed="TypeError: only 0-d", cases=cases,
+                      rerun="python -m pytest 'x'", counterexample="Falsifying example",
+                      exercised={"dtypes": ["bool"], "ndims": [1], "devices": ["cpu"]})
     code, output = build(tmp_path, ("tf.json", refuted), ("torch.json", results("torch")))
     text = output.read_text()
     assert code == 0 and "| tf |" in text and "| torch |" in text
-    assert "### `tf.float.single_element`" in text and "tox exec -e tf" in text and "Falsifying example" in text
-    assert "Refuting cases in tf: 1 of 60: `bool-rank1`" in text
-    assert "1/12 dtypes · ndim 1 · ⚠ never ran: dtypes" in text
+    assert "| claim | statement | source | coverage | cpu | cuda |" in text
+    assert "❌ refuted (tf, torch) | ⏭️ skipped (no CUDA device) |" in text and "✅ holds (tf, torch) | — |" in text
+    assert "### `tf.float.single_element`" in text and "python -m pytest 'x'" in text and "Falsifying example" in text
+    assert ("refuted (raises TypeError) where dtype=bool (1 case); holds in the other 1 of 2 cases that ran; "
+            "skipped (no CUDA device) where device=cuda (1 case)") in text
+    assert "1/12 dtypes · ndim 1 · cpu" in text
 
 
 @pytest.mark.parametrize("name, data, note", [
@@ -46,15 +54,15 @@ def test_partial_faulted_and_stale_runs_are_left_out_with_a_note(tmp_path, name,
     code, output = build(tmp_path, ("tf.json", results("tf")), (name, data))
     text = output.read_text()
     assert code == 0 and note in text.split("## Environments")[0]
-    assert "| claim | statement | source | coverage | tf |\n" in text, "only the complete tf run is a column"
+    assert "| tf | None |" in text and "| torch | None |" not in text, "only the complete tf run is an env"
 
 
 @pytest.mark.parametrize("name, content, message", [
     ("broken.json", "{oops", "not valid JSON"),
     ("latin1.json", "caf\xe9".encode("latin-1"), "not UTF-8"),
     ("bench.json", "", "not valid JSON"),
-    ("mutation.json", json.dumps({"schema": "interop-conformance-mutation/2", "rows": []}), "without environment"),
-    ("flake.json", json.dumps({"schema": "interop-conformance-flake/2"}), "a flake file without"),
+    ("mutation.json", json.dumps({"schema": "interop-conformance-mutation/3", "rows": []}), "without environment"),
+    ("flake.json", json.dumps({"schema": "interop-conformance-flake/3"}), "a flake file without"),
 ])
 def test_unusable_inputs_are_one_line_errors(tmp_path, capsys, name, content, message):
     reports = tmp_path / "reports"

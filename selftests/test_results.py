@@ -5,7 +5,8 @@ import os
 
 import pytest
 
-from conformance.engine.results import UnusableInput, load_results, merge_results, write_json
+from conformance.engine.merge import merge_results
+from conformance.engine.results import UnusableInput, load_results, write_json
 from selftests.helpers import changed, results, write
 
 
@@ -19,6 +20,8 @@ from selftests.helpers import changed, results, write
     (json.dumps({**results(), "run": {"complete": "yes", "faults": []}}), "\"run.complete\" must be a bool"),
     (json.dumps(changed(results(), "tf.tensor.immutable", verdict="maybe")), "has verdict 'maybe'"),
     (json.dumps(changed(results(), "tf.tensor.immutable", observed=123)), "\"observed\" must be text, not 123"),
+    (json.dumps(changed(results(), "tf.tensor.immutable", cases={"x": {"verdict": "holds"}})),
+     "case 'x' needs \"dims\", a \"verdict\" and an \"outcome\""),
     (json.dumps({**results(), "claims": results()["claims"] + [{"id": "no.such", "verdict": "holds"}]}),
      "'no.such', which is not in the catalog"),
     (json.dumps({**results(), "claims": results()["claims"] + results()["claims"][:1]}), "appears twice"),
@@ -42,7 +45,7 @@ def test_a_directory_and_an_unreadable_file_are_named_as_such(tmp_path):
             load_results(unreadable)
 
 
-def test_merge_prefers_a_verdict_that_ran_and_never_depends_on_order(tmp_path):
+def test_merge_prefers_a_case_that_ran_and_never_depends_on_order(tmp_path):
     claim = "tf.tensor.immutable"
     ran = write(tmp_path, "tf.json", changed(results("tf"), claim, verdict="refuted"))
     skipped = write(tmp_path, "torch.json", changed(results("torch"), claim, verdict="skipped"))
@@ -50,11 +53,11 @@ def test_merge_prefers_a_verdict_that_ran_and_never_depends_on_order(tmp_path):
     assert next(e for e in merge_results([skipped, ran])["claims"] if e["id"] == claim)["verdict"] == "refuted"
 
 
-def test_conflicting_verdicts_are_an_error_naming_the_claim_in_either_order(tmp_path):
+def test_conflicting_cases_are_an_error_naming_the_claim_in_either_order(tmp_path):
     good = write(tmp_path, "a.json", results("a"))
     conflict = write(tmp_path, "b.json", changed(results("b"), "tf.tensor.immutable", verdict="refuted"))
     for order in ([good, conflict], [conflict, good]):
-        with pytest.raises(UnusableInput, match="claim tf.tensor.immutable is (holds|refuted) in .* but"):
+        with pytest.raises(UnusableInput, match="claim tf.tensor.immutable is (holds|raises ValueError) in .* but"):
             merge_results(order)
 
 

@@ -30,7 +30,18 @@ def test_the_interval_decides_or_says_it_cannot(ratios, verdict):
 def test_flake_sets_apart_a_timing_claim_that_is_only_sometimes_undecided():
     from conformance.flake import _timing_undecided
 
-    undecided = {"id": "perf.batch_conversion_faster", "verdicts": {"0": "holds", "1": "inconclusive"}}
-    both_ways = {"id": "perf.batch_conversion_faster", "verdicts": {"0": "holds", "1": "refuted"}}
-    ordinary = {"id": "tf.float.single_element", "verdicts": {"0": "holds", "1": "inconclusive"}}
-    assert _timing_undecided(undecided) and not _timing_undecided(both_ways) and not _timing_undecided(ordinary)
+    assert _timing_undecided({"0": "holds", "1": "inconclusive"})
+    assert not _timing_undecided({"0": "holds", "1": "refuted"})
+
+
+def test_flake_compares_every_case_of_every_claim_across_seeds(monkeypatch):
+    from conformance import flake
+    from selftests.helpers import results, with_case
+
+    steady = results("a")
+    wobbly = with_case(steady, "torch.tensor.copies", "int8-cpu", "refuted", "crashes SIGSEGV")
+    runs = iter([steady, wobbly, steady])
+    monkeypatch.setattr(flake, "run_claims", lambda *options: next(runs))
+    found = flake.flake_check([0, 1, 2], "flake")
+    assert found["differing"] == [{"id": "torch.tensor.copies", "case": "int8-cpu",
+                                   "outcomes": {"0": "holds", "1": "crashes SIGSEGV", "2": "holds"}}]

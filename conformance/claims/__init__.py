@@ -5,12 +5,10 @@ Each topic module here is named like the test module that checks its claims
 breaks them (``faults/torch_memory.py``). A topic module lists its entries in ``CLAIMS``.
 """
 
-import dataclasses
 import importlib
 import pkgutil
 
-from conformance.claims._model import NEEDS, Claim
-from conformance.engine.environment import FRAMEWORK_MODULES
+from conformance.claims._model import Claim
 
 TOPICS = tuple(sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_")))
 
@@ -21,10 +19,10 @@ def _load() -> dict[str, Claim]:
         for claim in importlib.import_module(f"{__name__}.{topic}").CLAIMS:
             if claim.id in catalog:
                 raise ValueError(f"claim id {claim.id} is in topics {catalog[claim.id].topic} and {topic}")
-            catalog[claim.id] = dataclasses.replace(claim, topic=topic)
+            catalog[claim.id] = claim.with_topic(topic)
     return catalog
 
 
 CLAIMS = _load()
 
-__all__ = ["CLAIMS", "FRAMEWORK_MODULES", "NEEDS", "TOPICS", "Claim"]
+__all__ = ["CLAIMS", "TOPICS", "Claim"]

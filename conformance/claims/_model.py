@@ -1,26 +1,33 @@
 """A catalog entry: one documented sentence, where it comes from, what it needs and the domain it covers."""
 
+import dataclasses
 from dataclasses import dataclass, field
 
-import strategies as S
 from conformance.domains import Domain
+from conformance.frameworks import FRAMEWORKS
 
-NEEDS = ("torch", "tf", "jax", "cuda")
-TORCH_DTYPES = S.dtype_names("torch")
-TF_DTYPES = S.dtype_names("tf")
-JAX_DTYPES = S.dtype_names("jax")
+TORCH_DTYPES = FRAMEWORKS["torch"].dtypes
+TF_DTYPES = FRAMEWORKS["tf"].dtypes
+JAX_DTYPES = FRAMEWORKS["jax"].dtypes
 PLAIN = ("C", "C16")
 ALIASING_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M", "8M-16M")
 ALL_SIZES = ("empty",) + ALIASING_SIZES
 NONSCALAR_SIZES = ALIASING_SIZES[1:]
+CPU = ("cpu",)
+
+
+def every_device(framework: str) -> tuple[str, ...]:
+    """The device kinds a device-general claim about ``framework`` covers: all it can have (CPU, virtual, CUDA)."""
+    return FRAMEWORKS[framework].device_kinds
 
 
 @dataclass(frozen=True, kw_only=True)
 class Claim:
-    """``needs``: what the claim must have to run ("torch", "tf", "jax", "cuda"; NumPy is always present).
-    ``quote``: the source's own words. ``domain``: the finite dimensions the sentence covers, enumerated
-    in every run. ``machine_dependent``: the verdict depends on the machine (timing); it is compared
-    across runs only on the same machine. ``upstream``: links that explain a refutation or a flip."""
+    """``needs``: the frameworks the claim must have to run (registry keys; NumPy is always present).
+    ``quote``: the source's own words. ``domain``: the finite dimensions the sentence covers, enumerated in every
+    run; its ``device`` dimension holds device kinds, and a claim that names none is a CPU claim (``("cpu",)``).
+    ``machine_dependent``: the verdict depends on the machine (timing); it is compared across runs only on the same
+    machine. ``upstream``: links that explain a refutation or a flip."""
 
     id: str
     statement: str
@@ -33,6 +40,19 @@ class Claim:
     topic: str = ""
 
     def __post_init__(self):
-        unknown = set(self.needs) - set(NEEDS)
+        unknown = set(self.needs) - set(FRAMEWORKS)
         if unknown:
-            raise ValueError(f"claim {self.id}: unknown needs {sorted(unknown)}")
+            raise ValueError(f"claim {self.id}: unknown needs {sorted(unknown)}; the registry has {sorted(FRAMEWORKS)}")
+        if "device" not in self.domain:
+            object.__setattr__(self, "domain", self.domain.replace(device=CPU))
+
+    @property
+    def frameworks(self) -> tuple[str, ...]:
+        return tuple(n for n in self.needs if n != "numpy")
+
+    def with_topic(self, topic: str) -> "Claim":
+        return dataclasses.replace(self, topic=topic)
+
+    @property
+    def gpu_only(self) -> bool:
+        return self.domain["device"] == ("cuda",)

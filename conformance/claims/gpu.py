@@ -1,49 +1,50 @@
 """GPU claims: they run on every CUDA device present and are skipped with "no CUDA device" otherwise."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, Claim
+from conformance.claims._model import ALIASING_SIZES, TF_DTYPES, TORCH_DTYPES, Claim
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK, TORCH_DOCS
 from conformance.domains import Domain
 
-NUMERIC = Domain(dtypes=S.dtype_names("torch", kinds="iuf"), sizes=ALIASING_SIZES)
-FLOATS = Domain(dtypes=S.dtype_names("torch", kinds="f"))
+GPU = ("cuda",)
+NUMERIC = Domain(dtype=S.dtype_names(TORCH_DTYPES, kinds="iuf"), size=ALIASING_SIZES, device=GPU)
+FLOATS = Domain(dtype=S.dtype_names(TORCH_DTYPES, kinds="f"), device=GPU)
 
 CLAIMS = [
     Claim(id="torch.numpy.cuda_raises", statement="`.numpy()` on a CUDA tensor raises RuntimeError",
-          source=f"{PYTORCH_TUTORIAL}, GPU tensors", needs=("torch", "cuda"),
+          source=f"{PYTORCH_TUTORIAL}, GPU tensors", needs=("torch",),
           quote="except RuntimeError as e: print(\"错误:\", e)  # 需先将张量移至 CPU", domain=NUMERIC),
     Claim(id="torch.cpu.numpy_roundtrip",
           statement="`.cpu().numpy()` on a CUDA tensor gives its values, and the array shares memory with the CPU "
                     "tensor",
-          source=f"{PYTORCH_TUTORIAL}, GPU tensors", needs=("torch", "cuda"),
+          source=f"{PYTORCH_TUTORIAL}, GPU tensors", needs=("torch",),
           quote="numpy_array = tensor_cpu.numpy()  # 共享内存", domain=NUMERIC),
     Claim(id="torch.from_numpy.cuda_copies",
           statement="`torch.from_numpy(a).cuda()` copies to the GPU and shares no memory with `a`",
-          source=f"{PYTORCH_TUTORIAL}, creating tensors on the GPU", needs=("torch", "cuda"),
+          source=f"{PYTORCH_TUTORIAL}, creating tensors on the GPU", needs=("torch",),
           quote="复制到 GPU,不共享内存", domain=NUMERIC),
     Claim(id="torch.tensor.device_cuda",
           statement="`torch.tensor(a, device=\"cuda\")` creates the tensor on the GPU with `a`'s values",
-          source=f"{PYTORCH_TUTORIAL}, creating tensors on the GPU", needs=("torch", "cuda"), domain=NUMERIC),
+          source=f"{PYTORCH_TUTORIAL}, creating tensors on the GPU", needs=("torch",), domain=NUMERIC),
     Claim(id="torch.item.cuda_needs_cpu", statement="a CUDA scalar needs `.cpu()` before `.item()`",
-          source=f"{PYTORCH_TUTORIAL}, scalar tensors (summary table)", needs=("torch", "cuda"),
+          source=f"{PYTORCH_TUTORIAL}, scalar tensors (summary table)", needs=("torch",),
           quote="GPU上的张量: 先 .cpu() 移动到 CPU,再 .item()", domain=FLOATS),
     Claim(id="torch.numpy.force_cuda",
           statement="`t.numpy(force=True)` on a CUDA tensor returns its values in a host array",
-          source=f"{TORCH_DOCS}torch.Tensor.numpy.html", needs=("torch", "cuda"),
+          source=f"{TORCH_DOCS}torch.Tensor.numpy.html", needs=("torch",),
           quote="If the tensor isn't on the CPU or the conjugate or negative bit is set, the tensor won't share its "
                 "storage", domain=NUMERIC),
     Claim(id="torch.np_asarray.cuda_raises", statement="`np.asarray(t)` of a CUDA tensor raises TypeError",
           source=f"{TORCH_DOCS}torch.Tensor.numpy.html (the conversion is performed only if the tensor is on the CPU)",
-          needs=("torch", "cuda"), domain=NUMERIC),
+          needs=("torch",), domain=NUMERIC),
     Claim(id="torch.asarray.cuda_copy_false_raises",
           statement="`torch.asarray(a, device=\"cuda\", copy=False)` of an ndarray raises, since a copy is needed",
-          source=f"{TORCH_DOCS}torch.asarray.html", needs=("torch", "cuda"),
+          source=f"{TORCH_DOCS}torch.asarray.html", needs=("torch",),
           quote="If False then the returned tensor shares its memory with obj and an error is thrown if it cannot.",
           domain=NUMERIC),
     Claim(id="tf.numpy.gpu_copies", statement="converting a tensor on a GPU to NumPy copies data to the host",
-          source=f"{TF_NOTEBOOK} §5; {TF_DEEP_DIVE} myth 3", needs=("tf", "cuda"),
-          quote="GPU上的张量转换为NumPy时必须复制数据", domain=Domain(dtypes=S.dtype_names("tf", kinds="if"))),
+          source=f"{TF_NOTEBOOK} §5; {TF_DEEP_DIVE} myth 3", needs=("tf",),
+          quote="GPU上的张量转换为NumPy时必须复制数据", domain=Domain(dtype=S.dtype_names(TF_DTYPES, kinds="if"), device=GPU)),
     Claim(id="perf.gpu_float32_faster", statement="on a GPU, float32 computation is 2–8× faster than float64",
-          source=f"{TF_NOTEBOOK} §3", needs=("torch", "cuda"), quote="`float32`在GPU上的计算速度通常是`float64`的2-8倍",
-          machine_dependent=True),
+          source=f"{TF_NOTEBOOK} §3", needs=("torch",), quote="`float32`在GPU上的计算速度通常是`float64`的2-8倍",
+          domain=Domain(device=GPU), machine_dependent=True),
 ]

@@ -2,7 +2,10 @@
 
 from conformance.claims._model import ALIASING_SIZES, TORCH_DTYPES, Claim
 from conformance.claims._sources import TF_DOCS
-from conformance.domains import TORCH_LAYOUTS, Domain
+from conformance.domains import Domain
+from conformance.frameworks import FRAMEWORKS
+
+TORCH_LAYOUTS = FRAMEWORKS["torch"].layout_names
 
 CLAIMS = [
     Claim(id="interop.dlpack.torch_to_tf_shares",
@@ -10,6 +13,6 @@ CLAIMS = [
                     "it has the tensor's values and memory address",
           source=f"{TF_DOCS}api_docs/python/tf/experimental/dlpack/from_dlpack", needs=("torch", "tf"),
           quote="Returns the Tensorflow eager tensor. The returned tensor uses the memory shared by dlpack capsules",
-          domain=Domain(dtypes=TORCH_DTYPES, layouts=tuple(x for x in TORCH_LAYOUTS if x not in ("conj", "neg")),
-                        sizes=ALIASING_SIZES, cover=True)),
+          domain=Domain(dtype=TORCH_DTYPES, layout=tuple(x for x in TORCH_LAYOUTS if x not in ("conj", "neg")),
+                        size=ALIASING_SIZES, cover=True)),
 ]

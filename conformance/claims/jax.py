@@ -1,14 +1,18 @@
 """JAX <-> NumPy: copies and views, immutability, default dtypes and the x64 flag, DLPack, Python scalars."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, JAX_DTYPES, PLAIN, Claim
+from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, JAX_DTYPES, PLAIN, Claim, every_device
 from conformance.claims._sources import JAX_DOCS, PYTORCH_TUTORIAL
-from conformance.domains import JAX_SOURCES, PYTHON_INPUTS, Domain
+from conformance.domains import PYTHON_INPUTS, Domain
+from conformance.frameworks import FRAMEWORKS
+
+JAX_SOURCES = FRAMEWORKS["jax"].layout_names
+DEVICES = every_device("jax")
 
 
 # With jax_enable_x64 off (the default) JAX stores no 64-bit type: these are the dtypes it keeps as they are.
-KEPT = tuple(name for name in JAX_DTYPES if name not in ("int64", "uint64", "float64", "complex128"))
-WIDE = ("int64", "uint64", "float64", "complex128")
+KEPT = FRAMEWORKS["jax"].kept_dtypes
+WIDE = tuple(name for name in JAX_DTYPES if name not in KEPT)
 REAL_KEPT = tuple(name for name in KEPT if not name.startswith("complex"))
 API = f"{JAX_DOCS}_autosummary/"
 JAX_ISSUES = "https://github.com/jax-ml/jax/issues/"
@@ -20,57 +24,58 @@ CLAIMS = [
           source=f"{API}jax.numpy.asarray.html; https://github.com/jax-ml/jax/issues/17702", needs=("jax",),
           quote="copy (bool | None) – optional boolean specifying the copy mode. [...] Default is None, which will "
                 "only copy when necessary.",
-          domain=Domain(dtypes=KEPT, layouts=PLAIN, sizes=ALIASING_SIZES),
+          domain=Domain(dtype=KEPT, layout=PLAIN, size=ALIASING_SIZES),
           upstream=(f"{JAX_ISSUES}17702", f"{JAX_ISSUES}29810")),
     Claim(id="jax.array.copies",
           statement="`jnp.array(a)` copies: later writes to `a` never reach the jax array, whatever `a`'s layout",
           source=f"{API}jax.numpy.array.html", needs=("jax",),
           quote="copy (bool) – specify whether to force a copy of the input. Default: True.",
-          domain=Domain(dtypes=JAX_DTYPES, layouts=tuple(x for x in S.LAYOUTS if x != "readonly"),
-                        sizes=ALIASING_SIZES)),
+          domain=Domain(dtype=JAX_DTYPES, layout=tuple(x for x in S.LAYOUTS if x != "readonly"),
+                        size=ALIASING_SIZES)),
     Claim(id="jax.np_asarray.readonly_view",
           statement="`np.asarray(x)` of a jax array on the CPU is a read-only view of `x`'s buffer, without a copy",
           source=f"{JAX_DOCS}jax.numpy.html (JAX arrays are immutable) and "
                  "https://numpy.org/doc/stable/reference/generated/numpy.asarray.html", needs=("jax",),
           quote="since JAX arrays are immutable, NumPy APIs that mutate arrays in-place cannot be implemented in JAX",
-          domain=Domain(dtypes=KEPT, layouts=JAX_SOURCES, sizes=ALIASING_SIZES, cover=True)),
+          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True)),
     Claim(id="jax.array.immutable", statement="jax arrays are immutable: item assignment raises TypeError",
           source=f"{JAX_DOCS}jax.numpy.html", needs=("jax",),
           quote="Notably, since JAX arrays are immutable, NumPy APIs that mutate arrays in-place cannot be "
                 "implemented in JAX.",
-          domain=Domain(dtypes=KEPT, layouts=JAX_SOURCES, sizes=ALIASING_SIZES, cover=True)),
+          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True, device=DEVICES)),
     Claim(id="dtype.default.jax",
           statement="with jax_enable_x64 off (the default), `jnp.array` of Python floats is float32 and of Python "
                     "ints is int32, for a scalar, a flat or nested list, or a tuple",
           source=f"{JAX_DOCS}default_dtypes.html", needs=("jax",),
           quote="By default jax_enable_x64 is set to False, and so jax.numpy array creation functions will default "
                 "to returning 32-bit values.",
-          domain=Domain(inputs=PYTHON_INPUTS)),
+          domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
     Claim(id="dtype.x64.jax",
           statement="with jax_enable_x64 on, `jnp.asarray` keeps 64-bit ndarrays as they are; with it off, it "
                     "stores them as their 32-bit counterparts",
           source=f"{JAX_DOCS}default_dtypes.html", needs=("jax",),
           quote="The main mechanism JAX offers for this is the jax_enable_x64 flag, which controls whether 64-bit "
                 "values can be created at all.",
-          domain=Domain(dtypes=WIDE, sizes=ALL_SIZES)),
+          domain=Domain(dtype=WIDE, size=ALL_SIZES, device=DEVICES)),
     Claim(id="jax.dlpack.shares_numpy",
           statement="`jax.dlpack.from_dlpack(a)` of a C-contiguous ndarray on the CPU shares `a`'s memory",
           source=f"{API}jax.dlpack.from_dlpack.html", needs=("jax",),
           quote="The returned Array shares memory with external_array if no device transfer or copy was requested.",
-          domain=Domain(dtypes=KEPT, layouts=PLAIN, sizes=ALIASING_SIZES),
+          domain=Domain(dtype=KEPT, layout=PLAIN, size=ALIASING_SIZES),
           upstream=(f"{JAX_ISSUES}29810",)),
     Claim(id="jax.item.scalar_to_python",
           statement="`.item()` on a one-element jax array of any shape returns a Python number equal to the element",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
-          domain=Domain(dtypes=KEPT, ranks=(0, 1, 2, 3, 4), cover=True)),
+          domain=Domain(dtype=KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES)),
     Claim(id="jax.item.multi_element_raises_valueerror",
           statement="`.item()` on a jax array with more than one element raises ValueError (the PyTorch tutorial's "
                     "statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
-          quote="vector_tensor.item()  # 报错:ValueError", domain=Domain(dtypes=KEPT, ranks=(1, 2, 3, 4), cover=True)),
+          quote="vector_tensor.item()  # 报错:ValueError",
+          domain=Domain(dtype=KEPT, rank=(1, 2, 3, 4), cover=True, device=DEVICES)),
     Claim(id="jax.float.single_element",
           statement="`float()` and `int()` on a one-element jax array of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to jax.Array.__float__", needs=("jax",),
-          domain=Domain(dtypes=REAL_KEPT, ranks=(0, 1, 2, 3, 4), cover=True)),
+          domain=Domain(dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES)),
 ]

@@ -1,43 +1,49 @@
 """TensorFlow <-> NumPy: values, shapes and dtypes across conversions."""
 
 import strategies as S
-from conformance.claims._model import ALL_SIZES, TF_DTYPES, Claim
+from conformance.claims._model import ALL_SIZES, TF_DTYPES, Claim, every_device
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK
-from conformance.domains import PYTHON_INPUTS, TF_SOURCES, Domain
+from conformance.domains import PYTHON_INPUTS, Domain
+from conformance.frameworks import FRAMEWORKS
 
-BATCHABLE = S.dtype_names("tf", kinds="if")
+TF_SOURCES = FRAMEWORKS["tf"].layout_names
+DEVICES = every_device("tf")
+
+BATCHABLE = S.dtype_names(TF_DTYPES, kinds="if")
 
 CLAIMS = [
     Claim(id="tf.constant.from_numpy",
           statement="`tf.constant(a)` and `tf.convert_to_tensor(a)` give a tensor with `a`'s values, shape and dtype",
           source=f"{TF_NOTEBOOK} §2.1; {TF_DEEP_DIVE} step 3", needs=("tf",),
           quote="使用`tf.constant()`或`tf.convert_to_tensor()`将NumPy数组转换为TensorFlow张量",
-          domain=Domain(dtypes=TF_DTYPES, layouts=S.LAYOUTS, sizes=ALL_SIZES)),
+          domain=Domain(dtype=TF_DTYPES, layout=S.LAYOUTS, size=ALL_SIZES)),
     Claim(id="tf.numpy.roundtrip", statement="`t.numpy()` and `np.array(t)` give an ndarray equal to `t`",
           source=f"{TF_NOTEBOOK} §2.2", needs=("tf",),
           quote="使用`.numpy()`方法或`np.array()`函数将张量转换回NumPy数组",
-          domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES, cover=True)),
+          domain=Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALL_SIZES, cover=True, device=DEVICES)),
     Claim(id="dtype.default_float.numpy_vs_tf",
           statement="NumPy's default float is float64; TensorFlow's is float32 (for a scalar, a flat or nested "
                     "list, or a tuple of Python floats)",
           source=f"{TF_NOTEBOOK} §3", needs=("tf",),
           quote="NumPy默认浮点类型: `float64`; TensorFlow默认浮点类型: `float32`",
-          domain=Domain(inputs=PYTHON_INPUTS)),
+          domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
     Claim(id="dtype.default_int.numpy_vs_tf",
           statement="NumPy's default integer is int64; TensorFlow's is int32 (for a scalar, a flat or nested "
                     "list, or a tuple of Python ints)",
-          source=f"{TF_NOTEBOOK} §3 (the notebook prints both)", needs=("tf",), domain=Domain(inputs=PYTHON_INPUTS)),
+          source=f"{TF_NOTEBOOK} §3 (the notebook prints both)", needs=("tf",),
+          domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
     Claim(id="tf.constant.dtype_override",
           statement="`tf.constant(a, dtype=tf.float32)` of a float64 array is float32, and so is `tf.cast`",
-          source=f"{TF_NOTEBOOK} §3", needs=("tf",), domain=Domain(dtypes=("float64",), sizes=ALL_SIZES)),
+          source=f"{TF_NOTEBOOK} §3", needs=("tf",), domain=Domain(dtype=("float64",), size=ALL_SIZES)),
     Claim(id="tf.float.single_element",
           statement="`float()` and `int()` on a one-element TF tensor of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to tf.Tensor.__float__", needs=("tf",),
-          domain=Domain(dtypes=S.dtype_names("tf", kinds="biuf"), ranks=(0, 1, 2, 3, 4), cover=True)),
+          domain=Domain(dtype=S.dtype_names(TF_DTYPES, kinds="biuf"), rank=(0, 1, 2, 3, 4), cover=True,
+                        device=DEVICES)),
     Claim(id="tf.dataset.preserves_dtype",
           statement="`Dataset.from_tensor_slices((X, y)).batch(n)` yields batches with X's and y's dtypes and "
                     "leading dimension n",
           source=f"{TF_NOTEBOOK} §7.2", needs=("tf",),
-          domain=Domain(dtypes=BATCHABLE, inputs=tuple(f"y {name}" for name in BATCHABLE), cover=True)),
+          domain=Domain(dtype=BATCHABLE, input=tuple(f"y {name}" for name in BATCHABLE), cover=True)),
 ]

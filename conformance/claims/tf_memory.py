@@ -1,11 +1,14 @@
 """TensorFlow <-> NumPy memory: copies, views and immutability."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, TF_DTYPES, Claim
+from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, TF_DTYPES, Claim, every_device
 from conformance.claims._sources import NUMPY_DOCS, TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
-from conformance.domains import TF_SOURCES, Domain
+from conformance.domains import Domain
+from conformance.frameworks import FRAMEWORKS
 
-TENSORS = Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALIASING_SIZES, cover=True)
+TF_SOURCES = FRAMEWORKS["tf"].layout_names
+
+TENSORS = Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALIASING_SIZES, cover=True)
 WRITABLE_LAYOUTS = tuple(layout for layout in S.LAYOUTS if layout != "readonly")
 
 CLAIMS = [
@@ -20,22 +23,22 @@ CLAIMS = [
           domain=TENSORS),
     Claim(id="tf.tensor.immutable", statement="eager tensors are immutable: item assignment fails",
           source=f"{TF_DEEP_DIVE} myth 4", needs=("tf",), quote="Tensors are immutable in eager mode.",
-          domain=TENSORS),
+          domain=TENSORS.replace(device=every_device("tf"))),
     Claim(id="tf.constant.isolated_from_source",
           statement="after `t = tf.constant(a)`, writes to `a` never reach `t`, for every size, layout and alignment "
                     "of a writable `a`",
           source=f"{TF_NOTEBOOK} §5, via immutability", needs=("tf",), quote="CPU上的张量与NumPy数组可能共享内存",
-          domain=Domain(dtypes=TF_DTYPES, layouts=WRITABLE_LAYOUTS, sizes=ALIASING_SIZES)),
+          domain=Domain(dtype=TF_DTYPES, layout=WRITABLE_LAYOUTS, size=ALIASING_SIZES)),
     Claim(id="tf.numpy.docstring_copies",
           statement="`t.numpy()` returns a copy: the array shares no memory with the tensor's buffer",
           source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
           quote="Unlike NumPy arrays, Tensors are immutable, so this method has to copy the contents to ensure safety.",
-          domain=TENSORS),
+          domain=TENSORS.replace(device=every_device("tf"))),
     Claim(id="tf.memoryview.zero_copy",
           statement="`memoryview(t)` of a CPU tensor is a read-only, zero-copy view with the tensor's values",
           source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
           quote="Use memoryview to get a readonly view of the contents without doing a copy",
-          domain=Domain(dtypes=TF_DTYPES, layouts=TF_SOURCES, sizes=ALL_SIZES, cover=True)),
+          domain=Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALL_SIZES, cover=True)),
     Claim(id="tf.np_asarray.shares_if_possible",
           statement="on the CPU, `np.asarray(t)` shares the tensor's memory (conversions share the underlying "
                     "memory representation if possible)",

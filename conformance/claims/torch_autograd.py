@@ -1,13 +1,13 @@
 """PyTorch <-> NumPy with tensors that track gradients."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, Claim
+from conformance.claims._model import ALIASING_SIZES, TORCH_DTYPES, Claim
 from conformance.claims._sources import PYTORCH_TUTORIAL, TORCH_DOCS
 from conformance.domains import Domain
 
 
-GRAD_DTYPES = S.dtype_names("torch", kinds="fc")
-GRAD = Domain(dtypes=GRAD_DTYPES, sizes=ALIASING_SIZES)
+GRAD_DTYPES = S.dtype_names(TORCH_DTYPES, kinds="fc")
+GRAD = Domain(dtype=GRAD_DTYPES, size=ALIASING_SIZES)
 
 CLAIMS = [
     Claim(id="torch.numpy.requires_grad_raises",
@@ -23,7 +23,7 @@ CLAIMS = [
           statement="with `x = torch.tensor(a, requires_grad=True)`, the gradient of `x**2` is `2x`",
           source=f"{PYTORCH_TUTORIAL}, NumPy → Tensor (gradients)", needs=("torch",),
           quote="print(x_tensor.grad)  # 输出: tensor([6.])",
-          domain=Domain(dtypes=S.dtype_names("torch", kinds="f"), sizes=ALIASING_SIZES)),
+          domain=Domain(dtype=S.dtype_names(TORCH_DTYPES, kinds="f"), size=ALIASING_SIZES)),
     Claim(id="torch.numpy.force_detaches",
           statement="`t.numpy(force=True)` on a tensor that requires grad returns its values and shares its storage",
           source=f"{TORCH_DOCS}torch.Tensor.numpy.html", needs=("torch",),

@@ -1,12 +1,13 @@
 """PyTorch tensors to Python numbers: .item(), float(), int(), and the default float dtype."""
 
 import strategies as S
-from conformance.claims._model import TORCH_DTYPES, Claim
+from conformance.claims._model import TORCH_DTYPES, Claim, every_device
 from conformance.claims._sources import PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 
-REAL = S.dtype_names("torch", kinds="biuf")
-GRAD = S.dtype_names("torch", kinds="f")
+REAL = S.dtype_names(TORCH_DTYPES, kinds="biuf")
+GRAD = S.dtype_names(TORCH_DTYPES, kinds="f")
+DEVICES = every_device("torch")
 SINGLE_RANKS = (0, 1, 2, 3, 4)
 MULTI_RANKS = (1, 2, 3, 4)
 SCALARS = f"{PYTORCH_TUTORIAL}, scalar tensors"
@@ -17,40 +18,40 @@ CLAIMS = [
                     "(int for integer dtypes, float for floating, and so on)",
           source=f"{SCALARS} (.item())", needs=("torch",),
           quote="将标量张量(元素数量为 1)转换为 Python 数字(int 或 float)",
-          domain=Domain(dtypes=TORCH_DTYPES, ranks=SINGLE_RANKS, cover=True)),
+          domain=Domain(dtype=TORCH_DTYPES, rank=SINGLE_RANKS, cover=True, device=DEVICES)),
     Claim(id="torch.item.multi_element_raises_valueerror",
           statement="`.item()` on a tensor with more than one element raises ValueError "
                     "\"only one element tensors can be converted to Python scalars\"",
           source=f"{SCALARS} (.item())", needs=("torch",),
           quote="vector_tensor.item()  # 报错:ValueError",
-          domain=Domain(dtypes=TORCH_DTYPES, ranks=MULTI_RANKS, cover=True)),
+          domain=Domain(dtype=TORCH_DTYPES, rank=MULTI_RANKS, cover=True, device=DEVICES)),
     Claim(id="torch.item.requires_squeeze",
           statement="a one-element tensor that is not 0-d needs `.squeeze()` before `.item()`",
           source=f"{SCALARS} (summary table)", needs=("torch",),
           quote="单元素但非标量: 先用 .squeeze() 压缩维度,再用 .item()",
-          domain=Domain(dtypes=TORCH_DTYPES, ranks=MULTI_RANKS, cover=True)),
+          domain=Domain(dtype=TORCH_DTYPES, rank=MULTI_RANKS, cover=True, device=DEVICES)),
     Claim(id="torch.item.requires_grad_needs_detach",
           statement="a tensor that tracks gradients needs `.detach()` before `.item()`",
           source=f"{SCALARS} (summary table)", needs=("torch",),
           quote="带梯度的张量: 先 .detach() 分离计算图,再 .item()",
-          domain=Domain(dtypes=GRAD, ranks=SINGLE_RANKS, cover=True)),
+          domain=Domain(dtype=GRAD, rank=SINGLE_RANKS, cover=True, device=DEVICES)),
     Claim(id="torch.float.single_element",
           statement="`float()` and `int()` on a one-element tensor of any shape return the element",
           source=f"{SCALARS} (float()/int())", needs=("torch",),
           quote="value = float(single_element_tensor)  # 5.0(自动压缩维度)",
-          domain=Domain(dtypes=REAL, ranks=SINGLE_RANKS, cover=True)),
+          domain=Domain(dtype=REAL, rank=SINGLE_RANKS, cover=True)),
     Claim(id="torch.float.multi_element_raises_valueerror",
           statement="`float()` on a tensor with more than one element raises ValueError",
           source=f"{SCALARS} (float()/int())", needs=("torch",),
           quote="float(vector_tensor)  # 报错:ValueError",
-          domain=Domain(dtypes=REAL, ranks=MULTI_RANKS, cover=True)),
+          domain=Domain(dtype=REAL, rank=MULTI_RANKS, cover=True, device=DEVICES)),
     Claim(id="torch.float.requires_cpu_no_grad",
           statement="`float()` requires the tensor to be on the CPU and not to track gradients",
           source=f"{SCALARS} (float()/int())", needs=("torch",), quote="要求:张量必须在 CPU 上且无梯度跟踪",
-          domain=Domain(dtypes=GRAD, ranks=SINGLE_RANKS, cover=True)),
+          domain=Domain(dtype=GRAD, rank=SINGLE_RANKS, cover=True, device=DEVICES)),
     Claim(id="dtype.default_float.torch",
           statement="PyTorch's default floating dtype is float32: a tensor built from Python floats is float32, "
                     "whether they come as a scalar, a flat or nested list, or a tuple",
           source=f"{PYTORCH_TUTORIAL}, data type consistency (float32 ↔ np.float32)", needs=("torch",),
-          domain=Domain(inputs=PYTHON_INPUTS)),
+          domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
 ]

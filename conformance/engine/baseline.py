@@ -1,24 +1,44 @@
-"""Expected verdicts per env: recorded from an observed run, and checked against each new run."""
+"""Expected outcomes per env, case by case: recorded from an observed run, and checked against each new run."""
+
+from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from conformance.claims import CLAIMS
+from conformance.engine.casediff import CaseDiff, diff
 from conformance.engine.environment import VERSION_KEYS, describe_machine, same_machine
 from conformance.engine.results import Results, UnusableInput, nothing_verified, read_json, write_json
 from conformance.verdicts import VERDICT_NAMES, Verdict
 
-BASELINE_SCHEMA = "interop-conformance-baseline/2"
+BASELINE_SCHEMA = "interop-conformance-baseline/3"
 BASELINE_DIR = Path(__file__).resolve().parent.parent / "baselines"
 
 
 @dataclass(frozen=True)
 class Baseline:
-    path: Path
-    expected: dict[str, str]
+    """``expected``: {claim id: {"verdict", "cases": {case id: {"dims", "outcome"}}}}."""
+
+    path: Path | None
+    expected: dict[str, dict]
     versions: dict
     machine: dict
     measured: dict
+
+    def expected_outcome(self, claim_id: str, case_id: str) -> str | None:
+        case = self.expected.get(claim_id, {}).get("cases", {}).get(case_id)
+        return case.get("outcome") if case else None
+
+    def cases(self, claim_id: str) -> dict:
+        """The claim's expected cases in the results' shape, for the case-level diff."""
+        return {cid: {**case, "verdict": _verdict_of(case["outcome"])}
+                for cid, case in self.expected.get(claim_id, {}).get("cases", {}).items()}
+
+
+def _verdict_of(outcome: str) -> str:
+    if outcome in ("holds", "skipped", "inconclusive"):
+        return outcome
+    return "error" if outcome.startswith("error") else "refuted"
 
 
 def load_baseline(path: Path) -> Baseline:
@@ -27,15 +47,17 @@ def load_baseline(path: Path) -> Baseline:
         raise UnusableInput(f"{path}: not a baseline file (no \"schema\": \"{BASELINE_SCHEMA}\")")
     expected = data.get("expected")
     if not isinstance(expected, dict):
-        raise UnusableInput(f"{path}: malformed baseline: \"expected\" must map claim ids to verdicts")
-    bad = {k: v for k, v in expected.items() if v not in VERDICT_NAMES}
-    if bad:
-        claim_id, value = next(iter(bad.items()))
-        raise UnusableInput(f"{path}: malformed baseline: {claim_id} expects {value!r}, not one of "
-                            f"{', '.join(VERDICT_NAMES)}")
-    unknown = sorted(set(expected) - set(CLAIMS))
-    if unknown:
-        raise UnusableInput(f"{path}: baseline names claims not in the catalog: {', '.join(unknown)}")
+        raise UnusableInput(f"{path}: malformed baseline: \"expected\" must map claim ids to their cases")
+    for claim_id, entry in expected.items():
+        if claim_id not in CLAIMS:
+            raise UnusableInput(f"{path}: baseline names a claim not in the catalog: {claim_id}")
+        if not isinstance(entry, dict) or entry.get("verdict") not in VERDICT_NAMES:
+            raise UnusableInput(f"{path}: malformed baseline: {claim_id} expects {entry!r:.60}, not a verdict "
+                                f"({', '.join(VERDICT_NAMES)}) with its cases")
+        cases = entry.get("cases", {})
+        if not isinstance(cases, dict) or not all(isinstance(c, dict) and isinstance(c.get("outcome"), str)
+                                                  for c in cases.values()):
+            raise UnusableInput(f"{path}: malformed baseline: {claim_id}'s cases must each have an \"outcome\"")
     return Baseline(Path(path), expected, data.get("observed_with") or {}, data.get("machine") or {},
                     data.get("measured") or {})
 
@@ -45,67 +67,91 @@ def baseline_document(results: Results) -> dict:
     return {"schema": BASELINE_SCHEMA,
             "observed_with": {k: environment.get(k) for k in VERSION_KEYS + ("devices",)},
             "machine": environment.get("machine"),
-            "expected": {entry["id"]: entry["verdict"] for entry in results["claims"]},
+            "expected": {entry["id"]: {"verdict": entry["verdict"],
+                                       "cases": {cid: {"dims": case["dims"], "outcome": case["outcome"]}
+                                                 for cid, case in entry.get("cases", {}).items()}}
+                         for entry in results["claims"]},
             "measured": {entry["id"]: entry.get("measured") for entry in results["claims"]
                          if CLAIMS[entry["id"]].machine_dependent and entry.get("measured")}}
 
 
-def record_baseline(results: Results, env: str) -> bool:
-    """Writes a complete run's verdicts as ``env``'s baseline; refuses (False) a partial run or one without verdicts."""
+def record_baseline(results: Results, directory: Path, name: str) -> bool:
+    """Writes a complete run's outcomes as ``name``'s baseline; refuses (False) a partial run or one without
+    verdicts."""
     if not results["run"]["complete"] or nothing_verified(results):
         return False
-    write_json(BASELINE_DIR / f"{env}.json", baseline_document(results))
+    write_json(directory / f"{name}.json", baseline_document(results))
     return True
+
+
+@dataclass
+class Change:
+    claim_id: str
+    old: str
+    new: str
+    cases: CaseDiff
 
 
 @dataclass
 class Check:
     """How a run compares with its baseline; ``failed`` says whether that fails the run."""
 
-    flips: list[tuple[str, str, str]] = field(default_factory=list)
-    coverage_losses: list[tuple[str, str, str]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    coverage_losses: list[Change] = field(default_factory=list)
     unrecorded: list[str] = field(default_factory=list)
     machine_changes: list[str] = field(default_factory=list)
-    version_changes: list[tuple[str, str, str]] = field(default_factory=list)
-    gains: list[tuple[str, str, str]] = field(default_factory=list)
+    version_changes: list[Change] = field(default_factory=list)
+    gains: list[Change] = field(default_factory=list)
     versions_differ: str = ""
 
     @property
     def failed(self) -> bool:
-        return bool(self.flips or self.coverage_losses or self.unrecorded)
+        return bool(self.changes or self.coverage_losses or self.unrecorded)
 
 
 def check(results: Results, baseline: Baseline, compared: set[str]) -> Check:
-    """Compare the claims in ``compared`` (those this run selected) with the baseline's expectations."""
+    """Compare the claims in ``compared`` (those this run selected) with the baseline, case by case."""
     outcome = Check(versions_differ=version_difference(baseline.versions, results["environment"]))
     machine = results["environment"].get("machine")
     for entry in results["claims"]:
-        claim_id, observed = entry["id"], Verdict(entry["verdict"])
+        claim_id = entry["id"]
         if claim_id not in compared:
             continue
         if claim_id not in baseline.expected:
-            if observed is not Verdict.SKIPPED:
+            if entry["verdict"] != Verdict.SKIPPED.value:
                 outcome.unrecorded.append(claim_id)
             continue
-        expected = Verdict(baseline.expected[claim_id])
-        change = (claim_id, expected.value, observed.value)
-        if observed is expected:
+        expected = baseline.expected[claim_id]["verdict"]
+        cases = diff(baseline.cases(claim_id), entry.get("cases", {}))
+        change = Change(claim_id, expected, entry["verdict"], cases)
+        if CLAIMS[claim_id].machine_dependent:
+            _machine_dependent(outcome, change, baseline, entry, machine)
             continue
-        if observed is Verdict.SKIPPED:
+        if cases.changed:
+            (outcome.version_changes if outcome.versions_differ else outcome.changes).append(change)
+        if cases.lost:
             outcome.coverage_losses.append(change)
-        elif expected is Verdict.SKIPPED:
+        if cases.gained and not cases.lost:
             outcome.gains.append(change)
-        elif CLAIMS[claim_id].machine_dependent and (
-                not same_machine(baseline.machine, machine) or Verdict.INCONCLUSIVE in (expected, observed)):
-            outcome.machine_changes.append(
-                f"{claim_id}: {expected} on {describe_machine(baseline.machine)} "
-                f"(measured {baseline.measured.get(claim_id)}), {observed} here on {describe_machine(machine)} "
-                f"(measured {entry.get('measured')})")
-        elif outcome.versions_differ and observed is not Verdict.ERROR:
-            outcome.version_changes.append(change)
-        else:
-            outcome.flips.append(change)
     return outcome
+
+
+def _machine_dependent(outcome: Check, change: Change, baseline: Baseline, entry: dict, machine) -> None:
+    """A timing claim: a change between machines, or to or from inconclusive, is reported, not failed."""
+    old, new = Verdict(change.old), Verdict(change.new)
+    if old is new:
+        return
+    if new is Verdict.SKIPPED:
+        outcome.coverage_losses.append(change)
+    elif old is Verdict.SKIPPED:
+        outcome.gains.append(change)
+    elif not same_machine(baseline.machine, machine) or Verdict.INCONCLUSIVE in (old, new):
+        outcome.machine_changes.append(
+            f"{change.claim_id}: {old} on {describe_machine(baseline.machine)} (measured "
+            f"{baseline.measured.get(change.claim_id)}), {new} here on {describe_machine(machine)} "
+            f"(measured {entry.get('measured')})")
+    else:
+        (outcome.version_changes if outcome.versions_differ else outcome.changes).append(change)
 
 
 def version_difference(recorded: dict, environment: dict) -> str:

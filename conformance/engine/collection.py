@@ -1,8 +1,8 @@
-"""Collection rules: every claim test names a catalog claim of its own topic, every claim has a test."""
+"""Collection rules: every claim test names a catalog claim of its own topic, every claim has exactly one test."""
 
 from pathlib import Path
 
-from conformance.claims import CLAIMS
+from conformance.claims import CLAIMS, TOPICS
 
 CONFORMANCE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,6 +29,10 @@ def test_module(topic: str) -> str:
     return f"test_{topic}.py"
 
 
+def topic_modules() -> set[str]:
+    return {test_module(topic) for topic in TOPICS}
+
+
 def integrity_errors(claim_items: list, collected_modules: set[str], whole_modules: bool = True) -> list[str]:
     """Why these items break the catalog's rules; empty when they keep them. Claims without a test are looked
     for only in modules collected whole (not when the run names single tests)."""
@@ -44,6 +48,13 @@ def integrity_errors(claim_items: list, collected_modules: set[str], whole_modul
                         and Path(str(i.path)).name != test_module(CLAIMS[claim_of(i)].topic)})
     if misplaced:
         errors.append(f"claims tested outside their topic's test module: {', '.join(misplaced)}")
+    tests: dict[str, set[str]] = {}
+    for item in claim_items:
+        tests.setdefault(claim_of(item), set()).add(item.originalname if hasattr(item, "originalname") else item.name)
+    several = sorted(f"{claim} ({', '.join(sorted(names))})" for claim, names in tests.items() if len(names) > 1)
+    if several:
+        errors.append(f"claims with more than one test (a claim's cases are one test's parameters): "
+                      f"{', '.join(several)}")
     covered = {claim_of(i) for i in claim_items}
     untested = sorted(c.id for c in CLAIMS.values() if whole_modules and test_module(c.topic) in collected_modules
                       and c.id not in covered)

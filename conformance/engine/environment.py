@@ -1,80 +1,102 @@
-"""What is installed, which devices are present and which machine this is, without importing a framework needlessly."""
+"""What a run may use (frameworks, devices), what it declares, and which machine this is: one object from the options.
 
-import importlib.metadata
-import importlib.util
+Nothing here reads or writes environment variables: what a run hides (``--hide-module``,
+``--hide-cuda``) and what it declares it provides (``--provides``) come from its options,
+and every framework is known through the registry.
+"""
+
+from __future__ import annotations
+
 import os
 import platform
+from dataclasses import dataclass, field
 
-import numpy as np
+from conformance.frameworks import FRAMEWORKS, NO_DEVICE
 
-HIDE_CUDA_VARIABLE = "CONFORMANCE_HIDE_CUDA"
-HIDE_MODULES_VARIABLE = "CONFORMANCE_HIDE_MODULES"
-PROVIDES_VARIABLE = "CONFORMANCE_PROVIDES"
-SCOPE_VARIABLE = "CONFORMANCE_SCOPE"
-FRAMEWORK_MODULES = {"torch": "torch", "tf": "tensorflow", "jax": "jax"}
-_DISTRIBUTIONS = {"torch": ("torch",), "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-gpu"),
-                  "jax": ("jax",)}
-VERSION_KEYS = ("numpy", "torch", "tensorflow", "jax")
+# What frameworks read from the environment and a run's verdicts can depend on; printed in the session header.
+FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64", "XLA_FLAGS", "TF_CPP_MIN_LOG_LEVEL",
+                       "OPENBLAS_CORETYPE")
+VERSION_KEYS = tuple(fw.module_name for fw in FRAMEWORKS.values())
 
 
-def hidden_modules() -> list[str]:
-    return [m for m in os.environ.get(HIDE_MODULES_VARIABLE, "").split(",") if m]
+@dataclass(frozen=True)
+class Environment:
+    """The frameworks and devices a run may use. ``hidden``: framework keys to behave as if not installed;
+    ``hide_cuda``: behave as if no CUDA device were present; ``provides``: what the run declares it has (framework
+    keys and "cuda"), so that a missing one is an error, not a skip."""
+
+    hidden: frozenset[str] = field(default_factory=frozenset)
+    hide_cuda: bool = False
+    provides: frozenset[str] = field(default_factory=frozenset)
+
+    def installed(self, key: str) -> bool:
+        return key == "numpy" or (key not in self.hidden and FRAMEWORKS[key].findable())
+
+    @property
+    def available(self) -> frozenset[str]:
+        return frozenset(key for key in FRAMEWORKS if self.installed(key))
+
+    def devices(self, key: str, kind: str) -> list[str]:
+        """The devices of ``kind`` that ``key`` has here (none where it is not installed, or CUDA is hidden)."""
+        fw = FRAMEWORKS[key]
+        if kind not in fw.device_kinds or not self.installed(key) or (kind == "cuda" and self.hide_cuda):
+            return []
+        return ["cpu"] if kind == "cpu" else fw.devices(kind)
+
+    def expand(self, keys, kind: str) -> list[str]:
+        """The devices of ``kind`` of any of the frameworks ``keys`` (the CPU needs no framework)."""
+        if kind == "cpu":
+            return ["cpu"]
+        return sorted({device for key in keys for device in self.devices(key, kind)})
+
+    def cuda_present(self) -> bool:
+        return any(self.devices(key, "cuda") for key in FRAMEWORKS if "cuda" in FRAMEWORKS[key].device_kinds)
+
+    def skip_reason(self, keys, device: str | None) -> tuple[str, bool] | None:
+        """(why a case of frameworks ``keys`` on ``device`` cannot run here, whether that is an error), or None.
+
+        A placeholder device (a kind with no device present) outranks a missing framework: on a machine without a
+        GPU, a CUDA case says "no CUDA device" whichever framework it needs."""
+        if device in NO_DEVICE and device != "cpu":
+            if device == "cuda" and not self.cuda_present():
+                return NO_DEVICE[device], "cuda" in self.provides
+            missing = [key for key in keys if not self.installed(key)]
+            if not missing:
+                return NO_DEVICE[device], device == "cuda" and "cuda" in self.provides
+        for key in keys:
+            if not self.installed(key):
+                module = FRAMEWORKS[key].module_name
+                if key in self.provides:
+                    return f"{module} cannot be found, but this run declares it (--provides)", True
+                return f"{module} not installed", False
+        return None
+
+    def versions(self) -> dict:
+        return {fw.module_name: fw.version() if self.installed(fw.key) else None for fw in FRAMEWORKS.values()}
+
+    def device_map(self) -> dict[str, list[str]]:
+        """{framework: its devices here}, for every installed framework."""
+        return {key: [d for kind in FRAMEWORKS[key].device_kinds for d in self.devices(key, kind)]
+                for key in FRAMEWORKS if self.installed(key)}
+
+    def describe(self, run_name: str, profile, seed) -> dict:
+        return {"env": run_name, "python": platform.python_version(), "platform": platform.platform(),
+                **self.versions(), "hypothesis": _version("hypothesis"), "devices": self.device_map(),
+                "machine": machine(), "hypothesis_profile": profile, "hypothesis_seed": seed}
 
 
-def installed(module: str) -> bool:
-    return module not in hidden_modules() and importlib.util.find_spec(module) is not None
+def _version(distribution: str) -> str | None:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
-def version_of(module: str) -> str | None:
-    for distribution in _DISTRIBUTIONS.get(module, (module,)):
-        try:
-            return importlib.metadata.version(distribution)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return None
-
-
-def provided() -> set[str]:
-    """What this env declares it installs (tox sets CONFORMANCE_PROVIDES, e.g. "torch,tf"): missing means broken."""
-    return {need for need in os.environ.get(PROVIDES_VARIABLE, "").split(",") if need}
-
-
-def cross_framework_only() -> bool:
-    """Whether this env checks only the claims that need two frameworks or more (tox's interop env)."""
-    return os.environ.get(SCOPE_VARIABLE, "") == "cross-framework"
-
-
-def cuda_hidden() -> bool:
-    return os.environ.get(HIDE_CUDA_VARIABLE, "") not in ("", "0")
-
-
-def torch_cuda_devices() -> list[str]:
-    if cuda_hidden() or not installed("torch"):
-        return []
-    from strategies import cuda_device_names
-
-    return cuda_device_names()
-
-
-def tf_gpu_devices() -> list[str]:
-    if cuda_hidden() or not installed("tensorflow"):
-        return []
-    import tensorflow as tf
-
-    return [device.name for device in tf.config.list_physical_devices("GPU")]
-
-
-def cuda_devices(frameworks=("torch", "tf")) -> list[str]:
-    names = []
-    if "torch" in frameworks:
-        names += torch_cuda_devices()
-    if "tf" in frameworks:
-        names += [f"tf:{name}" for name in tf_gpu_devices()]
-    return names
-
-
-def env_name() -> str:
-    return os.environ.get("TOX_ENV_NAME") or "local"
+def framework_variables() -> dict[str, str]:
+    """The framework-read environment variables that are set, for the session header."""
+    return {name: os.environ[name] for name in FRAMEWORK_VARIABLES if name in os.environ}
 
 
 def machine() -> dict:
@@ -95,24 +117,3 @@ def same_machine(a: dict | None, b: dict | None) -> bool:
 
 def describe_machine(m: dict | None) -> str:
     return f"{m.get('cpu')}, {m.get('cores')} cores" if m else "unknown machine"
-
-
-def versions() -> dict:
-    found = {"numpy": np.__version__}
-    for module in ("torch", "tensorflow", "jax"):
-        found[module] = version_of(module) if installed(module) else None
-    return found
-
-
-def describe(profile, seed) -> dict:
-    return {
-        "env": env_name(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        **versions(),
-        "hypothesis": version_of("hypothesis"),
-        "devices": ["cpu"] + cuda_devices(),
-        "machine": machine(),
-        "hypothesis_profile": profile,
-        "hypothesis_seed": seed,
-    }

@@ -1,14 +1,26 @@
-"""What a run actually exercised, measured from the inputs the tests ran, and how it compares with a declared domain."""
+"""What a run actually exercised, measured from the inputs the tests ran, and how it compares with the cases that ran.
+
+Inputs are noted as they are built (:func:`note_array`, :func:`note_tensor`,
+:func:`note_input`); each record says what the input measured: its dtype, rank,
+size, layout (confirmed from its strides and placement) and device. Dimensions
+that no input can show (a target dtype, a function, a producer and consumer) are
+taken from the case once one of its examples ran.
+"""
+
+from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 
 import strategies as S
+from conformance.domains import DIMENSIONS
+from conformance.frameworks import framework_of
 
 _records: contextvars.ContextVar[list | None] = contextvars.ContextVar("exercised", default=None)
+MEASURED = ("dtypes", "ndims", "nbytes", "sizes", "layouts", "devices")
 
 
 @contextlib.contextmanager
@@ -32,20 +44,28 @@ def note_array(array: np.ndarray, layout: str | None = None, input_kind: str | N
     """Record an ndarray input; its layout is the given label when the array's traits confirm it."""
     traits = S.layout_of(array)
     measured = layout if layout in traits else ("C" if "C" in traits else sorted(traits)[0] if traits else None)
-    _note({"dtype": array.dtype.name, "ndim": array.ndim, "nbytes": int(array.nbytes),
-           "layout": measured, "input": input_kind})
+    _note({"dtype": array.dtype.name, "ndim": array.ndim, "nbytes": int(array.nbytes), "layout": measured,
+           "input": input_kind, "device": "cpu", "spec": array_spec(array, measured)})
 
 
-def note_tensor(tensor, layout: str | None = None, input_kind: str | None = None) -> None:
-    """Record a framework tensor; torch layouts are measured from strides and bits, others taken as built."""
-    if hasattr(tensor, "data_ptr"):
-        traits = torch_traits(tensor)
-        layout = layout if layout in traits else sorted(traits)[0]
-        dtype, nbytes = str(tensor.dtype).rsplit(".", 1)[-1], tensor.numel() * tensor.element_size()
-    else:
-        dtype = np.dtype(tensor.dtype.as_numpy_dtype if hasattr(tensor.dtype, "as_numpy_dtype") else tensor.dtype).name
-        nbytes = int(np.prod(tuple(tensor.shape), dtype=np.int64)) * np.dtype(dtype).itemsize
-    _note({"dtype": dtype, "ndim": len(tensor.shape), "nbytes": int(nbytes), "layout": layout, "input": input_kind})
+def note_tensor(x, layout: str | None = None, source: np.ndarray | None = None) -> None:
+    """Record a framework's array: its framework measures its dtype, device and (where it can) its layout;
+    ``source`` is the ndarray whose values it was built from."""
+    fw = framework_of(x)
+    dtype = fw.dtype_name(x)
+    nbytes = int(np.prod(tuple(x.shape), dtype=np.int64)) * np.dtype(dtype).itemsize
+    measured = fw.measured_layout(x, layout)
+    record = {"dtype": dtype, "ndim": len(x.shape), "nbytes": nbytes, "layout": measured,
+              "device": fw.device_of(x), "framework": fw.key}
+    if source is not None:
+        record["spec"] = {**array_spec(source, None), "layout": measured, "framework": fw.key,
+                          "device": record["device"]}
+    _note(record)
+
+
+def mark_example(number: int) -> None:
+    """Mark where an example's records begin, so that the inputs of the last (failing) one can be found."""
+    _note({"example": number})
 
 
 def note_input(input_kind: str) -> None:
@@ -53,30 +73,39 @@ def note_input(input_kind: str) -> None:
     _note({"input": input_kind})
 
 
-def case_input(item, examples: int) -> list[dict]:
-    """The input kind of a test's enumerated case, once an example of it ran. Builders see only arrays and
-    tensors, so a kind such as a DLPack pair or a dtype target is known from the case alone."""
-    case = item.callspec.params.get("case") if hasattr(item, "callspec") else None
-    kind = getattr(case, "input", None)
-    return [{"input": kind}] if kind and examples else []
+TILE = 1024
 
 
-def torch_traits(t) -> set[str]:
-    traits = set()
-    if t.is_conj():
-        traits.add("conj")
-    if t.is_neg():
-        traits.add("neg")
-    if 0 in t.stride() and t.numel() > 1:
-        traits.add("expanded")
-    if t.storage_offset() > 0:
-        traits.add("offset")
-    if t.is_contiguous():
-        traits.add("contiguous")
-    elif "expanded" not in traits:
-        strides = [s for s, n in zip(t.stride(), t.shape) if n > 1]
-        traits.add("step-sliced" if strides == sorted(strides, reverse=True) else "transposed")
-    return traits
+def array_spec(array: np.ndarray, layout: str | None) -> dict:
+    """What a reproducer needs to rebuild an input exactly: dtype (with byte order), shape, layout and values.
+
+    The values are those of the first 1,024 elements in C order (the strategies repeat a 1,024-element tile over
+    larger arrays, so they determine the rest), written as the most common value, ``fill``, and the positions that
+    differ from it, ``set`` (up to 16; ``more_differing`` counts the others)."""
+    spec: dict = {"dtype": array.dtype.str, "shape": list(array.shape), "layout": layout}
+    if array.size == 0:
+        return spec
+    head = np.asarray(array.flat[:TILE])
+    values, counts = np.unique(head, return_counts=True)
+    fill = values[int(np.argmax(counts))]
+    different = np.flatnonzero(head != fill)
+    spec["fill"] = _plain(fill)
+    spec["set"] = {int(i): _plain(head[i]) for i in different[:16]}
+    if different.size > 16:
+        spec["more_differing"] = int(different.size - 16)
+    return spec
+
+
+def _plain(value):
+    value = value.item()
+    return [value.real, value.imag] if isinstance(value, complex) else value
+
+
+def case_dimensions(case: Mapping | None, examples: int) -> list[dict]:
+    """The case's own dimensions that no input shows, once an example of it ran."""
+    if not case or not examples:
+        return []
+    return [{name: value for name, value in case.items() if not DIMENSIONS[name].measured}]
 
 
 def size_class(ndim: int, nbytes: int) -> str:
@@ -91,15 +120,21 @@ def size_class(ndim: int, nbytes: int) -> str:
 
 
 def summarize(records: list[dict]) -> dict:
-    """``{"dtypes", "ndims", "nbytes": [min, max], "sizes", "layouts", "inputs"}`` of the records, each key only
-    where something was seen."""
+    """``{"dtypes", "ndims", "nbytes": [min, max], "sizes", "layouts", "devices", ...}`` of the records, each key
+    only where something was seen; the case's own dimensions under their evidence keys (``inputs``, ``targets``)."""
     arrays = [r for r in records if "ndim" in r]
-    summary = {"dtypes": sorted({r["dtype"] for r in arrays}), "ndims": sorted({r["ndim"] for r in arrays}),
-               "nbytes": [min(r["nbytes"] for r in arrays), max(r["nbytes"] for r in arrays)] if arrays else [],
-               "sizes": sorted({size_class(r["ndim"], r["nbytes"]) for r in arrays}),
-               "layouts": sorted({r["layout"] for r in arrays if r.get("layout")}),
-               "inputs": sorted({r["input"] for r in records if r.get("input")})}
-    return {key: value for key, value in summary.items() if value}
+    summary = {"dtypes": {r["dtype"] for r in arrays}, "ndims": {r["ndim"] for r in arrays},
+               "sizes": {size_class(r["ndim"], r["nbytes"]) for r in arrays},
+               "layouts": {r["layout"] for r in arrays if r.get("layout")},
+               "devices": {r["device"] for r in arrays if r.get("device")}}
+    for dimension in DIMENSIONS.values():
+        if not dimension.measured:
+            summary.setdefault(dimension.evidence, set()).update(
+                r[dimension.name] for r in records if r.get(dimension.name) is not None)
+    result = {key: sorted(values, key=str) for key, values in summary.items() if values}
+    if arrays:
+        result["nbytes"] = [min(r["nbytes"] for r in arrays), max(r["nbytes"] for r in arrays)]
+    return result
 
 
 def merge(summaries: list[dict]) -> dict:
@@ -114,35 +149,41 @@ def merge(summaries: list[dict]) -> dict:
     return merged
 
 
-def missing(domain: dict, exercised: dict) -> dict:
-    """The parts of a declared domain (``Domain.as_dict()``) that the exercised summary lacks."""
+def missing(ran: dict, exercised: dict) -> dict:
+    """The values of the cases that ran (``{dimension: [values]}``) that the exercised summary lacks: a case ran,
+    but no input showed it, so its evidence is missing."""
     gaps = {}
-    for declared_key, exercised_key in (("dtypes", "dtypes"), ("layouts", "layouts"), ("sizes", "sizes"),
-                                        ("ranks", "ndims"), ("inputs", "inputs")):
-        lacking = sorted(set(domain.get(declared_key, [])) - set(exercised.get(exercised_key, [])), key=str)
+    for name, values in ran.items():
+        lacking = sorted(set(values) - set(exercised.get(DIMENSIONS[name].evidence, [])), key=str)
         if lacking:
-            gaps[declared_key] = lacking
+            gaps[name] = lacking
     return gaps
 
 
-def cell(exercised: dict, domain: dict) -> str:
-    """A compact coverage cell, e.g. ``11/11 dtypes · ndim 0–4 · 1 B–8 MB · 6/6 layouts``."""
+def cell(exercised: dict, declared: dict) -> str:
+    """A compact coverage cell, e.g. ``11/11 dtypes · ndim 0–4 · 1 B–8 MB · 6/6 layouts · cpu, cpu:1``."""
     parts = []
-    if exercised.get("dtypes"):
-        declared = domain.get("dtypes")
-        parts.append(f"{len(set(exercised['dtypes']) & set(declared))}/{len(declared)} dtypes" if declared
-                     else f"{len(exercised['dtypes'])} dtypes")
+    for name in ("dtype", "layout", "input", "target", "function", "producer", "consumer"):
+        key = DIMENSIONS[name].evidence
+        if exercised.get(key):
+            wanted = declared.get(name)
+            parts.append(f"{len(set(exercised[key]) & set(wanted))}/{len(wanted)} {key}" if wanted
+                         else f"{len(exercised[key])} {key}")
+        if name == "dtype":
+            parts += _ndim_and_bytes(exercised)
+    if exercised.get("devices"):
+        parts.append(", ".join(exercised["devices"]))
+    return " · ".join(parts)
+
+
+def _ndim_and_bytes(exercised: dict) -> list[str]:
+    parts = []
     if exercised.get("ndims"):
         low, high = exercised["ndims"][0], exercised["ndims"][-1]
         parts.append(f"ndim {low}" if low == high else f"ndim {low}–{high}")
     if exercised.get("nbytes"):
         parts.append("–".join(human_bytes(n) for n in exercised["nbytes"]))
-    for key in ("layouts", "inputs"):
-        if exercised.get(key):
-            declared = domain.get(key)
-            parts.append(f"{len(set(exercised[key]) & set(declared))}/{len(declared)} {key}" if declared
-                         else f"{len(exercised[key])} {key}")
-    return " · ".join(parts)
+    return parts
 
 
 def human_bytes(n: int) -> str:

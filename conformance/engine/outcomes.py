@@ -1,94 +1,140 @@
-"""From pytest outcomes to verdicts: one outcome per test (case), then one verdict per claim."""
+"""From pytest outcomes to verdicts: one outcome per case (its verdict and outcome class), then one entry per claim.
 
-from _pytest.reports import TestReport
+A case's outcome is read from the exception its test phase ended with, never from
+pytest's report (which the plugin turns into an expected failure): passed → holds;
+a :class:`~conformance.verdicts.Refuted` (any AssertionError) → refuted, with its
+outcome class; Inconclusive → inconclusive; a skip → skipped, with its reason;
+anything else → error. The claim's verdict is the most severe of its cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
 
 from conformance.claims import Claim
 from conformance.engine import evidence
-from conformance.verdicts import Inconclusive, Verdict, most_severe
+from conformance.verdicts import Inconclusive, Verdict, most_severe, outcome_class
+
+EXAMPLE_MARK = "example"
 
 
-def test_outcome(report, call, examples: int, records: list[dict], measured: dict) -> dict | None:
-    """What one test phase says about its claim, or None when the phase decides nothing.
-
-    Read from the phase's exception rather than from the report, whose status the plugin may
-    have turned into an expected failure."""
-    exc = call.excinfo.value if call.excinfo is not None else None
-    if report.skipped and not hasattr(report, "wasxfail"):
-        outcome = {"outcome": Verdict.SKIPPED.value, "reason": skip_reason(report)}
+def case_outcome(when: str, exc: BaseException | None, case: Mapping | None, test_name: str) -> dict | None:
+    """What one test phase says about its case, or None when the phase decides nothing."""
+    if isinstance(exc, pytest.skip.Exception):
+        verdict, extra = Verdict.SKIPPED, {"reason": str(exc.msg)}
     elif exc is None:
-        if report.when != "call":
+        if when != "call":
             return None
-        outcome = {"outcome": Verdict.HOLDS.value}
-    elif report.when == "call" and isinstance(exc, Inconclusive):
-        outcome = {"outcome": Verdict.INCONCLUSIVE.value, "observed": first_lines(str(exc))}
-    elif report.when == "call" and isinstance(exc, AssertionError):
-        outcome = {"outcome": Verdict.REFUTED.value, "observed": first_lines(str(exc)),
-                   "counterexample": counterexample(exc)}
+        verdict, extra = Verdict.HOLDS, {}
+    elif when == "call" and isinstance(exc, Inconclusive):
+        verdict, extra = Verdict.INCONCLUSIVE, {"observed": first_lines(str(exc))}
+    elif when == "call" and isinstance(exc, AssertionError):
+        verdict, extra = Verdict.REFUTED, {"observed": first_lines(str(exc)), "counterexample": counterexample(exc)}
     else:
-        outcome = {"outcome": Verdict.ERROR.value,
-                   "observed": f"{report.when}: {type(exc).__name__}: {first_lines(str(exc))}"}
-    outcome.update(nodeid=report.nodeid, examples=examples if report.when == "call" else 0,
-                   exercised=evidence.summarize(records))
+        verdict, extra = Verdict.ERROR, {"observed": f"{when}: {type(exc).__name__}: {first_lines(str(exc))}"}
+    return {"case": str(case) if case else test_name, "dims": dict(case or {}), "verdict": verdict.value,
+            "outcome": outcome_class(exc, verdict), **extra}
+
+
+def of_item(item: pytest.Item, when: str, exc: BaseException | None, records: list[dict], examples: int):
+    """The outcome of one phase of a claim test's item, with its evidence, or None."""
+    callspec = getattr(item, "callspec", None)
+    outcome = case_outcome(when, exc, callspec.params.get("case") if callspec else None, item.name)
+    if outcome is None:
+        return None
+    measured = {k: v for k, v in item.user_properties if k != "conversions"}
+    return add_evidence(outcome, records, examples, measured, item.nodeid)
+
+
+def add_evidence(outcome: dict, records: list[dict], examples: int, measured: dict, nodeid: str) -> dict:
+    """The case's exercised summary, its examples and measurements, and the inputs of its last (failing) example."""
+    outcome.update(nodeid=nodeid, examples=examples, exercised=evidence.summarize(records))
     if measured:
         outcome["measured"] = measured
+    if outcome["verdict"] == Verdict.REFUTED.value:
+        marks = [i for i, r in enumerate(records) if EXAMPLE_MARK in r]
+        last = records[marks[-1] + 1:] if marks else records
+        outcome["inputs"] = [r["spec"] for r in last if r.get("spec")]
     return outcome
 
 
-def refutation_report(item, call, reason: str):
-    """The report of a refutation taken as a finding: an expected failure, built without formatting a traceback
-    (pytest's own report renders one per refuted case, most of a run's time when many cases refute)."""
-    return TestReport(item.nodeid, item.location, {x: 1 for x in item.keywords}, "skipped", None, call.when,
-                      [], call.duration, call.start, call.stop, user_properties=item.user_properties,
-                      wasxfail=reason)
-
-
-def aggregate(claim: Claim, tests: list[dict], not_run_reason: str | None, reproduce) -> dict:
-    """The claim's results entry: the most severe outcome of its tests; skipped only if all were skipped."""
+def aggregate(claim: Claim, outcomes: list[dict], not_run_reason: str | None, rerun) -> dict:
+    """The claim's results entry: its cases, and the most severe of their verdicts (skipped only if all were)."""
     entry = {"id": claim.id, "statement": claim.statement, "source": claim.source, "needs": list(claim.needs),
              "topic": claim.topic}
     if claim.machine_dependent:
         entry["machine_dependent"] = True
     if claim.upstream:
         entry["upstream"] = list(claim.upstream)
-    if not tests:
+    if not outcomes:
         verdict = Verdict.ERROR if not_run_reason and not_run_reason.startswith("error") else Verdict.SKIPPED
-        entry.update(verdict=verdict.value, reason=not_run_reason or "no test ran", examples=0)
+        entry.update(verdict=verdict.value, reason=not_run_reason or "no test ran", examples=0, cases={})
         return entry
-    verdict = most_severe(t["outcome"] for t in tests)
-    entry.update(verdict=verdict.value, examples=sum(t["examples"] for t in tests))
-    skipped = [t for t in tests if t["outcome"] == Verdict.SKIPPED.value]
+    verdict = most_severe(o["verdict"] for o in outcomes)
+    entry.update(verdict=verdict.value, examples=sum(o["examples"] for o in outcomes))
     if verdict is Verdict.SKIPPED:
-        entry["reason"] = "; ".join(sorted({t["reason"] for t in skipped}))
-    elif skipped:
-        entry["unverified_parts"] = [f"{t['nodeid']}: {t['reason']}" for t in skipped]
-    exercised = evidence.merge([t["exercised"] for t in tests if t.get("exercised")])
-    if exercised:
-        entry["exercised"] = exercised
-        gaps = evidence.missing(claim.domain.as_dict(), exercised) if verdict is not Verdict.SKIPPED else {}
-        if gaps:
-            entry["domain_gaps"] = gaps
-    measured = {k: v for t in tests for k, v in t.get("measured", {}).items()}
+        entry["reason"] = "; ".join(sorted({o["reason"] for o in outcomes}))
+    entry["cases"] = {o["case"]: _case_entry(o) for o in outcomes}
+    _add_exercised(entry, claim, outcomes)
+    measured = {k: v for o in outcomes for k, v in o.get("measured", {}).items()}
     if measured:
         entry["measured"] = measured
     if verdict in (Verdict.REFUTED, Verdict.ERROR, Verdict.INCONCLUSIVE):
-        worst = next(t for t in tests if t["outcome"] == verdict.value)
-        entry.update(observed=worst.get("observed"), test=worst["nodeid"], reproducer=reproduce(worst["nodeid"]))
+        worst = next(o for o in outcomes if o["verdict"] == verdict.value)
+        entry.update(observed=worst.get("observed"), test=worst["nodeid"], rerun=rerun(worst["nodeid"]))
         if worst.get("counterexample"):
             entry["counterexample"] = worst["counterexample"]
-        entry["cases"] = {"total": len(tests), verdict.value: sorted(
-            _case_id(t["nodeid"]) for t in tests if t["outcome"] == verdict.value)}
+        entry["findings"] = findings(outcomes)
     return entry
 
 
-def _case_id(nodeid: str) -> str:
-    return nodeid[nodeid.index("[") + 1:-1] if "[" in nodeid else nodeid.rsplit("::", 1)[-1]
+def _case_entry(outcome: dict) -> dict:
+    case = {"dims": outcome["dims"], "verdict": outcome["verdict"], "outcome": outcome["outcome"]}
+    if outcome.get("reason"):
+        case["reason"] = outcome["reason"]
+    if outcome["verdict"] not in (Verdict.HOLDS.value, Verdict.SKIPPED.value) and outcome.get("observed"):
+        case["observed"] = outcome["observed"].splitlines()[0][:240]
+    return case
 
 
-def skip_reason(report) -> str:
-    longrepr = report.longrepr
-    if isinstance(longrepr, tuple) and len(longrepr) == 3:
-        return longrepr[2].removeprefix("Skipped: ")
-    return str(longrepr)
+def _add_exercised(entry: dict, claim: Claim, outcomes: list[dict]) -> None:
+    exercised = evidence.merge([o["exercised"] for o in outcomes if o.get("exercised")])
+    if not exercised:
+        return
+    entry["exercised"] = exercised
+    ran: dict[str, set] = {}
+    for o in outcomes:
+        if o["verdict"] != Verdict.SKIPPED.value and o["examples"]:
+            for name, value in o["dims"].items():
+                ran.setdefault(name, set()).add(value)
+    gaps = evidence.missing({k: sorted(v, key=str) for k, v in ran.items()}, exercised)
+    if gaps:
+        entry["domain_gaps"] = gaps
+
+
+def findings(outcomes: list[dict]) -> list[dict]:
+    """One finding per outcome class of the refuted cases: its smallest refuted case, with that case's inputs,
+    observation and counterexample (what a reproducer is generated from)."""
+    groups: dict[str, list[dict]] = {}
+    for o in outcomes:
+        if o["verdict"] == Verdict.REFUTED.value:
+            groups.setdefault(o["outcome"], []).append(o)
+    found = []
+    for outcome, members in groups.items():
+        smallest = min(members, key=lambda o: (sum(_nbytes(s) for s in o.get("inputs", [])), o["case"]))
+        found.append({"outcome": outcome, "case": smallest["case"], "cases": len(members),
+                      "inputs": smallest.get("inputs", []), "observed": smallest.get("observed"),
+                      "counterexample": smallest.get("counterexample")})
+    return found
+
+
+def _nbytes(spec: dict) -> int:
+    count = 1
+    for side in spec.get("shape", []):
+        count *= side
+    return count * int(spec.get("dtype", "|b1")[2:] or 1)
 
 
 def counterexample(exc: BaseException) -> str | None:

@@ -1,16 +1,24 @@
 """The run's plan, read from the options and checked before anything runs: bad input is one line and exit 2."""
 
-import os
+from __future__ import annotations
+
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 from conformance.claims import CLAIMS
-from conformance.engine import environment
 from conformance.engine.baseline import BASELINE_DIR, Baseline, load_baseline, version_difference
+from conformance.engine.environment import Environment, machine, same_machine
 from conformance.engine.results import UnusableInput, check_writable, is_canonical
+from conformance.frameworks import FRAMEWORKS, by_module
+
+SCOPES = {"all": "every claim and the conversion matrix",
+          "single-framework": "the claims that need at most one framework besides NumPy",
+          "cross-framework": "the claims that need two frameworks or more, and the conversion matrix"}
+LOCAL = "local"
 
 
 class UsageProblem(Exception):
@@ -20,6 +28,9 @@ class UsageProblem(Exception):
 @dataclass
 class Plan:
     root: Path
+    run_name: str = LOCAL
+    scope: str = "all"
+    environment: Environment = field(default_factory=Environment)
     claims: set[str] | None = None
     faults: list = field(default_factory=list)
     results: Path | None = None
@@ -30,30 +41,47 @@ class Plan:
     profile: str = "default"
     seed: str = ""
     versions_differ: str = ""
+    machine: dict = field(default_factory=machine)
 
-    def tolerates_refutation(self, claim_id: str) -> bool:
-        """A refutation is a finding; it fails the run only where the baseline expected the claim to hold
-        on these versions and, for a machine-dependent claim, on this machine."""
+    @property
+    def named(self) -> bool:
+        """A run with a name (``--run``) can be complete; an unnamed one is a local trial."""
+        return self.run_name != LOCAL
+
+    def tolerates_refutation(self, claim_id: str, case_id: str) -> bool:
+        """A refutation is a finding; pytest shows it as a failure only where the baseline expected this case to
+        hold on these versions and, for a machine-dependent claim, on this machine."""
         if self.show_refuted:
             return False
-        expected = self.baseline.expected.get(claim_id) if self.baseline else None
+        expected = self.baseline.expected_outcome(claim_id, case_id) if self.baseline else None
         return expected != "holds" or bool(self.versions_differ) or (
-            CLAIMS[claim_id].machine_dependent and not environment.same_machine(self.baseline.machine,
-                                                                                environment.machine()))
+            CLAIMS[claim_id].machine_dependent and not same_machine(self.baseline.machine, self.machine))
 
 
-def make_plan(config) -> Plan:
+PLAN_KEY = pytest.StashKey[Plan]()
+
+
+def plan_of(config: pytest.Config) -> Plan:
+    return config.stash[PLAN_KEY]
+
+
+def make_plan(config: pytest.Config) -> Plan:
     option = config.getoption
-    plan = Plan(root=Path(str(config.rootpath)), update_baseline=option("update_baseline"),
+    plan = Plan(root=Path(str(config.invocation_params.dir)), update_baseline=option("update_baseline"),
                 show_refuted=option("show_refuted"))
-    plan.profile = option("hypothesis_profile", None) or os.environ.get("HYPOTHESIS_PROFILE") or "default"
+    plan.run_name = _run_name(option("run"))
+    plan.scope = option("scope")
+    if plan.scope not in SCOPES:
+        raise UsageProblem(f"--scope {plan.scope!r} is not one of {', '.join(SCOPES)}")
+    plan.environment = Environment(hidden=frozenset(_hidden(option("hide_module"))), hide_cuda=option("hide_cuda"),
+                                   provides=frozenset(_provides(option("provides"))))
+    plan.profile = option("hypothesis_profile", None) or "default"
     if option("hypothesis_seed", None) is None:
         config.option.hypothesis_seed = str(random.randrange(2**32))
     plan.seed = str(config.option.hypothesis_seed)
     _check_profile(plan.profile)
-    _check_hidden_modules(option("hide_module"))
     plan.claims = _parse_claims(option("claims"))
-    plan.faults = _faults(option("plant_fault"))
+    plan.faults = _faults(option("plant_fault"), plan.environment)
     plan.selection = _selection(config, plan)
     if option("results"):
         plan.results = Path(option("results"))
@@ -63,13 +91,22 @@ def make_plan(config) -> Plan:
         if (plan.faults or plan.selection) and is_canonical(plan.results, plan.root):
             raise UsageProblem(f"--results {plan.results}: a partial or faulted run never writes under reports/ "
                                "(only under reports/scratch/ or outside reports/)")
-    if plan.update_baseline and (plan.faults or plan.selection):
-        raise UsageProblem("--update-baseline records a complete run without planted faults; this run "
-                           f"{'plants faults' if plan.faults else 'selects ' + '; '.join(plan.selection)}")
-    plan.baseline = _baseline(option("baseline"), plan.update_baseline)
+    if plan.update_baseline and (plan.faults or plan.selection or not plan.named):
+        what = ("plants faults" if plan.faults else "selects " + "; ".join(plan.selection) if plan.selection
+                else "has no name (--run NAME)")
+        raise UsageProblem(f"--update-baseline records a complete, named run without planted faults; this run {what}")
+    plan.baseline = _baseline(option("baseline"), plan.update_baseline, plan.run_name)
     if plan.baseline is not None:
-        plan.versions_differ = version_difference(plan.baseline.versions, environment.versions())
+        plan.versions_differ = version_difference(plan.baseline.versions, plan.environment.versions())
     return plan
+
+
+def _run_name(name: str | None) -> str:
+    if name is None:
+        return LOCAL
+    if not name or any(c in name for c in "/\\") or name.startswith(".") or name == LOCAL:
+        raise UsageProblem(f"--run {name!r}: a run name is a file name (no slashes, not '{LOCAL}'), e.g. torch or gpu")
+    return name
 
 
 def _check_profile(profile: str) -> None:
@@ -79,11 +116,21 @@ def _check_profile(profile: str) -> None:
         raise UsageProblem(f"--hypothesis-profile={profile!r} is not a registered profile") from None
 
 
-def _check_hidden_modules(names: list[str]) -> None:
-    known = sorted(environment.FRAMEWORK_MODULES.values())
+def _hidden(names: list[str]) -> list[str]:
+    known = sorted(fw.module_name for fw in FRAMEWORKS.values() if fw.key != "numpy")
     unknown = [name for name in names if name not in known]
     if unknown:
         raise UsageProblem(f"--hide-module {unknown[0]!r} is not a framework module; known: {', '.join(known)}")
+    return [by_module(name).key for name in names]
+
+
+def _provides(text: str | None) -> list[str]:
+    names = [part.strip() for part in (text or "").split(",") if part.strip()]
+    unknown = [name for name in names if name not in FRAMEWORKS and name != "cuda"]
+    if unknown:
+        raise UsageProblem(f"--provides {unknown[0]!r} is not a framework key or 'cuda'; known: "
+                           f"{', '.join(k for k in FRAMEWORKS if k != 'numpy')}, cuda")
+    return names
 
 
 def _parse_claims(text: str | None) -> set[str] | None:
@@ -98,7 +145,7 @@ def _parse_claims(text: str | None) -> set[str] | None:
     return ids
 
 
-def _faults(names: list[str]) -> list:
+def _faults(names: list[str], environment: Environment) -> list:
     from conformance.faults import FAULTS
 
     chosen = []
@@ -106,13 +153,13 @@ def _faults(names: list[str]) -> list:
         if name not in FAULTS:
             raise UsageProblem(f"--plant-fault: unknown fault {name!r}; see conformance/faults/")
         fault = FAULTS[name]
-        if not environment.installed(fault.module):
+        if not environment.installed(fault.framework):
             raise UsageProblem(f"--plant-fault {name}: it patches {fault.module}, which is not installed here")
         chosen.append(fault)
     return chosen
 
 
-def _selection(config, plan: Plan) -> list[str]:
+def _selection(config: pytest.Config, plan: Plan) -> list[str]:
     """What makes this run a subset of the claims, as far as the options tell before collection."""
     option = config.option
     chosen = [f"-k {option.keyword}"] if option.keyword else []
@@ -124,16 +171,20 @@ def _selection(config, plan: Plan) -> list[str]:
     chosen += ["--stepwise"] if getattr(option, "stepwise", False) else []
     chosen += [f"simulated: --hide-module {name}" for name in option.hide_module]
     chosen += ["simulated: --hide-cuda"] if option.hide_cuda else []
-    conformance = (plan.root / "conformance").resolve()
-    named = [arg for arg in config.args if "::" in arg or Path(arg).resolve().is_relative_to(conformance)
-             and Path(arg).resolve() != conformance]
+    conformance = Path(__file__).resolve().parent.parent
+    named = [arg for arg in config.args if "::" in arg or _inside(arg, conformance)]
     return chosen + ([f"paths {' '.join(named)}"] if named else [])
 
 
-def _baseline(option: str | None, update: bool) -> Baseline | None:
+def _inside(arg: str, conformance: Path) -> bool:
+    path = Path(arg).resolve()
+    return path.is_relative_to(conformance) and path != conformance
+
+
+def _baseline(option: str | None, update: bool, run_name: str) -> Baseline | None:
     if option == "none" or update:
         return None
-    path = Path(option) if option else BASELINE_DIR / f"{environment.env_name()}.json"
+    path = Path(option) if option else BASELINE_DIR / f"{run_name}.json"
     if option is None and not path.exists():
         return None
     try:

@@ -1,118 +1,94 @@
-"""pytest plugin: claim tests -> one verdict per claim -> a results file, checked against the env's baseline.
+"""pytest plugin: claim tests -> one outcome per case -> one verdict per claim -> a results file, checked case by case
+against the run's baseline. Registered through the ``pytest11`` entry point ``conformance.engine.plugin``.
 
-Hooks only; the rules live in plain-function modules beside it (plan, collection,
-outcomes, evidence, record, results, baseline). A test's outcome becomes a
-verdict: passed -> holds, AssertionError -> refuted, Inconclusive -> inconclusive,
-skipped -> skipped (with its reason), anything else -> error.
+Hooks only; the rules live in plain-function modules beside it (plan, enumeration,
+collection, outcomes, evidence, record, results, baseline). Every option lives in the
+plan, kept in ``config.stash``; nothing is passed through environment variables.
 """
 
+from __future__ import annotations
+
+import contextlib
 import functools
+from collections.abc import Generator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+import conformance.profiles  # noqa: F401 - registers the Hypothesis profiles before Hypothesis loads one
 from conformance.claims import CLAIMS
-from conformance.engine import baseline as baselines
-from conformance.engine import collection, environment, evidence, outcomes, record
-from conformance.engine.plan import UsageProblem, make_plan
-from conformance.engine.results import nothing_verified, write_json
-from conformance.verdicts import Verdict
+from conformance.engine import collection, enumeration, evidence, fixtures, outcomes, record
+from conformance.engine.environment import framework_variables
+from conformance.engine.plan import PLAN_KEY, SCOPES, Plan, UsageProblem, make_plan, plan_of
 
 _EXAMPLES = pytest.StashKey[int]()
-_EVIDENCE = pytest.StashKey[list]()
-_PLAN = pytest.StashKey[object]()
+_RECORDS = pytest.StashKey[list]()
 
 
-def pytest_addoption(parser):
+def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance")
-    group.addoption("--results", metavar="PATH", help="where to write the results file (default: reports/<tox env>"
-                    ".json for a complete run, reports/scratch/<env>.json for any other)")
-    group.addoption("--claims", metavar="IDS", help="comma-separated claim ids: run only their tests")
-    group.addoption("--baseline", metavar="PATH", help="expected verdicts (default: conformance/baselines/<env>.json "
-                    "if it exists); 'none' to compare with nothing")
-    group.addoption("--update-baseline", action="store_true", help="write this complete run's verdicts as the baseline")
-    group.addoption("--plant-fault", metavar="NAME", action="append", default=[],
-                    help="plant a fault from conformance/faults/ (self-tests, mutation run)")
-    group.addoption("--show-refuted", action="store_true",
-                    help="report refuted claims as failures with Hypothesis's full output (for reproducers)")
-    group.addoption("--shrink", action="store_true",
-                    help="add Hypothesis's shrink phase to the profile, for a minimal counterexample")
-    group.addoption("--hide-cuda", action="store_true", help="behave as if no CUDA device were present")
-    group.addoption("--hide-module", metavar="NAME", action="append", default=[],
-                    help="behave as if framework module NAME (torch, tensorflow, jax) were not installed")
+    add = group.addoption
+    add("--run", metavar="NAME", help="this run's name: a complete run writes reports/NAME.json and is checked "
+        "against conformance/baselines/NAME.json (the tox envs pass their own name); without it a run is a local "
+        "trial and writes reports/scratch/local.json")
+    add("--scope", default="all", metavar="SCOPE",
+        help="which claims get verdicts: " + "; ".join(f"{k}: {v}" for k, v in SCOPES.items()))
+    add("--provides", metavar="KEYS", help="what this run declares it has (framework keys, 'cuda'): one that is "
+        "missing is an error, not a skip")
+    add("--results", metavar="PATH", help="where to write the results file (default: reports/NAME.json for a "
+        "complete run, reports/scratch/NAME.json for any other)")
+    add("--claims", metavar="IDS", help="comma-separated claim ids: run only their tests")
+    add("--baseline", metavar="PATH", help="expected outcomes (default: conformance/baselines/NAME.json if it "
+        "exists); 'none' to compare with nothing")
+    add("--update-baseline", action="store_true", help="write this complete run's outcomes as the baseline")
+    add("--plant-fault", metavar="NAME", action="append", default=[],
+        help="plant a fault from conformance/faults/ (self-tests, mutation run)")
+    add("--show-refuted", action="store_true",
+        help="report refuted cases as failures with Hypothesis's full output")
+    add("--shrink", action="store_true", help="add Hypothesis's shrink phase to the profile")
+    add("--hide-cuda", action="store_true", help="behave as if no CUDA device were present")
+    add("--hide-module", metavar="NAME", action="append", default=[],
+        help="behave as if framework module NAME (torch, tensorflow, jax, ...) were not installed")
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_configure(config):
+def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "claim(id): the catalog claim this test checks")
     config.addinivalue_line("markers", "observation: records outcomes of the conversion matrix, without a verdict")
-    config.addinivalue_line("markers", 'gpu: needs a CUDA device; skipped with the reason "no CUDA device" without one')
-    monkeypatch = pytest.MonkeyPatch()
-    config.add_cleanup(monkeypatch.undo)
-    if config.getoption("hide_cuda"):
-        monkeypatch.setenv(environment.HIDE_CUDA_VARIABLE, "1")
-    if config.getoption("hide_module"):
-        monkeypatch.setenv(environment.HIDE_MODULES_VARIABLE, ",".join(config.getoption("hide_module")))
+    config.addinivalue_line("markers", "gpu: a case on a CUDA device (skipped with \"no CUDA device\" without one)")
+    settings.load_profile("default")
     try:
         plan = make_plan(config)
     except UsageProblem as problem:
         pytest.exit(str(problem), returncode=2)
-    plugin = ConformancePlugin(plan, monkeypatch)
-    config.stash[_PLAN] = plan
-    config.pluginmanager.register(plugin, "conformance-verdicts")
+    config.stash[PLAN_KEY] = plan
+    config.pluginmanager.register(fixtures, "conformance-fixtures")
+    config.pluginmanager.register(Planting(plan), "conformance-faults")
+    config.pluginmanager.register(ConformancePlugin(plan), "conformance-verdicts")
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_makereport(item, call):
-    """A refutation taken as a finding gets a report without a rendered traceback (see outcomes.refutation_report)."""
-    exc = call.excinfo.value if call.when == "call" and call.excinfo is not None else None
-    if (isinstance(exc, AssertionError) and collection.is_claim_test(item)
-            and item.config.stash[_PLAN].tolerates_refutation(collection.claim_of(item))):
-        return outcomes.refutation_report(item, call, f"refuted: {outcomes.first_lines(str(exc), 1)}")
-    return None
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    plan = plan_of(config)
+    frameworks = ", ".join(f"{k} {v}" for k, v in plan.environment.versions().items() if v)
+    variables = ", ".join(f"{k}={v}" for k, v in framework_variables().items()) or "none set"
+    return [f"conformance: run {plan.run_name!r}, scope {plan.scope}, provides "
+            f"{', '.join(sorted(plan.environment.provides)) or 'nothing declared'}; {frameworks}",
+            f"conformance: framework environment variables: {variables}"]
 
 
-class ConformancePlugin:
-    def __init__(self, plan, monkeypatch):
+class Planting:
+    """The session's setting: the shrink phase when asked for, and the planted faults, undone at the end."""
+
+    def __init__(self, plan: Plan):
         self.plan = plan
-        self.tests: dict[str, list] = {}
-        self.collected: set[str] = set()
-        self.deselected: set[str] = set()
-        self.failed_modules: dict[str, str] = {}
-        self.monkeypatch = monkeypatch
+        self.monkeypatch = pytest.MonkeyPatch()
         self.cleanups: list = []
-        self.summary: list = []
-        self.conversions: list = []
-        self.started = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
-    def pytest_collectreport(self, report):
-        module = Path(report.nodeid.split("::")[0])
-        if report.failed and module.parent.name == collection.CONFORMANCE_DIR.name and module.name.startswith("test_"):
-            self.failed_modules[module.name] = outcomes.first_lines(report.longreprtext, 1)
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(self, session, config, items):
-        claim_items = [item for item in items if collection.is_claim_test(item)]
-        errors = collection.integrity_errors(claim_items, {Path(str(i.path)).name for i in claim_items},
-                                             whole_modules=not any("::" in arg for arg in config.args))
-        if errors:
-            pytest.exit("; ".join(errors), returncode=2)
-        for item in claim_items:
-            if "cuda" in CLAIMS[collection.claim_of(item)].needs and item.get_closest_marker("gpu") is None:
-                item.add_marker(pytest.mark.gpu)
-        self.collected = {collection.claim_of(i) for i in claim_items}
-        if self.plan.claims is not None:
-            dropped = [i for i in claim_items if collection.claim_of(i) not in self.plan.claims]
-            config.hook.pytest_deselected(items=dropped)
-            items[:] = [i for i in items if i not in dropped]
-
-    def pytest_deselected(self, items):
-        self.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
-
-    def pytest_sessionstart(self, session):
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
         if session.config.getoption("shrink"):
-            from hypothesis import Phase, settings
+            from hypothesis import Phase
 
             settings.register_profile("shrinking", settings(settings.default, phases=list(Phase)))
             settings.load_profile("shrinking")
@@ -121,70 +97,125 @@ class ConformancePlugin:
             if cleanup:
                 self.cleanups.append(cleanup)
 
-    def pytest_unconfigure(self, config):
+    def pytest_unconfigure(self) -> None:
         self.monkeypatch.undo()
         for cleanup in reversed(self.cleanups):
             cleanup()
 
-    def pytest_runtest_setup(self, item):
-        if collection.is_claim_test(item):
-            _check_needs(item, CLAIMS[collection.claim_of(item)].needs)
 
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_call(self, item):
+class ConformancePlugin:
+    """Cases in, outcomes collected, verdicts and the results file out."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.tests: dict[str, list] = {}
+        self.collected: set[str] = set()
+        self.deselected: set[str] = set()
+        self.failed_modules: dict[str, str] = {}
+        self.summary: list = []
+        self.conversions: list = []
+        self.started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        enumeration.parametrize(metafunc, self.plan.environment)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        module = Path(report.nodeid.split("::")[0])
+        if report.failed and module.name.startswith("test_") and module.name in collection.topic_modules():
+            self.failed_modules[module.name] = outcomes.first_lines(report.longreprtext, 1)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        claim_items = [item for item in items if collection.is_claim_test(item)]
+        errors = collection.integrity_errors(claim_items, {Path(str(i.path)).name for i in claim_items},
+                                             whole_modules=not any("::" in arg for arg in config.args))
+        if errors:
+            pytest.exit("; ".join(errors), returncode=2)
+        enumeration.mark_gpu_cases(items)
+        self.collected = {collection.claim_of(i) for i in claim_items}
+        if self.plan.claims is not None:
+            dropped = [i for i in claim_items if collection.claim_of(i) not in self.plan.claims]
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = [i for i in items if i not in dropped]
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        self.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        if collection.is_claim_test(item) or collection.is_observation(item):
+            problem = enumeration.setup_problem(item, self.plan)
+            if problem is not None:
+                reason, is_error = problem
+                if is_error:
+                    pytest.fail(reason, pytrace=False)
+                pytest.skip(reason)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
         handle = getattr(getattr(item, "obj", None), "hypothesis", None)
         original, counter = getattr(handle, "inner_test", None), [0]
         if original is not None:
             handle.inner_test = _counting(original, counter)
-        with evidence.collecting() as records:
-            try:
-                yield
-            finally:
-                if original is not None:
-                    handle.inner_test = original
-        item.stash[_EXAMPLES] = counter[0] if original is not None else 1
-        item.stash[_EVIDENCE] = records + evidence.case_input(item, item.stash[_EXAMPLES])
+        try:
+            with evidence.collecting() as records, contextlib.ExitStack() as stack:
+                enumeration.device_contexts(item, stack)
+                return (yield)
+        finally:
+            if original is not None:
+                handle.inner_test = original
+            item.stash[_EXAMPLES] = counter[0] if original is not None else 1
+            item.stash[_RECORDS] = records + evidence.case_dimensions(enumeration.case_of(item), item.stash[_EXAMPLES])
 
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item, call):
-        report = (yield).get_result()
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):
+        """The one report hook: a case's outcome, and a refutation that is a finding shown as an expected failure
+        (built without rendering its traceback, which pytest would otherwise do for every refuted case)."""
+        outcome, quiet = self._outcome(item, call), False
+        saved = call.excinfo
+        if outcome and outcome["verdict"] in ("refuted", "inconclusive") and (
+                outcome["verdict"] == "inconclusive" or self._tolerated(item, outcome)):
+            call.excinfo, quiet = None, True
+        try:
+            report = yield
+        finally:
+            call.excinfo = saved
+        if quiet and outcome["verdict"] == "refuted":
+            report.outcome, report.wasxfail = "skipped", f"refuted: {outcome['observed'].splitlines()[0]}"
+        elif quiet:
+            report.outcome = "skipped"
+            report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {outcome['observed']}")
         if collection.is_observation(item) and call.when == "call":
             self.conversions += [r for name, value in item.user_properties if name == "conversions" for r in value]
-        if not collection.is_claim_test(item):
-            return
-        outcome = outcomes.test_outcome(report, call, item.stash.get(_EXAMPLES, 0), item.stash.get(_EVIDENCE, []),
-                                        dict(item.user_properties))
-        if outcome is None:
-            return
-        self.tests.setdefault(collection.claim_of(item), []).append(outcome)
-        if outcome["outcome"] == Verdict.INCONCLUSIVE.value:
-            report.outcome, report.longrepr = "skipped", (str(item.path), item.location[1] or 0,
-                                                          f"inconclusive: {outcome['observed']}")
+        return report
 
-    def pytest_sessionfinish(self, session, exitstatus):
+    def _outcome(self, item: pytest.Item, call: pytest.CallInfo[None]) -> dict | None:
+        if not collection.is_claim_test(item):
+            return None
+        exc = call.excinfo.value if call.excinfo is not None else None
+        records = item.stash.get(_RECORDS, []) if call.when == "call" else []
+        examples = item.stash.get(_EXAMPLES, 0) if call.when == "call" else 0
+        outcome = outcomes.of_item(item, call.when, exc, records, examples)
+        if outcome is not None:
+            self.tests.setdefault(collection.claim_of(item), []).append(outcome)
+        return outcome
+
+    def _tolerated(self, item: pytest.Item, outcome: dict) -> bool:
+        return self.plan.tolerates_refutation(collection.claim_of(item), outcome["case"])
+
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if not self.collected or session.config.option.collectonly:
             return
         stopped = record.stop_reason(exitstatus == pytest.ExitCode.INTERRUPTED, session)
-        run = record.Session(self.tests, {}, self.plan.faults, self.plan.selection, stopped,
-                             self.plan.profile, self.plan.seed, self.conversions, self.started)
+        run = record.Session(self.tests, {}, self.plan.faults, self.plan.selection, stopped, self.conversions,
+                             self.started)
         run.not_run = collection.not_run_reasons(self.tests, self.deselected, self.collected, self.failed_modules,
                                                  stopped)
-        results = record.assemble(run)
-        path, why = record.destination(results, self.plan)
-        write_json(path, results)
-        check = None
-        if self.plan.baseline is not None:
-            compared = {c for c in CLAIMS if c in self.collected and c not in self.deselected}
-            check = baselines.check(results, self.plan.baseline, compared)
-        self.summary = record.summary_lines(results, path, why, check, getattr(self.plan.baseline, "path", None))
-        if self.plan.update_baseline and not baselines.record_baseline(results, environment.env_name()):
-            self.summary.append(("--update-baseline refused: only a complete run with verdicts is recorded",
-                                 {"red": True}))
-        if (check and check.failed) or nothing_verified(results) or any(
-                e["verdict"] == Verdict.ERROR.value for e in results["claims"]):
+        compared = {c for c in CLAIMS if c in self.collected and c not in self.deselected}
+        self.summary, failed = record.conclude(run, self.plan, compared)
+        if failed:
             session.exitstatus = max(int(session.exitstatus), int(pytest.ExitCode.TESTS_FAILED))
 
-    def pytest_terminal_summary(self, terminalreporter):
+    def pytest_terminal_summary(self, terminalreporter) -> None:
         if self.summary:
             terminalreporter.section("claim verdicts")
             for line, markup in self.summary:
@@ -195,24 +226,6 @@ def _counting(inner_test, counter):
     @functools.wraps(inner_test)
     def counted(*args, **kwargs):
         counter[0] += 1
+        evidence.mark_example(counter[0])
         return inner_test(*args, **kwargs)
     return counted
-
-
-def _check_needs(item, needs):
-    frameworks = [n for n in needs if n in environment.FRAMEWORK_MODULES]
-    if environment.cross_framework_only() and len(frameworks) < 2:
-        pytest.skip("a single-framework claim: its verdict comes from the tf, torch and jax envs; "
-                    "this env checks the cross-framework claims")
-    provided = environment.provided()
-    for need in needs:
-        module = environment.FRAMEWORK_MODULES.get(need)
-        if module and not environment.installed(module):
-            if need in provided:
-                pytest.fail(f"{module} cannot be found, but this env declares it ({environment.PROVIDES_VARIABLE})",
-                            pytrace=False)
-            pytest.skip(f"{module} not installed")
-    if item.get_closest_marker("gpu") and not environment.cuda_devices(frameworks or ["torch"]):
-        if "cuda" in provided:
-            pytest.fail(f"no CUDA device, but this env declares one ({environment.PROVIDES_VARIABLE})", pytrace=False)
-        pytest.skip("no CUDA device")

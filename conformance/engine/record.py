@@ -1,14 +1,17 @@
 """One session's record: the results document, where it goes, and the lines the terminal summary prints."""
 
+from __future__ import annotations
+
 import shlex
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from dataclasses import dataclass
 
 from conformance.claims import CLAIMS
-from conformance.engine import conversions, environment, outcomes
+from conformance.engine import conversions, outcomes
+from conformance.engine import baseline as baselines
 from conformance.engine.baseline import Check
 from conformance.engine.results import (SCHEMA, Results, catalog_digest, default_path, describe_run, is_canonical,
-                                        nothing_verified, suite_digest)
+                                        nothing_verified, suite_digest, write_json)
 from conformance.verdicts import Verdict
 
 
@@ -21,32 +24,44 @@ class Session:
     faults: list
     selection: list[str]
     stopped: str | None
-    profile: str
-    seed: str
     conversions: list
     started: str = ""
+    extras: dict = field(default_factory=dict)
 
 
-def reproducer(nodeid: str, session: Session) -> str:
-    faults = "".join(f" --plant-fault {f.name}" for f in session.faults)
-    pytest_line = (f"python -m pytest {shlex.quote(nodeid)} -p no:cacheprovider --show-refuted --shrink "
-                   f"--hypothesis-profile={session.profile} --hypothesis-seed={session.seed}{faults}")
-    env = environment.env_name()
-    return pytest_line if env == "local" else f"tox exec -e {env} -- {pytest_line}"
+def rerun(nodeid: str, plan) -> str:
+    """The pytest line that runs one case again, shrinking its counterexample, in the env that produced it."""
+    faults = "".join(f" --plant-fault {f.name}" for f in plan.faults)
+    return (f"python -m pytest {shlex.quote(nodeid)} -p no:cacheprovider --show-refuted --shrink "
+            f"--hypothesis-profile={plan.profile} --hypothesis-seed={plan.seed}{faults}")
 
 
-def assemble(session: Session) -> Results:
+def assemble(session: Session, plan) -> Results:
     entries = [outcomes.aggregate(claim, session.tests.get(claim.id, []), session.not_run.get(claim.id),
-                                  lambda nodeid: reproducer(nodeid, session)) for claim in CLAIMS.values()]
-    complete = (not session.faults and not session.selection and not session.stopped
-                and environment.env_name() != "local")
+                                  lambda nodeid: rerun(nodeid, plan)) for claim in CLAIMS.values()]
+    complete = not session.faults and not session.selection and not session.stopped and plan.named
     return {"schema": SCHEMA, "catalog": catalog_digest(), "suite": suite_digest(),
             "run": {"complete": complete, "faults": [f.name for f in session.faults],
-                    "selection": session.selection, "stopped": session.stopped},
-            "environment": environment.describe(session.profile, session.seed),
+                    "selection": session.selection, "stopped": session.stopped, "scope": plan.scope},
+            "environment": plan.environment.describe(plan.run_name, plan.profile, plan.seed),
             "started": session.started, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "claims": entries,
             "conversions": conversions.aggregate(session.conversions)}
+
+
+def conclude(session: Session, plan, compared: set[str]) -> tuple[list[tuple[str, dict]], bool]:
+    """Write the session's results where they belong, check them against the baseline, record a new baseline if
+    asked; returns (the summary lines, whether the run fails)."""
+    results = assemble(session, plan)
+    path, why = destination(results, plan)
+    write_json(path, results)
+    check = baselines.check(results, plan.baseline, compared) if plan.baseline is not None else None
+    summary = summary_lines(results, path, why, check, getattr(plan.baseline, "path", None))
+    if plan.update_baseline and not baselines.record_baseline(results, baselines.BASELINE_DIR, plan.run_name):
+        summary.append(("--update-baseline refused: only a complete run with verdicts is recorded", {"red": True}))
+    failed = bool(check and check.failed) or nothing_verified(results) or any(
+        e["verdict"] == Verdict.ERROR.value for e in results["claims"])
+    return summary, failed
 
 
 def stop_reason(interrupted: bool, session) -> str | None:
@@ -57,12 +72,12 @@ def stop_reason(interrupted: bool, session) -> str | None:
 
 
 def destination(results: Results, plan) -> tuple:
-    """(path, why it is not reports/<env>.json, or ""): only a complete run may write a committed location."""
-    complete, env = results["run"]["complete"], environment.env_name()
+    """(path, why it is not reports/<run>.json, or ""): only a complete run may write a committed location."""
+    complete, name = results["run"]["complete"], plan.run_name
     if plan.results is not None and (complete or not is_canonical(plan.results, plan.root)):
         return plan.results, ""
-    path = default_path(plan.root, env, complete)
-    return path, "" if complete else f"not written to reports/{env}.json: this is a {describe_run(results)}"
+    path = default_path(plan.root, name, complete)
+    return path, "" if complete else f"not written to reports/{name}.json: this is a {describe_run(results)}"
 
 
 def counts(results: Results) -> dict[str, int]:
@@ -75,31 +90,40 @@ def counts(results: Results) -> dict[str, int]:
 def summary_lines(results: Results, path, why: str, check: Check | None, baseline_path) -> list[tuple[str, dict]]:
     """(line, markup) pairs for the terminal summary."""
     tally = counts(results)
-    lines = [(", ".join(f"{n} {v}" for v, n in tally.items()) + f"  ->  {path}", {})]
+    cases = sum(len(e.get("cases", {})) for e in results["claims"])
+    lines = [(", ".join(f"{n} {v}" for v, n in tally.items()) + f" ({cases} cases)  ->  {path}", {})]
     if why:
         lines.append((why, {"yellow": True}))
     if nothing_verified(results):
         lines.append(("NO CLAIM GOT A VERDICT: this run checked nothing", {"red": True, "bold": True}))
     if check is None:
-        lines.append(("no baseline compared (none for this env, or --baseline none): refuted claims are "
+        lines.append(("no baseline compared (none for this run, or --baseline none): refuted claims are "
                       "findings and do not fail the run", {}))
         return lines
+    return lines + _check_lines(check, baseline_path, results["run"]["complete"])
+
+
+def _check_lines(check: Check, baseline_path, complete: bool) -> list[tuple[str, dict]]:
+    lines = []
     if check.versions_differ:
-        lines.append((f"versions differ from the baseline's ({check.versions_differ}); verdict changes below are "
+        lines.append((f"versions differ from the baseline's ({check.versions_differ}); case changes below are "
                       "findings about those versions", {"yellow": True}))
-    for title, group, markup in (("VERDICT FLIPS", check.flips, {"red": True, "bold": True}),
-                                 ("COVERAGE LOST (expected a verdict, got skipped)", check.coverage_losses,
-                                  {"red": True}),
-                                 ("changed with the versions", check.version_changes, {"yellow": True}),
-                                 ("coverage gained", check.gains, {})):
+    for title, group, markup, detail in (
+            ("CASES CHANGED OUTCOME", check.changes, {"red": True, "bold": True}, "change_lines"),
+            ("COVERAGE LOST (cases expected to be decided were skipped or gone)", check.coverage_losses,
+             {"red": True}, "coverage_lines"),
+            ("changed with the versions", check.version_changes, {"yellow": True}, "change_lines"),
+            ("coverage gained", check.gains, {}, "coverage_lines")):
         if group:
             lines.append((f"{title} against {baseline_path}:", markup))
-            lines += [(f"  {claim_id}: expected {old}, observed {new}", markup) for claim_id, old, new in group]
+        for change in group:
+            lines.append((f"  {change.claim_id} (claim {change.old} → {change.new}):", markup))
+            lines += [(f"    {line}", markup) for line in getattr(change.cases, detail)()]
     if check.unrecorded:
-        lines.append((f"claims with no expected verdict in {baseline_path} (record them with --update-baseline): "
+        lines.append((f"claims with no expected outcomes in {baseline_path} (record them with --update-baseline): "
                       f"{', '.join(check.unrecorded)}", {"red": True}))
     for change in check.machine_changes:
         lines.append((f"machine-dependent change (not a failure): {change}", {"yellow": True}))
-    if not check.failed and results["run"]["complete"]:
-        lines.append((f"every verdict matches {baseline_path}", {"green": True}))
+    if not check.failed and complete:
+        lines.append((f"every case matches {baseline_path}", {"green": True}))
     return lines

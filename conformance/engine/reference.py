@@ -1,16 +1,20 @@
 """A reference run: complete runs already made (the main job's) standing in for a fresh unfaulted run.
 
-The mutation run needs every claim's unfaulted verdict before it plants faults. Right after the main
-job those verdicts exist, made by the same code, versions and machine; running them again would only
-repeat that work. ``reference_run`` accepts the files only when nothing that decides a verdict can
-differ, and otherwise says why, so that the caller runs the claims afresh.
+The mutation run needs every case's unfaulted outcome before it plants faults. Right
+after the main job those outcomes exist, made by the same code, versions and machine;
+running them again would only repeat that work. ``reference_run`` accepts the files
+only when nothing that decides an outcome can differ, and otherwise says why, so
+that the caller runs the claims afresh.
 """
+
+from __future__ import annotations
 
 from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.engine import environment
-from conformance.engine.results import Results, UnusableInput, load_results, merge_results, suite_digest
+from conformance.engine.merge import merge_results
+from conformance.engine.results import Results, UnusableInput, load_results, suite_digest
 from conformance.verdicts import Verdict
 
 
@@ -26,19 +30,21 @@ def reference_run(paths: list[Path], profile: str) -> tuple[Results | None, str]
         merged = merge_results([str(p) for p in paths])
     except UnusableInput as exc:
         return None, str(exc)
+    here = environment.Environment()
     for path, run in runs:
-        problem = _mismatch(run, profile)
+        problem = _mismatch(run, here.describe("reference", profile, None))
         if problem:
             return None, f"{path}: {problem}"
-    unverified = [c.id for c in CLAIMS.values() if _runnable_here(c.needs)
-                  and next(e for e in merged["claims"] if e["id"] == c.id)["verdict"] == Verdict.SKIPPED.value]
+    verdicts = {e["id"]: e["verdict"] for e in merged["claims"]}
+    unverified = [c.id for c in CLAIMS.values() if verdicts[c.id] == Verdict.SKIPPED.value
+                  and any(here.skip_reason(c.frameworks, kind) is None for kind in c.domain["device"])]
     if unverified:
         return None, f"{unverified[0]} has no verdict in the reference, though it can run here"
     return merged, ""
 
 
-def _mismatch(run: Results, profile: str) -> str:
-    recorded, here = run["environment"], environment.describe(profile, None)
+def _mismatch(run: Results, here: dict) -> str:
+    recorded = run["environment"]
     if not run["run"]["complete"]:
         return "not a complete, unfaulted run"
     if run.get("suite") != suite_digest():
@@ -52,13 +58,3 @@ def _mismatch(run: Results, profile: str) -> str:
     if not environment.same_machine(recorded.get("machine"), here["machine"]):
         return f"made on {environment.describe_machine(recorded.get('machine'))}, not on this machine"
     return ""
-
-
-def _runnable_here(needs) -> bool:
-    for need in needs:
-        module = environment.FRAMEWORK_MODULES.get(need)
-        if module and not environment.installed(module):
-            return False
-        if need == "cuda" and not environment.cuda_devices():
-            return False
-    return True

@@ -16,7 +16,7 @@ from typing import Any
 from conformance.claims import CLAIMS
 from conformance.verdicts import VERDICT_NAMES, Verdict
 
-SCHEMA = "interop-conformance-results/2"
+SCHEMA = "interop-conformance-results/3"
 SCRATCH = "scratch"
 Results = dict[str, Any]
 
@@ -142,9 +142,17 @@ def _check_entry(path, position: int, entry: Any) -> None:
     if entry.get("verdict") not in VERDICT_NAMES:
         raise UnusableInput(f"{path}: claim {entry['id']} has verdict {entry.get('verdict')!r:.60}, "
                             f"not one of {', '.join(VERDICT_NAMES)}")
-    for key in ("observed", "counterexample", "reason", "reproducer"):
+    for key in ("observed", "counterexample", "reason", "rerun"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
             raise UnusableInput(f"{path}: claim {entry['id']}: \"{key}\" must be text, not {entry[key]!r:.60}")
+    cases = entry.get("cases", {})
+    if not isinstance(cases, dict):
+        raise UnusableInput(f"{path}: claim {entry['id']}: \"cases\" must map case ids to cases")
+    for case_id, case in cases.items():
+        if not (isinstance(case, dict) and case.get("verdict") in VERDICT_NAMES and isinstance(case.get("outcome"), str)
+                and isinstance(case.get("dims"), dict)):
+            raise UnusableInput(f"{path}: claim {entry['id']}: case {case_id!r} needs \"dims\", a \"verdict\" and "
+                                "an \"outcome\"")
 
 
 def describe_run(results: Results) -> str:
@@ -155,35 +163,8 @@ def describe_run(results: Results) -> str:
     parts = [f"faults planted: {', '.join(run['faults'])}"] if run.get("faults") else []
     parts += [f"selection: {s}" for s in run.get("selection", [])]
     parts += [f"stopped: {run['stopped']}"] if run.get("stopped") else []
-    return "partial run (" + "; ".join(parts or ["outside tox"]) + ")"
-
-
-def merge_results(paths: list[str]) -> Results:
-    """Several results files as one, claim by claim; the outcome never depends on the order of ``paths``.
-
-    A verdict that ran wins over a skip. Two files whose verdicts for one claim both ran and differ are
-    a conflict: an error naming the claim and the files."""
-    runs = [(str(p), load_results(p)) for p in paths]
-    merged: dict[str, tuple[str, dict]] = {}
-    for path, run in sorted(runs, key=lambda item: item[1]["environment"]["env"]):
-        for entry in run["claims"]:
-            held = merged.get(entry["id"])
-            if held is None or (held[1]["verdict"] == "skipped" and entry["verdict"] != "skipped"):
-                merged[entry["id"]] = (path, entry)
-            elif entry["verdict"] not in ("skipped", held[1]["verdict"]):
-                raise UnusableInput(f"claim {entry['id']} is {held[1]['verdict']} in {held[0]} but "
-                                    f"{entry['verdict']} in {path}: merge files of one version set only")
-    environment = {}
-    for _, run in runs:
-        for key, value in run["environment"].items():
-            if environment.get(key) is None:
-                environment[key] = value
-    environment["env"] = "+".join(run["environment"]["env"] for _, run in runs)
-    return {"schema": SCHEMA, "catalog": runs[0][1]["catalog"],
-            "run": {"complete": all(r["run"]["complete"] for _, r in runs),
-                    "faults": sorted({f for _, r in runs for f in r["run"]["faults"]}),
-                    "selection": [s for _, r in runs for s in r["run"].get("selection", [])]},
-            "environment": environment, "claims": [merged[claim_id][1] for claim_id in CLAIMS]}
+    parts += ["unnamed: no --run NAME"] if results["environment"].get("env") == "local" else []
+    return "partial run (" + "; ".join(parts) + ")"
 
 
 def nothing_verified(results: Results) -> bool:

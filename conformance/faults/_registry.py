@@ -1,10 +1,9 @@
 """The fault registry: a fault is a function that monkeypatches one framework to break one documented behaviour."""
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from conformance.engine.environment import FRAMEWORK_MODULES
+from conformance.frameworks import FRAMEWORKS
 
 
 @dataclass(frozen=True)
@@ -18,18 +17,22 @@ class Fault:
 
     @property
     def module(self) -> str:
-        return FRAMEWORK_MODULES[self.framework]
+        return FRAMEWORKS[self.framework].module_name
 
     def plant(self, monkeypatch):
         """Apply the fault; returns a cleanup callable when undoing needs more than the monkeypatch."""
-        return self.patch(monkeypatch, importlib.import_module(self.module))
+        return self.patch(monkeypatch, FRAMEWORKS[self.framework].load())
 
 
 FAULTS: dict[str, Fault] = {}
 
 
 def fault(description: str, targets: list[str], framework: str):
-    """Register the decorated function as the fault named after it (``torch_x_y`` -> ``torch-x-y``)."""
+    """Register the decorated function as the fault named after it (``torch_x_y`` -> ``torch-x-y``); ``framework``
+    is the registry key of the framework it patches."""
+    if framework not in FRAMEWORKS:
+        raise ValueError(f"fault {description!r}: unknown framework {framework!r}")
+
     def register(patch: Callable) -> Callable:
         name = patch.__name__.replace("_", "-")
         if name in FAULTS:

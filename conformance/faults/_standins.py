@@ -1,10 +1,54 @@
-"""Stand-in objects that supply a behaviour a framework refuses, so that a refuted claim can be shown to move."""
+"""Stand-in objects that supply a behaviour a framework refuses, so that a refuted claim can be shown to move.
+
+A stand-in answers the registry's questions itself (``conformance_adapter``), so the
+assertions read it like any framework's array: its memory, writability and elements.
+"""
 
 import numpy as np
+
+from conformance.frameworks._model import span_of
+
+
+class _StandInAdapter:
+    """The registry's view of a stand-in: each call asks the stand-in for what it holds."""
+
+    key = "stand-in"
+
+    def element(self, x, index):
+        return x.read(index)
+
+    def set_element(self, x, index, value) -> None:
+        x[index] = value
+
+    def writable(self, x) -> bool:
+        return True
+
+    def byte_range(self, x) -> tuple[int, int]:
+        return x.span()
+
+    def address_space(self, x) -> str:
+        return "host"
+
+    def device_of(self, x) -> str:
+        return "cpu"
+
+    def dtype_name(self, x) -> str:
+        return np.dtype(x.array_dtype()).name
+
+    def measured_layout(self, x, label):
+        return label
+
+    def to_numpy(self, x) -> np.ndarray:
+        return x.numpy()
+
+
+ADAPTER = _StandInAdapter()
 
 
 class LiveView:
     """A stand-in tensor that reads its source array live: aliasing supplied where a framework refuses it."""
+
+    conformance_adapter = ADAPTER
 
     def __init__(self, array):
         self.array = array
@@ -13,6 +57,9 @@ class LiveView:
 
     def detach(self):
         return self
+
+    def read(self, index):
+        return np.asarray(self.array[index]).item()
 
     def __getitem__(self, index):
         return np.asarray(self.array[index])
@@ -23,14 +70,11 @@ class LiveView:
     def numpy(self):
         return self.array
 
-    def data_ptr(self):
-        return self.array.__array_interface__["data"][0]
+    def span(self):
+        return span_of(self.array)
 
-    def stride(self):
-        return tuple(s // self.array.itemsize for s in self.array.strides)
-
-    def element_size(self):
-        return self.array.itemsize
+    def array_dtype(self):
+        return self.array.dtype
 
 
 class AliasingCopy(np.ndarray):
@@ -54,6 +98,8 @@ class TensorView:
     """A stand-in "array" that reads and writes a torch tensor live, conj and neg views included: the sharing
     that ``Tensor.numpy()`` refuses for those views, supplied."""
 
+    conformance_adapter = ADAPTER
+
     def __init__(self, tensor):
         self.tensor = tensor
         self.shape = tuple(tensor.shape)
@@ -62,20 +108,25 @@ class TensorView:
     def detach(self):
         return self
 
+    def read(self, index):
+        return self.tensor.detach()[index].item()
+
     def __getitem__(self, index):
         return self.tensor.detach()[index]
 
     def __setitem__(self, index, value):
         self.tensor[index] = value
 
-    def data_ptr(self):
-        return self.tensor.data_ptr()
+    def numpy(self):
+        return self.tensor.detach().resolve_conj().resolve_neg().numpy()
 
-    def stride(self):
-        return self.tensor.stride()
+    def span(self):
+        from conformance.frameworks import FRAMEWORKS
 
-    def element_size(self):
-        return self.tensor.element_size()
+        return FRAMEWORKS["torch"].byte_range(self.tensor)
+
+    def array_dtype(self):
+        return str(self.tensor.dtype).rsplit(".", 1)[-1]
 
 
 def is_torch_tensor(obj) -> bool:

@@ -1,9 +1,10 @@
 """REPORT.md from reports/*.json: ``python -m conformance.report [--reports DIR] [--output PATH]``.
 
-Publishes every complete results file (one column per env) and leaves out, with a
-note, any partial, faulted or stale one; adds the mutation, flake, benchmark,
-history and conversion-matrix sections where their inputs exist. Exit status 0,
-or 2 with a one-line error on unusable input. Never edit REPORT.md by hand.
+Publishes every complete results file (one verdict per claim and device, naming the
+envs that ran it) and leaves out, with a note, any partial, faulted or stale one;
+adds the mutation, flake, benchmark, history, conversion-matrix and reproducer
+sections where their inputs exist. Exit status 0, or 2 with a one-line error on
+unusable input. Never edit REPORT.md by hand.
 """
 
 import argparse
@@ -12,10 +13,8 @@ from pathlib import Path
 
 from conformance.engine.cli import check_output_path, fail
 from conformance.engine.results import UnusableInput
-from conformance.report import benchmarks, claims, history, matrix, runs
-from conformance.report.inputs import load_reports
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from conformance.report import benchmarks, claims, history, matrix, refuted, runs
+from conformance.report.inputs import load_reports, load_reproducers
 
 
 def history_dir(directory: Path) -> Path:
@@ -32,8 +31,10 @@ def build(directory: Path, output: Path) -> dict:
              "Every verdict below was observed by running the frameworks.", ""]
     if left_out:
         lines += ["Left out of this report:", ""] + [f"- {note}" for note in left_out] + [""]
+    scripts = load_reproducers(output.parent / "reproducers")
     for section in (claims.environment_section(found), claims.summary_section(found), claims.matrix_section(found),
-                    claims.refuted_section(found), claims.measured_section(found), claims.unverified_section(found),
+                    refuted.refuted_section(found, scripts), claims.measured_section(found),
+                    claims.unverified_section(found),
                     history.history_section(history_dir(directory)),
                     matrix.matrix_section(found, extras, output.parent),
                     runs.mutation_section(extras), runs.flake_section(extras),
@@ -46,8 +47,10 @@ def build(directory: Path, output: Path) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.report", description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=Path, default=ROOT / "reports", help="folder of results files")
-    parser.add_argument("--output", type=Path, default=ROOT / "REPORT.md")
+    parser.add_argument("--reports", type=Path, default=Path("reports"), help="folder of results files "
+                        "(default: reports/ here)")
+    parser.add_argument("--output", type=Path, default=Path("REPORT.md"), help="default: REPORT.md here; the "
+                        "pictures go beside it, and it links the reproducers/ folder beside it")
     args = parser.parse_args(argv)
     try:
         if not args.reports.is_dir():

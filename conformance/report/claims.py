@@ -1,22 +1,31 @@
-"""Report sections about claims: environments, summary, the claim × env matrix, refutations, measurements."""
+"""Report sections about claims: environments, summary, one verdict per claim and device, measurements, unverified."""
+
+from __future__ import annotations
 
 import json
 
 from conformance.claims import CLAIMS
 from conformance.engine import evidence
-from conformance.engine.environment import describe_machine
-from conformance.report.markdown import code_block, links, table
-from conformance.verdicts import Verdict
+from conformance.engine.environment import VERSION_KEYS, describe_machine
+from conformance.report.markdown import table
+from conformance.verdicts import Verdict, most_severe
+
+DECIDED = ("holds", "refuted", "inconclusive", "error")
 
 
 def environment_section(runs: dict) -> list[str]:
-    rows = [[name, env.get("python"), env.get("numpy"), env.get("torch") or "not installed",
-             env.get("tensorflow") or "not installed", env.get("jax") or "not installed",
-             describe_machine(env.get("machine")), ", ".join(env.get("devices", [])),
-             env.get("hypothesis_profile"), env.get("hypothesis_seed")]
+    keys = [k for k in VERSION_KEYS if any(run["environment"].get(k) for run in runs.values())]
+    rows = [[name, env.get("python"), *(env.get(k) or "—" for k in keys), describe_machine(env.get("machine")),
+             _devices(env.get("devices")), env.get("hypothesis_profile"), env.get("hypothesis_seed")]
             for name, env in ((name, run["environment"]) for name, run in runs.items())]
-    return ["## Environments", ""] + table(["env", "python", "numpy", "torch", "tensorflow", "jax", "machine",
-                                            "devices", "Hypothesis profile", "seed"], rows)
+    return ["## Environments", ""] + table(["env", "python", *keys, "machine", "devices", "Hypothesis profile", "seed"],
+                                           rows)
+
+
+def _devices(devices) -> str:
+    if isinstance(devices, dict):
+        return "; ".join(f"{key}: {', '.join(names)}" for key, names in devices.items())
+    return ", ".join(devices or [])
 
 
 def summary_section(runs: dict) -> list[str]:
@@ -25,77 +34,80 @@ def summary_section(runs: dict) -> list[str]:
         tally = {v.value: 0 for v in Verdict}
         for entry in run["claims"]:
             tally[entry["verdict"]] += 1
-        rows.append([name] + [tally[v.value] for v in Verdict])
-    return (["## Summary", ""] + table(["env"] + [v.value for v in Verdict], rows) +
-            ["A skipped or inconclusive claim is unverified: it never counts as holding. `holds*` means some of "
-             "the claim's tests were skipped (see the notes under the matrix).", ""])
+        cases = [c for e in run["claims"] for c in e.get("cases", {}).values()]
+        decided = sum(1 for c in cases if c["verdict"] in ("holds", "refuted"))
+        rows.append([name] + [tally[v.value] for v in Verdict] + [f"{decided} of {len(cases)}"])
+    return (["## Summary", ""] + table(["env"] + [v.value for v in Verdict] + ["cases decided"], rows) +
+            ["A skipped or inconclusive claim is unverified: it never counts as holding. A case is one enumerated "
+             "combination of a claim's dtypes, layouts, sizes, inputs and device.", ""])
 
 
-def _exercised(claim_id: str, runs: dict) -> dict:
-    return evidence.merge([e["exercised"] for run in runs.values() for e in run["claims"]
-                           if e["id"] == claim_id and e.get("exercised")])
+def devices_of(runs: dict) -> list[str]:
+    """Every device some case ran on or was meant for, the CPU first, then virtual devices, then CUDA."""
+    found = {case["dims"].get("device", "cpu") for run in runs.values() for e in run["claims"]
+             for case in e.get("cases", {}).values()}
+    return sorted(found, key=lambda d: (0 if d == "cpu" else 2 if d.startswith("cuda") else 1, d))
+
+
+def on_device(runs: dict, claim_id: str, device: str) -> tuple[str, list[str], list[str]]:
+    """(verdict, envs that decided it, reasons it was skipped): the claim's cases on ``device``, over every env."""
+    verdicts, envs, reasons = [], set(), set()
+    for name, run in runs.items():
+        entry = next(e for e in run["claims"] if e["id"] == claim_id)
+        for case in entry.get("cases", {}).values():
+            if case["dims"].get("device", "cpu") != device:
+                continue
+            if case["verdict"] in DECIDED:
+                verdicts.append(case["verdict"])
+                envs.add(name)
+            else:
+                reasons.add(case.get("reason", "skipped"))
+    if verdicts:
+        return most_severe(verdicts).value, sorted(envs), []
+    return "skipped" if reasons else "", [], sorted(reasons)
 
 
 def matrix_section(runs: dict) -> list[str]:
-    names = list(runs)
-    entries = {name: {e["id"]: e for e in run["claims"]} for name, run in runs.items()}
-    rows, notes = [], []
+    devices = devices_of(runs)
+    rows = []
     for claim in CLAIMS.values():
         cells = []
-        for name in names:
-            entry = entries[name][claim.id]
-            text = Verdict(entry["verdict"]).symbol
-            if entry["verdict"] == "holds" and entry.get("unverified_parts"):
-                text = "✅ holds*"
-                notes.append(f"- `{claim.id}` in {name}: unverified parts: " + "; ".join(entry["unverified_parts"]))
-            if entry["verdict"] == "skipped":
-                text += f" ({entry.get('reason', '')})"
-            cells.append(text)
-        exercised, declared = _exercised(claim.id, runs), claim.domain.as_dict()
-        coverage = evidence.cell(exercised, declared) or "—"
-        gaps = evidence.missing(declared, exercised) if exercised else {}
-        if gaps:
-            coverage += " · ⚠ never ran: " + "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in gaps.items())
+        for device in devices:
+            verdict, envs, reasons = on_device(runs, claim.id, device)
+            if not verdict:
+                cells.append("—")
+            elif envs:
+                cells.append(f"{Verdict(verdict).symbol} ({', '.join(envs)})")
+            else:
+                cells.append(f"{Verdict.SKIPPED.symbol} ({'; '.join(_short(r) for r in reasons)})")
         statement = claim.statement + (f" — «{claim.quote}»" if claim.quote else "")
-        rows.append([f"`{claim.id}`", statement, claim.source, coverage] + cells)
-    lines = ["## Claims", "", "The coverage column is measured from the inputs that ran, over every env: dtypes "
-             "exercised of those the claim declares, ranks, the smallest and largest array, layouts and input "
-             "kinds. A ⚠ marks a declared part of the domain that no run exercised.", ""]
-    return lines + table(["claim", "statement", "source", "coverage"] + names, rows) + notes + ([""] if notes else [])
+        rows.append([f"`{claim.id}`", statement, claim.source, _coverage(claim.id, runs)] + cells)
+    lines = ["## Claims", "",
+             "One verdict per claim and device, over every env that ran it (named in brackets): the most severe of "
+             "the claim's cases on that device. The coverage column is measured from the inputs that ran: dtypes "
+             "exercised of those the claim declares, ranks, the smallest and largest array, layouts, input kinds "
+             "and devices. A ⚠ marks a part of the domain whose cases ran but whose inputs never showed it.", ""]
+    return lines + table(["claim", "statement", "source", "coverage"] + devices, rows)
 
 
-def refuted_section(runs: dict) -> list[str]:
-    lines = ["## Refuted claims", "",
-             "Each with the counterexample, what was observed, the cases that refuted it and a reproducer that "
-             "runs in the same env. A refuted claim is a finding about the documentation, not a failure of the "
-             "suite.", ""]
-    found_any = False
-    for claim in CLAIMS.values():
-        found = [(name, e) for name, run in runs.items() for e in run["claims"]
-                 if e["id"] == claim.id and e["verdict"] in ("refuted", "error")]
-        if not found:
-            continue
-        found_any = True
-        name, entry = found[0]
-        lines += [f"### `{claim.id}`", "", f"Claim: {claim.statement}  ", f"Source: {claim.source}  ",
-                  "Not holding in: " + ", ".join(f"{n} ({e['verdict']})" for n, e in found) + "  "]
-        if claim.upstream:
-            lines.append(f"Upstream: {links(claim.upstream)}  ")
-        cases = entry.get("cases", {})
-        if cases.get(entry["verdict"]):
-            refuting = cases[entry["verdict"]]
-            lines.append(f"Refuting cases in {name}: {len(refuting)} of {cases['total']}: "
-                         f"{', '.join(f'`{c}`' for c in refuting[:12])}{' …' if len(refuting) > 12 else ''}")
-        lines += ["", f"Observed in {name}:", *code_block(entry.get("observed", ""))]
-        if entry.get("counterexample"):
-            lines += ["Counterexample:", *code_block(entry["counterexample"])]
-        lines += ["Reproduce:", *code_block(entry.get("reproducer", ""))]
-        first_line = (entry.get("observed") or "").splitlines()[:1]
-        for other, other_entry in found[1:]:
-            if (other_entry.get("observed") or "").splitlines()[:1] != first_line:
-                lines += [f"Observed in {other}:", *code_block(other_entry.get("observed", ""))]
-        lines.append("")
-    return lines if found_any else lines + ["None.", ""]
+def _short(reason: str) -> str:
+    return reason.split(":")[0] if reason.startswith("a ") else reason
+
+
+def _coverage(claim_id: str, runs: dict) -> str:
+    entries = [e for run in runs.values() for e in run["claims"] if e["id"] == claim_id]
+    exercised = evidence.merge([e["exercised"] for e in entries if e.get("exercised")])
+    text = evidence.cell(exercised, CLAIMS[claim_id].domain.as_dict()) or "—"
+    gaps: dict = {}
+    for entry in entries:
+        for key, values in entry.get("domain_gaps", {}).items():
+            missing = set(values) - set(exercised.get(key, []))
+            if missing:
+                gaps.setdefault(key, set()).update(missing)
+    if gaps:
+        text += " · ⚠ never shown: " + "; ".join(f"{k} {', '.join(map(str, sorted(v, key=str)))}"
+                                                 for k, v in gaps.items())
+    return text
 
 
 def measured_section(runs: dict) -> list[str]:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from conformance import attribution
 from conformance.claims import CLAIMS
+from conformance.engine.casediff import diff
+from conformance.engine.environment import VERSION_KEYS
 from conformance.engine.results import UnusableInput, describe_run, load_results, observation
 from conformance.report.markdown import cell, links, table
 from conformance.verdicts import Verdict
@@ -38,32 +40,42 @@ def history_section(directory: Path) -> list[str]:
              "`reports/history/`), ordered by TensorFlow then NumPy release; torch stays at its pinned CPU build.",
              f"The matrix took {_span(sets)}.", ""]
     lines += [f"Left out: {note}" for note in left_out] + ([""] if left_out else [])
-    lines += table(["set", "tensorflow", "numpy", "jax", "torch", "machine"],
-                   [[label[n], *(attribution.versions_of(sets[n])[k] or "—" for k in
-                                 ("tensorflow", "numpy", "jax", "torch")),
+    keys = list(dict.fromkeys(k for k in ("tensorflow", "numpy") + VERSION_KEYS
+                              if any(attribution.versions_of(s)[k] for s in sets.values())))
+    lines += table(["set", *keys, "machine"],
+                   [[label[n], *(attribution.versions_of(sets[n])[k] or "—" for k in keys),
                      (sets[n]["environment"].get("machine") or {}).get("cpu", "?")] for n in names])
     entries = {n: {e["id"]: e for e in sets[n]["claims"]} for n in names}
     rows = [[f"`{claim_id}`"] + [MARK[entries[n][claim_id]["verdict"]] for n in names] for claim_id in CLAIMS]
     lines += ["Verdicts (✅ holds, ❌ refuted, ❔ inconclusive, ⏭ skipped, 💥 error):", ""]
     lines += table(["claim"] + [label[n] for n in names], rows)
-    lines += ["### Where verdicts change", ""] + (_changes(sets, names, entries, label) or
-                                                  ["No claim's verdict changes across these sets.", ""])
+    lines += ["### Where cases change", "",
+              "Between neighbouring sets, the first change of each claim's cases (outcome class per case, "
+              "compressed by the dimensions that explain them), attributed to one package where the sets allow.",
+              ""] + (_changes(sets, names, entries, label) or ["No claim's cases change across these sets.", ""])
     return lines
 
 
 def _changes(sets, names, entries, label) -> list[str]:
+    """For each claim, the first place along the history where its cases change outcome class (or, for a timing
+    claim, its verdict), with what each side observed and the one package that caused it."""
     lines = []
     for claim_id, claim in CLAIMS.items():
-        changes = [(a, b) for a, b in zip(names, names[1:]) if _decided(entries[a][claim_id], entries[b][claim_id])]
+        changes = [(a, b, diff(entries[a][claim_id].get("cases", {}), entries[b][claim_id].get("cases", {})))
+                   for a, b in zip(names, names[1:])]
+        if claim.machine_dependent:
+            changes = [(a, b, d) for a, b, d in changes if _decided(entries[a][claim_id], entries[b][claim_id])]
+        else:
+            changes = [(a, b, d) for a, b, d in changes if d.changed]
         if not changes:
             continue
-        a, b = changes[0]
+        a, b, cases = changes[0]
         before, after = entries[a][claim_id], entries[b][claim_id]
-        cause = attribution.attribute(claim_id, sets[a], sets[b], sets)
+        cause = attribution.attribute(claim_id, sets[a], sets[b], sets, cases.changed_ids)
         lines += [f"- `{claim_id}`: {before['verdict']} in {label[a]} → {after['verdict']} in {label[b]}, "
-                  f"first of {len(changes)} change(s) along the history; {cause}.",
-                  f"  - {label[a]}: {cell(observation(before))}",
-                  f"  - {label[b]}: {cell(observation(after))}"]
+                  f"first of {len(changes)} change(s) along the history; {cause}."]
+        lines += [f"  - {cell(line)}" for line in cases.change_lines()]
+        lines += [f"  - {label[a]}: {cell(observation(before))}", f"  - {label[b]}: {cell(observation(after))}"]
         if claim.upstream:
             lines.append(f"  - upstream: {links(claim.upstream)}")
     return lines + ([""] if lines else [])

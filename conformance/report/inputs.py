@@ -4,7 +4,7 @@ from pathlib import Path
 
 from conformance.engine.results import SCHEMA, UnusableInput, describe_run, load_results, read_json
 
-ENV_ORDER = ["tf", "torch", "jax", "interop", "gpu", "latest"]
+ENV_ORDER = ["tf", "torch", "jax", "array_api_strict", "interop", "gpu", "latest"]
 
 
 def _env_key(name: str):
@@ -44,3 +44,19 @@ def _not_publishable(path: Path, run: dict) -> str:
     if run["environment"]["env"] != path.stem:
         return f"{path.name}: written by env {run['environment']['env']!r}, not {path.stem!r}"
     return ""
+
+
+def load_reproducers(directory: Path) -> dict[str, list[dict]]:
+    """{claim id: [{"outcome", "script", "issue"}]} from the reproducers' index, with paths relative to the report."""
+    index = Path(directory) / "INDEX.json"
+    if not index.exists():
+        return {}
+    data = read_json(index)
+    if not isinstance(data, dict) or not isinstance(data.get("reproducers"), list):
+        raise UnusableInput(f"{index}: not a reproducer index (no \"reproducers\" list)")
+    found: dict[str, list[dict]] = {}
+    for item in data["reproducers"]:
+        found.setdefault(item["claim"], []).append(
+            {"outcome": item["outcome"], "script": f"{directory.name}/{item['script']}",
+             "issue": f"{directory.name}/{item['issue']}"})
+    return found

@@ -3,8 +3,9 @@
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from conformance.claims.conversion_matrix import FRAMEWORKS
 from conformance.engine.conversions import outcome_label
+from conformance.engine.environment import VERSION_KEYS
+from conformance.frameworks import FRAMEWORKS
 from conformance.report.markdown import cell
 
 PICTURE = "REPORT_matrix.png"
@@ -12,34 +13,68 @@ SHOWN_DIFFERENCES = 6
 
 
 def matrix_section(runs: dict, extras: dict, output_dir: Path) -> list[str]:
-    source = next(((name, run) for name, run in runs.items() if run.get("conversions")), None)
+    source = next(((name, run) for name, run in runs.items()
+                   if any(r.get("device", "cpu") == "cpu" for r in run.get("conversions", []))), None)
     if source is None:
         return []
     name, run = source
-    rows = run["conversions"]
+    rows = [r for r in run["conversions"] if r.get("device", "cpu") == "cpu"]
+    frameworks = [key for key in FRAMEWORKS if any(key in (r["producer"], r["consumer"]) for r in rows)]
+    timings = _matrix_timings(extras)
+    env = run["environment"]
+    versions = ", ".join(f"{k} {env.get(k)}" for k in VERSION_KEYS if env.get(k))
+    lines = ["## Conversion matrix", "",
+             f"Observed in env `{name}` ({versions}): every public conversion path from a producer (row) to a "
+             "consumer (column), as each framework declares it, run on every dtype the producer keeps and every "
+             "layout it can make, on the CPU, and classified as **shares** memory, **copies**, **raises** (with the "
+             "exception), **crashes** (the process died; measured in a forked child) or **wrong values**. Each path "
+             "shows its usual outcome, then the dtypes or layouts that behaved differently. Where the benchmarks "
+             "timed a path on a 16 MB float32 array, its time against `np.copyto` of the same size follows: a path "
+             "that shares should cost far less than a copy.", "",
+             f"![conversion matrix: share of observations per outcome]({PICTURE})", ""]
+    lines += _grid(rows, frameworks, lambda producer, path: timings.get((producer, path)))
+    _plot(rows, frameworks, output_dir / PICTURE)
+    return lines + device_section(runs)
+
+
+def _grid(rows: list[dict], frameworks: list[str], timing) -> list[str]:
     by_path = defaultdict(list)
     for row in rows:
         by_path[(row["producer"], row["consumer"], row["path"])].append(row)
-    timings = _matrix_timings(extras)
-    grid = {(p, c): [] for p in FRAMEWORKS for c in FRAMEWORKS}
+    grid = {(p, c): [] for p in frameworks for c in frameworks}
     for (producer, consumer, path), path_rows in sorted(by_path.items()):
-        grid[(producer, consumer)].append(_describe_path(path, path_rows, timings.get((producer, path))))
-    env = run["environment"]
-    lines = ["## Conversion matrix", "",
-             f"Observed in env `{name}` (numpy {env.get('numpy')}, torch {env.get('torch')}, tensorflow "
-             f"{env.get('tensorflow')}, jax {env.get('jax')}): every public conversion path from a producer (row) to a "
-             "consumer (column), run on every dtype the producer has and every layout it can make, and classified "
-             "as **shares** memory, **copies**, **raises** (with the exception), **crashes** (the process died; "
-             "measured in a forked child) or **wrong values**. Each path shows its usual outcome, then the "
-             "dtypes or layouts that behaved differently. Where `tox -e bench` timed a path on a 16 MB float32 "
-             "array, its time against `np.copyto` of the same size follows: a path that shares should cost far "
-             "less than a copy.", "", f"![conversion matrix: share of observations per outcome]({PICTURE})", "",
-             "| producer ↓ consumer → | " + " | ".join(FRAMEWORKS) + " |", "|---|" + "---|" * len(FRAMEWORKS)]
-    for producer in FRAMEWORKS:
-        cells = ["—" if producer == consumer else "<br>".join(grid[(producer, consumer)]) or "no public path"
-                 for consumer in FRAMEWORKS]
+        grid[(producer, consumer)].append(_describe_path(path, path_rows, timing(producer, path)))
+    lines = ["| producer ↓ consumer → | " + " | ".join(frameworks) + " |", "|---|" + "---|" * len(frameworks)]
+    for producer in frameworks:
+        cells = ["<br>".join(grid[(producer, consumer)]) or ("—" if producer == consumer else "no public path")
+                 for consumer in frameworks]
         lines.append(f"| **{producer}** | " + " | ".join(cell(c).replace("\\<br\\>", "<br>") for c in cells) + " |")
-    _plot(rows, output_dir / PICTURE)
+    return lines + [""]
+
+
+def device_section(runs: dict) -> list[str]:
+    """The device-side matrix: producers on every device off the CPU (virtual devices, CUDA), each path's outcome
+    and the device its result landed on."""
+    rows = [(name, r) for name, run in runs.items() for r in run.get("conversions", [])
+            if r.get("device", "cpu") != "cpu"]
+    if not rows:
+        return []
+    lines = ["## Device-side conversion matrix", "",
+             "Producers on each device off the CPU that a run had (virtual devices on every machine, CUDA devices "
+             "on a GPU), every path that takes their arrays (DLPack with and without `device=` and `copy=`, the "
+             "CUDA array interface, the asarray family, `.cpu()`, `.numpy(force=True)`, `cupy.asnumpy`), with "
+             "the outcome and the device each result landed on.", "",
+             "| env | producer @ device | path | consumer | outcome | result on | dtypes × layouts |",
+             "|---|---|---|---|---|---|---|"]
+    grouped = defaultdict(list)
+    for name, row in rows:
+        grouped[(name, row["producer"], row["device"], row["path"], row["consumer"])].append(row)
+    for (name, producer, device, path, consumer), group in sorted(grouped.items()):
+        labels = Counter(outcome_label(r) for r in group)
+        landed = sorted({d for r in group for d in r.get("result_devices", [])})
+        outcome = "; ".join(f"{label} ({n})" for label, n in labels.most_common())
+        lines.append(f"| {name} | {producer} @ {device} | `{cell(path)}` | {consumer} | {cell(outcome)} | "
+                     f"{', '.join(landed) or '—'} | {len(group)} |")
     return lines + [""]
 
 
@@ -78,7 +113,7 @@ def _matrix_timings(extras: dict) -> dict:
             for key, t in medians.items()}
 
 
-def _plot(rows: list[dict], path: Path) -> None:
+def _plot(rows: list[dict], frameworks: list[str], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -86,14 +121,14 @@ def _plot(rows: list[dict], path: Path) -> None:
     import numpy as np
 
     kinds = ("shares", "copies", "raises", "crashes", "wrong values")
-    counts = {(p, c): Counter() for p in FRAMEWORKS for c in FRAMEWORKS}
+    counts = {(p, c): Counter() for p in frameworks for c in frameworks}
     for row in rows:
         for outcome, n in row["outcomes"].items():
             counts[(row["producer"], row["consumer"])][outcome] += n
-    shared = np.full((len(FRAMEWORKS), len(FRAMEWORKS)), np.nan)
-    figure, axis = plt.subplots(figsize=(9, 7.5))
-    for i, producer in enumerate(FRAMEWORKS):
-        for j, consumer in enumerate(FRAMEWORKS):
+    shared = np.full((len(frameworks), len(frameworks)), np.nan)
+    figure, axis = plt.subplots(figsize=(1.9 * len(frameworks) + 2, 1.6 * len(frameworks) + 1.5))
+    for i, producer in enumerate(frameworks):
+        for j, consumer in enumerate(frameworks):
             total = sum(counts[(producer, consumer)].values())
             if not total:
                 continue
@@ -102,10 +137,10 @@ def _plot(rows: list[dict], path: Path) -> None:
                              if counts[(producer, consumer)][k])
             axis.text(j, i, text, ha="center", va="center", fontsize=8)
     image = axis.imshow(shared, cmap="YlGn", vmin=0, vmax=1)
-    axis.set_xticks(range(len(FRAMEWORKS)), FRAMEWORKS)
-    axis.set_yticks(range(len(FRAMEWORKS)), FRAMEWORKS)
+    axis.set_xticks(range(len(frameworks)), frameworks, rotation=20)
+    axis.set_yticks(range(len(frameworks)), frameworks)
     axis.set(xlabel="consumer", ylabel="producer",
-             title="Conversions between frameworks: share of observations (all paths, dtypes, layouts)")
+             title="Conversions between frameworks on the CPU: share of observations (all paths, dtypes, layouts)")
     figure.colorbar(image, ax=axis, label="fraction that shares memory")
     figure.tight_layout()
     figure.savefig(path, dpi=110)

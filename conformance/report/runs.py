@@ -1,4 +1,4 @@
-"""Report sections about the suite's self-checks: the mutation score and the flake check."""
+"""Report sections about the suite's self-checks: the mutation score and the flake check, both case by case."""
 
 from conformance.flake import FLAKE_SCHEMA
 from conformance.mutation import MUTATION_SCHEMA
@@ -13,20 +13,28 @@ def mutation_section(extras: dict) -> list[str]:
                 f"{data['score']:.0%} ({data['seconds']:.0f} s)"] for name, data in sorted(reports.items())]
     lines = ["## Mutation score", "",
              "Each planted fault (conformance/faults/) breaks one documented behaviour, or one part of a claim's "
-             "domain (one dtype, rank 0, arrays from 4 KB, non-contiguous tensors, one layout, nested lists), by "
-             "monkeypatching; the claim it targets must change verdict. A claim no fault can move is a test that "
-             "cannot fail.", ""] + table(["env", "claims run", "caught", "score"], summary)
+             "domain (one dtype, rank 0, arrays from 4 KB, non-contiguous tensors, one layout, nested lists), or "
+             "supplies it where a framework refuses it, by monkeypatching. A fault is caught on a claim when any of "
+             "the claim's cases changes outcome class, so a fault that moves only part of an already-refuted claim "
+             "counts. A claim no fault can move is a test that cannot fail.", ""]
+    lines += table(["run", "claims run", "caught", "score"], summary)
     for name, data in sorted(reports.items()):
         moved = {row["claim"] for row in data["rows"] if row["caught"]}
         rows = [[f"`{row['claim']}`", f"{row['fault']}: {row['description']}", row["before"], row["after"],
-                 "caught" if row["caught"] else "not moved; another fault moves this claim" if row["claim"] in moved
-                 else "**missed**"] for row in data["rows"]]
-        rows += [[f"`{claim_id}`", "—", "skipped", "—", f"not run: {reason}"]
+                 "<br>".join(row.get("moved", [])) or "—", _caught(row, moved)] for row in data["rows"]]
+        rows += [[f"`{claim_id}`", "—", "skipped", "—", "—", f"not run: {reason}"]
                  for claim_id, reason in sorted(data.get("not_run", {}).items())]
         lines += [f"### {data['environment'].get('env', name)}", "",
-                  f"Verdicts before planting: {data.get('unfaulted_from', 'a fresh run')}.", ""]
-        lines += table(["claim", "fault", "before", "after", "caught"], rows)
+                  f"Outcomes before planting: {data.get('unfaulted_from', 'a fresh run')}.", ""]
+        lines += [line.replace("\\<br\\>", "<br>") for line in table(
+            ["claim", "fault", "verdict before", "after", "cases that moved", "caught"], rows)]
     return lines
+
+
+def _caught(row: dict, moved: set) -> str:
+    if row["caught"]:
+        return "caught"
+    return "not moved; another fault moves this claim" if row["claim"] in moved else "**missed**"
 
 
 def flake_section(extras: dict) -> list[str]:
@@ -35,10 +43,12 @@ def flake_section(extras: dict) -> list[str]:
         return []
     lines = ["## Flake check", ""]
     for name, data in sorted(reports.items()):
-        lines.append(f"{data['runs']} runs with Hypothesis seeds {data['seeds']} under profile `{data['profile']}` "
-                     f"in env {data['environment'].get('env')}: **{len(data['differing'])} claim(s) with differing "
-                     f"verdicts** out of {data['claims']} that ran; {data['seconds']:.0f} s in all.")
-        lines += [f"- `{row['id']}`: " + cell(", ".join(f"seed {s}: {v}" for s, v in row["verdicts"].items()))
+        lines.append(f"{data['runs']} runs with Hypothesis seeds {data['seeds']} under profile `{data['profile']}`: "
+                     f"**{len(data['differing'])} case(s) whose outcome class differed between seeds**, out of "
+                     f"{data.get('cases', '?')} cases of {data['claims']} claims that ran; {data['seconds']:.0f} s "
+                     "in all.")
+        lines += [f"- `{row['id']}` case `{row.get('case', '—')}`: "
+                  + cell(", ".join(f"seed {s}: {v}" for s, v in (row.get("outcomes") or row["verdicts"]).items()))
                   for row in data["differing"]]
         lines += [f"- timing claim `{row['id']}`, decided in some runs and inconclusive in others (its interval "
                   "straddled the threshold; not a flake): " + cell(", ".join(f"seed {s}: {v}" for s, v in

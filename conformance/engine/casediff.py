@@ -1,0 +1,58 @@
+"""The case-level diff: what the baseline check, ``compare``, the history, the flake check and the mutation run
+all use to say which cases of a claim changed outcome class, compressed by the dimensions that explain them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from conformance.engine.compress import phrase
+
+DECIDED = ("holds", "refuted", "error")
+
+
+def decided(case: Mapping | None) -> bool:
+    """A case whose outcome counts: it held, was refuted, or broke the test (an error is a change, never coverage)."""
+    return case is not None and case.get("verdict") in DECIDED
+
+
+@dataclass
+class CaseDiff:
+    """``changed``: (old class, new class) → case ids decided on both sides whose outcome class differs;
+    ``lost``: old class → ids decided before and now skipped or gone; ``gained``: ids decided only now."""
+
+    changed: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    lost: dict[str, list[str]] = field(default_factory=dict)
+    gained: list[str] = field(default_factory=list)
+    universe: dict[str, dict] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.lost or self.gained)
+
+    @property
+    def changed_ids(self) -> list[str]:
+        return sorted(cid for ids in self.changed.values() for cid in ids)
+
+    def change_lines(self) -> list[str]:
+        return [f"{old} → {new} where {phrase(self.universe, ids)}" for (old, new), ids in sorted(self.changed.items())]
+
+    def coverage_lines(self) -> list[str]:
+        lines = [f"{old} → not decided where {phrase(self.universe, ids)}" for old, ids in sorted(self.lost.items())]
+        if self.gained:
+            lines.append(f"newly decided where {phrase(self.universe, self.gained)}")
+        return lines
+
+
+def diff(old: Mapping[str, Mapping], new: Mapping[str, Mapping]) -> CaseDiff:
+    """Compare two claims' ``cases`` ({case id: {"dims", "verdict", "outcome"}})."""
+    result = CaseDiff(universe={cid: dict(case.get("dims", {})) for side in (old, new) for cid, case in side.items()})
+    for cid in sorted(set(old) | set(new)):
+        before, after = old.get(cid), new.get(cid)
+        if decided(before) and decided(after):
+            if before["outcome"] != after["outcome"]:
+                result.changed.setdefault((before["outcome"], after["outcome"]), []).append(cid)
+        elif decided(before):
+            result.lost.setdefault(before["outcome"], []).append(cid)
+        elif decided(after):
+            result.gained.append(cid)
+    return result

@@ -1,0 +1,138 @@
+"""Describe a set of cases by the dimensions that explain it: "layout ∈ {negative, byteswapped}" beats 18 case ids.
+
+A *term* is a conjunction of dimension constraints (``dtype=complex128 × layout=unaligned``).
+:func:`explain` covers a set of cases, within the universe of a claim's cases, by terms
+that are *pure*: every case of the universe that matches a term is in the set. It picks
+greedily the term that explains most of what is left (one dimension before two, and
+the dimensions a reader thinks in first: layout, dtype, the pair, then the rest), then
+joins terms that differ in one value into ``dimension ∈ {values}``. Cases no pure term
+explains are listed by id. The report, the baseline's failure message and ``compare`` all
+describe cases this way.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+
+PRIORITY = ("layout", "dtype", "producer", "consumer", "target", "function", "input", "rank", "device", "size")
+MAX_LISTED = 6
+
+
+def explain(universe: Mapping[str, Mapping], members) -> tuple[list[dict[str, tuple]], list[str]]:
+    """(terms, leftover ids): ``members`` (case ids) as pure terms over ``universe`` ({case id: dims})."""
+    members = set(members) & set(universe)
+    remaining, terms = set(members), []
+    candidates = _candidates(universe, members)
+    while remaining:
+        best = max(candidates, key=lambda c: (len(c[1] & remaining), -len(c[0]), _rank(c[0])), default=None)
+        if best is None or not best[1] & remaining:
+            break
+        terms.append(dict(best[0]))
+        remaining -= best[1]
+    return _joined(terms, universe, members), sorted(remaining)
+
+
+def _candidates(universe: Mapping[str, Mapping], members: set[str]) -> list[tuple[tuple, set[str]]]:
+    """Every pure conjunction of one or two (dimension, value) constraints that matches some member."""
+    index: dict[tuple, set[str]] = {}
+    for cid, dims in universe.items():
+        for item in dims.items():
+            index.setdefault(item, set()).add(cid)
+    values = sorted({(d, v) for dims in (universe[m] for m in members) for d, v in dims.items()}, key=str)
+    found = []
+    for size in (1, 2):
+        for combo in itertools.combinations(values, size):
+            if len({d for d, _ in combo}) < size:
+                continue
+            matched = set.intersection(*(index[item] for item in combo))
+            if matched and matched <= members:
+                found.append((tuple(sorted(combo, key=lambda dv: _order(dv[0]))), matched))
+    return found
+
+
+def _order(dimension: str) -> int:
+    return PRIORITY.index(dimension) if dimension in PRIORITY else len(PRIORITY)
+
+
+def _rank(constraints: tuple) -> tuple:
+    return tuple(-_order(d) for d, _ in constraints)
+
+
+def _joined(terms: list[dict], universe: Mapping[str, Mapping], members: set[str]) -> list[dict[str, tuple]]:
+    """Join terms that constrain the same dimensions and differ in one value, where the join stays pure."""
+    joined = [{d: (v,) for d, v in term.items()} for term in terms]
+    merged = True
+    while merged:
+        merged = False
+        for a, b in itertools.combinations(range(len(joined)), 2):
+            union = _union(joined[a], joined[b])
+            if union is not None and _pure(union, universe, members):
+                joined[a] = union
+                del joined[b]
+                merged = True
+                break
+    return joined
+
+
+def _union(a: dict, b: dict) -> dict | None:
+    if a.keys() != b.keys():
+        return None
+    differing = [d for d in a if a[d] != b[d]]
+    if len(differing) != 1:
+        return None
+    d = differing[0]
+    return {**a, d: tuple(dict.fromkeys(a[d] + b[d]))}
+
+
+def _pure(term: dict, universe: Mapping[str, Mapping], members: set[str]) -> bool:
+    return all(cid in members for cid, dims in universe.items() if all(dims.get(d) in vs for d, vs in term.items()))
+
+
+def matching(term: dict, universe: Mapping[str, Mapping]) -> list[str]:
+    return [cid for cid, dims in universe.items() if all(dims.get(d) in vs for d, vs in term.items())]
+
+
+def phrase(universe: Mapping[str, Mapping], members) -> str:
+    """``layout ∈ {negative, byteswapped} (18 cases); dtype=complex128 × layout=unaligned (2 cases)``."""
+    terms, leftover = explain(universe, members)
+    parts = [f"{_term(term)} ({_count(len(matching(term, universe)))})" for term in terms]
+    if leftover:
+        shown = ", ".join(f"`{cid}`" for cid in leftover[:MAX_LISTED])
+        parts.append(f"cases {shown}{f' and {len(leftover) - MAX_LISTED} more' if len(leftover) > MAX_LISTED else ''}")
+    return "; ".join(parts) if parts else "no case"
+
+
+def _term(term: dict) -> str:
+    return " × ".join(f"{d}={vs[0]}" if len(vs) == 1 else f"{d} ∈ {{{', '.join(map(str, vs))}}}"
+                      for d, vs in term.items())
+
+
+def _count(n: int) -> str:
+    return f"{n} case" if n == 1 else f"{n} cases"
+
+
+def summary(cases: Mapping[str, Mapping]) -> str:
+    """Where a claim holds and where it fails, by outcome class: ``refuted (raises ValueError) where layout=negative
+    (11 cases); holds in the other 82 of 93 cases; skipped where device=cuda (no CUDA device, 93 cases)``."""
+    universe = {cid: case["dims"] for cid, case in cases.items()}
+    ran = {cid: dims for cid, dims in universe.items() if cases[cid]["verdict"] != "skipped"}
+    groups: dict[str, list[str]] = {}
+    for cid, case in cases.items():
+        groups.setdefault(_label(case), []).append(cid)
+    holding = groups.pop("holds", [])
+    parts = [f"{label} where {phrase(ran if not label.startswith('skipped') else universe, ids)}"
+             for label, ids in sorted(groups.items(), key=lambda kv: (kv[0].startswith("skipped"), -len(kv[1])))]
+    if holding:
+        other = "the other " if len(holding) < len(ran) else ""
+        position = next((i for i, part in enumerate(parts) if part.startswith("skipped")), len(parts))
+        parts.insert(position, f"holds in {other}{len(holding)} of {len(ran)} cases that ran")
+    return "; ".join(parts)
+
+
+def _label(case: Mapping) -> str:
+    if case["verdict"] == "holds":
+        return "holds"
+    if case["verdict"] == "skipped":
+        return f"skipped ({case.get('reason', 'no reason')})"
+    return f"{case['verdict']} ({case['outcome']})" if case["outcome"] != case["verdict"] else case["verdict"]

@@ -1,0 +1,101 @@
+"""Which cases each test gets on this machine, which of them can run here, and on which device each one runs.
+
+A claim's cases are its domain's, crossed with the devices present of each device kind
+it declares (a kind with no device present stays as a placeholder case, skipped with
+its reason). The conversion matrix's cases are each producer's layouts and size classes,
+on each of its devices. A case runs inside its frameworks' device contexts, so a CPU
+claim never relies on a default device (JAX and TensorFlow default to a GPU).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from conformance.claims import CLAIMS
+from conformance.domains import Case, Domain, cases
+from conformance.engine import collection
+from conformance.frameworks import FRAMEWORKS
+
+OBSERVED_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M")
+
+
+def claim_cases(claim_id: str, environment) -> list[Case]:
+    claim = CLAIMS[claim_id]
+    keys = claim.frameworks or ("numpy",)
+    return cases(claim.domain, devices=lambda kind: environment.expand(keys, kind))
+
+
+def observation_cases(environment) -> list[Case]:
+    found = []
+    for key, fw in FRAMEWORKS.items():
+        domain = Domain(producer=(key,), layout=fw.layout_names, size=OBSERVED_SIZES, device=fw.device_kinds)
+        found += cases(domain, devices=lambda kind, key=key: environment.devices(key, kind))
+    return found
+
+
+def parametrize(metafunc: pytest.Metafunc, environment) -> None:
+    """Give a claim test (or the matrix's observation test) its cases, as its ``case`` parameter."""
+    if "case" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("observation"):
+        metafunc.parametrize("case", observation_cases(environment), ids=str)
+    elif collection.claim_of(metafunc.definition) in CLAIMS:
+        metafunc.parametrize("case", claim_cases(collection.claim_of(metafunc.definition), environment), ids=str)
+
+
+def mark_gpu_cases(items: list[pytest.Item]) -> None:
+    """Mark every case on a CUDA device ``gpu``, so that ``-m gpu`` selects them whatever their claim."""
+    for item in items:
+        case = case_of(item)
+        if case is not None and str(case.device or "").startswith("cuda"):
+            item.add_marker(pytest.mark.gpu)
+
+
+def frameworks_of(item: pytest.Item) -> tuple[str, ...]:
+    """The frameworks a case needs: its claim's, and its producer and consumer where it has them."""
+    case = case_of(item)
+    keys = list(CLAIMS[collection.claim_of(item)].frameworks) if collection.is_claim_test(item) else []
+    for side in ("producer", "consumer"):
+        if case is not None and case.get(side) and case[side] != "numpy" and case[side] not in keys:
+            keys.append(case[side])
+    return tuple(keys)
+
+
+def case_of(item: pytest.Item) -> Case | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("case") if callspec else None
+
+
+def setup_problem(item: pytest.Item, plan) -> tuple[str, bool] | None:
+    """(why this case cannot run here, whether that is an error) or None: a missing framework or device first,
+    then the run's scope."""
+    case = case_of(item)
+    problem = plan.environment.skip_reason(frameworks_of(item), case.device if case else None)
+    if problem is not None:
+        return problem
+    if collection.is_observation(item):
+        if plan.scope == "single-framework":
+            return "the conversion matrix runs with the cross-framework claims (--scope)", False
+        return None
+    cross = len(CLAIMS[collection.claim_of(item)].frameworks) >= 2
+    if plan.scope == "cross-framework" and not cross:
+        return ("a single-framework claim: its verdict comes from the single-framework runs; this run checks the "
+                "cross-framework claims (--scope cross-framework)"), False
+    if plan.scope == "single-framework" and cross:
+        return ("a cross-framework claim: its verdict comes from the cross-framework run "
+                "(--scope single-framework)"), False
+    return None
+
+
+def device_contexts(item: pytest.Item, stack: contextlib.ExitStack) -> None:
+    """Enter, for each framework of the case, the context that puts new arrays on the case's device (the CPU for
+    a case without one), where that framework has the device."""
+    case = case_of(item)
+    device = (case.device if case is not None else None) or "cpu"
+    for key in frameworks_of(item):
+        fw = FRAMEWORKS[key]
+        kinds = [kind for kind in fw.device_kinds if device == "cpu" and kind == "cpu" or device in fw.devices(kind)]
+        if kinds:
+            stack.enter_context(fw.on(device))

@@ -1,0 +1,82 @@
+"""CuPy: arrays on CUDA devices only. Without a CUDA device every CuPy case is skipped with "no CUDA device"."""
+
+import contextlib
+
+import numpy as np
+
+import strategies as S
+from conformance.frameworks._model import Framework, Layout, Path, interleaved, shifted, span, transposed_source
+
+
+def _on_device(make):
+    def build(cupy, a, device):
+        with cupy.cuda.Device(int(device.split(":")[1])):
+            return make(cupy, a)
+    return build
+
+
+LAYOUTS = (
+    Layout("contiguous", _on_device(lambda cp, a: (cp.asarray(a), a))),
+    Layout("transposed", _on_device(lambda cp, a: (cp.asarray(transposed_source(a)).T, a)), min_dims=2,
+           needs_elements=True),
+    Layout("step-sliced", _on_device(lambda cp, a: (cp.asarray(interleaved(a))[..., ::2], a)), min_dims=1,
+           needs_elements=True),
+    Layout("offset", _on_device(lambda cp, a: (cp.asarray(shifted(a))[1:].reshape(a.shape), a)),
+           needs_elements=True),
+)
+
+
+class CuPy(Framework):
+    key = "cupy"
+    order = 5
+    module_name = "cupy"
+    distributions = ("cupy", "cupy-cuda12x", "cupy-cuda13x", "cupy-cuda11x")
+    label = "CuPy"
+    dtypes = S.NUMERIC_DTYPES
+    layouts = LAYOUTS
+    device_kinds = ("cuda",)
+    type_modules = ("cupy",)
+    imports = "import cupy"
+    names = ('cupy',)
+    dlpack = "cupy.from_dlpack(x)"
+    paths = (
+        Path("cupy.asarray", "cupy", "cupy.asarray(x)"),
+        Path("cupy.from_dlpack", "cupy", "cupy.from_dlpack(x)"),
+        Path("cupy.asnumpy", "numpy", "cupy.asnumpy(x)", producers=("cupy",)),
+    )
+
+    def namespace(self, module) -> dict:
+        return {"cupy": module}
+
+    def devices(self, kind: str) -> list[str]:
+        if kind != "cuda":
+            return []
+        cupy = self.load()
+        try:
+            return [f"cuda:{i}" for i in range(cupy.cuda.runtime.getDeviceCount())]
+        except Exception:  # CUDARuntimeError without a driver or device
+            return []
+
+    def device_of(self, x) -> str:
+        return f"cuda:{x.device.id}"
+
+    def on(self, device: str):
+        return self.load().cuda.Device(int(device.split(":")[1])) if device != "cpu" else contextlib.nullcontext()
+
+    def to_numpy(self, x) -> np.ndarray:
+        return x.get()
+
+    def byte_range(self, x) -> tuple[int, int]:
+        return span(x.data.ptr, x.shape, x.strides, x.itemsize)
+
+    def address_space(self, x) -> str:
+        return self.device_of(x)
+
+    def writable(self, x) -> bool:
+        return True
+
+    def element(self, x, index: tuple):
+        return x[index].item()
+
+
+FRAMEWORK = CuPy()

@@ -1,0 +1,90 @@
+"""TensorFlow: eager tensors on the CPU and on each GPU, produced by its own ops (constant, transpose, slicing)."""
+
+import numpy as np
+
+import strategies as S
+from conformance.frameworks._model import Framework, Layout, Path, interleaved, shifted, span_of, transposed_source
+
+CAPSULE = "tf.experimental.dlpack.from_dlpack(x.__dlpack__())"
+
+
+def _native(device: str) -> str:
+    return "/CPU:0" if device == "cpu" else f"/GPU:{device.split(':')[1]}"
+
+
+def _on_device(make):
+    """A builder that makes the tensor inside ``tf.device`` (and, off the CPU, moves it there with an identity)."""
+    def build(tf, a, device):
+        with tf.device(_native(device)):
+            t, values = make(tf, a)
+            return (t if device == "cpu" else tf.identity(t)), values
+    return build
+
+
+LAYOUTS = (
+    Layout("constant", _on_device(lambda tf, a: (tf.constant(a), a))),
+    Layout("transposed", _on_device(lambda tf, a: (tf.transpose(tf.constant(transposed_source(a))), a)), min_dims=2,
+           needs_elements=True),
+    Layout("step-sliced", _on_device(lambda tf, a: (tf.constant(interleaved(a))[..., ::2], a)), min_dims=1,
+           needs_elements=True),
+    Layout("offset", _on_device(lambda tf, a: (tf.reshape(tf.constant(shifted(a))[1:], a.shape), a)),
+           needs_elements=True),
+    Layout("broadcast", _on_device(lambda tf, a: (tf.broadcast_to(tf.constant(a), (2,) + a.shape),
+                                                  np.broadcast_to(a, (2,) + a.shape)))),
+)
+
+
+class TensorFlow(Framework):
+    key = "tf"
+    order = 2
+    module_name = "tensorflow"
+    distributions = ("tensorflow", "tensorflow-cpu", "tensorflow-gpu")
+    label = "TensorFlow"
+    dtypes = S.NUMERIC_DTYPES  # tf.dtypes.as_dtype maps every NumPy numeric dtype
+    layouts = LAYOUTS
+    device_kinds = ("cpu", "cuda")
+    type_modules = ("tensorflow",)
+    imports = "import tensorflow as tf"
+    names = ('tf',)
+    dlpack = CAPSULE
+    paths = (
+        Path("tf.constant", "tf", "tf.constant(x)", producers=("numpy",)),
+        Path("tf.convert_to_tensor", "tf", "tf.convert_to_tensor(x)"),
+        Path(CAPSULE, "tf", CAPSULE),
+        Path("t.numpy()", "numpy", "x.numpy()", producers=("tf",)),
+        Path("torch.from_dlpack(tf...to_dlpack(t))", "torch", "torch.from_dlpack(tf.experimental.dlpack.to_dlpack(x))",
+             producers=("tf",)),
+    )
+
+    def namespace(self, module) -> dict:
+        return {"tf": module}
+
+    def dtype_name(self, x) -> str:
+        return np.dtype(x.dtype.as_numpy_dtype).name
+
+    def devices(self, kind: str) -> list[str]:
+        if kind == "cpu":
+            return ["cpu"]
+        if kind != "cuda":
+            return []
+        return [f"cuda:{i}" for i, _ in enumerate(self.load().config.list_physical_devices("GPU"))]
+
+    def device_of(self, x) -> str:
+        kind, _, index = x.device.rsplit("device:", 1)[-1].partition(":")
+        return "cpu" if kind == "CPU" else f"cuda:{index}"
+
+    def on(self, device: str):
+        return self.load().device(_native(device))
+
+    def to_numpy(self, x) -> np.ndarray:
+        return x.numpy()
+
+    def byte_range(self, x) -> tuple[int, int]:
+        """Read through the tensor's zero-copy memoryview (CPU tensors only)."""
+        return span_of(np.asarray(memoryview(x)))
+
+    def address_space(self, x) -> str:
+        return "host" if self.device_of(x) == "cpu" else self.device_of(x)
+
+
+FRAMEWORK = TensorFlow()
