@@ -186,14 +186,15 @@ def fits(case: Mapping) -> bool:
     return not (size == "empty" and layout.needs_elements)
 
 
-def cases(domain: Domain, devices: Callable[[str], list[str]] = lambda kind: [kind]) -> list[Case]:
+def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kind, case: [kind]) -> list[Case]:
     """Every combination of the domain's dimensions that fits (or, with ``cover``, a schedule that meets each value
     of each dimension), each given a size class, then crossed with ``devices(kind)`` for each declared device kind
     (a kind with no device present stays as itself, a placeholder that runs as a skip with its reason).
 
     The size class of a case is chosen by the sum of its indices in each dimension (a Latin square), so that every
     value meets every size class once the product is large enough; a class that fits no dealt case is added on the
-    first case it fits. Sizes are dealt before devices, so that every device gets the same cases."""
+    first case it fits. Sizes are dealt before devices, so that every device gets the same cases; ``devices(kind,
+    case)`` may depend on the case (its producer's devices)."""
     names = [name for name in domain if name not in ("size", "device")]
     dimensions = [domain[name] for name in names]
     sizes = list(domain.get("size", ())) or [None]
@@ -213,7 +214,13 @@ def cases(domain: Domain, devices: Callable[[str], list[str]] = lambda kind: [ki
                 dealt.append(extra)
     _check_exhausted(domain, dealt)
     kinds = domain.get("device", ("cpu",))
-    return [case.replace(device=device) for case in dealt for kind in kinds for device in devices(kind) or [kind]]
+    return [case.replace(device=device) for case in dealt for kind in kinds if _has_kind(case, kind)
+            for device in devices(kind, case) or [kind]]
+
+
+def _has_kind(case: Case, kind: str) -> bool:
+    """A case with a producer exists only on the device kinds its producer can have (no virtual torch device)."""
+    return case.producer is None or kind in FRAMEWORKS[case.producer].device_kinds
 
 
 def _schedule(names: list[str], dimensions: list[tuple], cover: bool) -> list[tuple[int, ...]]:

@@ -53,7 +53,7 @@ def test_observe_conversions(case, available, data, record_property):
         outcomes = _observe_all(paths, x, values, case.layout)
         records += [{"path": p.name, "producer": case.producer, "consumer": p.consumer, "dtype": dtype,
                      "layout": case.layout, "size": case.size, "device": case.device, "nbytes": int(values.nbytes),
-                     "code": p.code, **o} for p, o in zip(paths, outcomes)]
+                     "shape": list(shape), "code": p.code, **o} for p, o in zip(paths, outcomes)]
     record_property("conversions", records)
 
 

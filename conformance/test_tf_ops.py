@@ -49,8 +49,8 @@ def test_ops_accept_numpy(tf, case, data, n, m, k):
 @given(data=st.data())
 def test_numpy_functions_error_on_tensor(tf, case, data):
     t = tf.constant(draw_array(data, case, elements=SMALL, shape=(3,)))
-    function = getattr(np, case.input.removeprefix("np."))
-    assert_raises(Exception, lambda: function(t), f"{case.input}(tf tensor of {case.dtype})")
+    function = getattr(np, case.function.removeprefix("np."))
+    assert_raises(Exception, lambda: function(t), f"{case.function}(tf tensor of {case.dtype})")
 
 
 @for_claim("tf.function.numpy_unavailable")

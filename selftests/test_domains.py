@@ -30,8 +30,9 @@ PINNED = {  # claim: (dtypes, layouts, sizes) each claim's sentence covers
     "jax.array.copies": (NUMPY_NUMERIC, ALL_LAYOUTS - {"readonly"}, None),
 }
 # device-general sentences (immutability, item()/float(), dtype defaults) run on every device their framework has
-DEVICE_GENERAL = ("tf.tensor.immutable", "jax.array.immutable", "torch.item.scalar_to_python", "jax.item.scalar_to_python",
-                  "dtype.default_float.torch", "dtype.default.jax", "dtype.default_float.numpy_vs_tf")
+DEVICE_GENERAL = ("tf.tensor.immutable", "jax.array.immutable", "torch.item.scalar_to_python",
+                  "jax.item.scalar_to_python", "dtype.default_float.torch", "dtype.default.jax",
+                  "dtype.default_float.numpy_vs_tf")
 
 
 @pytest.mark.parametrize("claim_id", sorted(CLAIMS))
@@ -47,7 +48,8 @@ def test_each_claims_run_enumerates_its_whole_declared_domain(claim_id):
 def test_a_device_kind_expands_into_every_device_present_and_stays_a_placeholder_without_one():
     domain = Domain(dtype=("int8",), device=("cpu", "virtual", "cuda"))
     present = {"cpu": ["cpu"], "virtual": ["cpu:1", "cpu:2"], "cuda": []}
-    assert [c.device for c in cases(domain, devices=present.get)] == ["cpu", "cpu:1", "cpu:2", "cuda"]
+    assert [c.device for c in cases(domain, devices=lambda kind, case: present[kind])] == ["cpu", "cpu:1", "cpu:2",
+                                                                                             "cuda"]
 
 
 @pytest.mark.parametrize("claim_id", sorted(PINNED))

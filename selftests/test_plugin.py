@@ -130,8 +130,8 @@ def test_update_baseline_refuses_a_partial_run(tmp_path):
 
 def test_the_session_header_names_the_run_and_the_framework_variables(tmp_path):
     done = subprocess.run([sys.executable, "-m", "pytest", "--co", "-p", "no:cacheprovider", "--run", "torch",
-                           "--baseline", "none", "--claims", ITEM, str(ROOT / SCALARS[0])], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+                           "--baseline", "none", "--claims", ITEM, str(ROOT / SCALARS[0])], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
     assert "conformance: run 'torch', scope all" in done.stdout and "CUDA_VISIBLE_DEVICES=" in done.stdout
 
 

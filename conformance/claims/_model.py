@@ -16,6 +16,22 @@ NONSCALAR_SIZES = ALIASING_SIZES[1:]
 CPU = ("cpu",)
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """How a standalone reproducer performs the documented operation on the failing input ``x`` (built from the
+    ndarray ``a``) and judges it: ``code`` gives ``y``; ``check`` is true when the documented behaviour holds (it may
+    use ``x``, ``y``, ``a`` and the reproducers' helpers ``shares``, ``values``, ``writable``, ``device_of``); or
+    ``raises`` names the exception the operation must raise. ``setup`` runs first; ``allows`` names exceptions
+    that also satisfy the claim (``copy=False`` may refuse). ``{dlpack}`` in ``code`` stands for the case's
+    consumer's DLPack import."""
+
+    code: str
+    check: str = ""
+    raises: str = ""
+    setup: str = ""
+    allows: str = ""
+
+
 def every_device(framework: str) -> tuple[str, ...]:
     """The device kinds a device-general claim about ``framework`` covers: all it can have (CPU, virtual, CUDA)."""
     return FRAMEWORKS[framework].device_kinds
@@ -27,7 +43,8 @@ class Claim:
     ``quote``: the source's own words. ``domain``: the finite dimensions the sentence covers, enumerated in every
     run; its ``device`` dimension holds device kinds, and a claim that names none is a CPU claim (``("cpu",)``).
     ``machine_dependent``: the verdict depends on the machine (timing); it is compared across runs only on the same
-    machine. ``upstream``: links that explain a refutation or a flip."""
+    machine. ``upstream``: links that explain a refutation or a flip. ``reproduce``: how a standalone script
+    reproduces a refutation (conformance/reproduce)."""
 
     id: str
     statement: str
@@ -37,6 +54,7 @@ class Claim:
     domain: Domain = field(default_factory=Domain)
     machine_dependent: bool = False
     upstream: tuple[str, ...] = ()
+    reproduce: Recipe | None = None
     topic: str = ""
 
     def __post_init__(self):

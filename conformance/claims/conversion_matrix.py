@@ -9,7 +9,7 @@ specification's and the array API's sentences about those paths are claims, here
 
 import numpy as np
 
-from conformance.claims._model import ALIASING_SIZES, Claim
+from conformance.claims._model import ALIASING_SIZES, Claim, Recipe
 from conformance.claims._sources import ARRAY_API, DLPACK_DOCS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
@@ -28,7 +28,8 @@ CLAIMS = [
           source=f"{DLPACK_DOCS} (Semantics); {ARRAY_API}design_topics/data_interchange.html", needs=NEEDS,
           quote="If possible, this must be zero-copy (i.e. y will be a view on x).",
           domain=Domain(dtype=COMMON, layout=("C", "C16") + DEFAULT_LAYOUTS[1:], size=ALIASING_SIZES, producer=FOUR,
-                        consumer=FOUR)),
+                        consumer=FOUR),
+          reproduce=Recipe("{dlpack}", "shares(x, y)")),
     Claim(id=f"{DLPACK}.strided",
           statement="`from_dlpack(x)` of a non-contiguous array (Fortran-ordered, strided, reversed, transposed, "
                     "expanded) succeeds and gives `x`'s values: copying if it must, never refusing",
@@ -38,19 +39,22 @@ CLAIMS = [
           domain=Domain(dtype=COMMON, layout=("F", "strided", "negative", "transposed", "step-sliced", "expanded"),
                         size=ALIASING_SIZES[1:], producer=("numpy", "torch"), consumer=FOUR),
           upstream=("https://github.com/pytorch/pytorch/issues/188023",
-                    "https://github.com/tensorflow/tensorflow/issues/51598")),
+                    "https://github.com/tensorflow/tensorflow/issues/51598"),
+          reproduce=Recipe("{dlpack}", "np.array_equal(values(y), values(x))")),
     Claim(id=f"{DLPACK}.bool",
           statement="`from_dlpack(x)` exchanges bool arrays between every pair of frameworks, with their values",
           source=f"{ARRAY_API}design_topics/data_interchange.html", needs=NEEDS,
           quote="Support for all dtypes in this API standard (see Data Types).",
           domain=Domain(dtype=("bool",), layout=DEFAULT_LAYOUTS, size=ALIASING_SIZES, producer=FOUR, consumer=FOUR),
-          upstream=("https://github.com/dmlc/dlpack/issues/75",)),
+          upstream=("https://github.com/dmlc/dlpack/issues/75",),
+          reproduce=Recipe("{dlpack}", "np.array_equal(values(y), values(x))")),
     Claim(id=f"{DLPACK}.byte_order",
           statement="`from_dlpack(a)` of a NumPy array in non-native byte order never returns wrong values: DLPack's "
                     "data type has no byte order, so the export is refused (BufferError) or converted",
           source="https://dmlc.github.io/dlpack/latest/c_api.html (DLDataType: code, bits, lanes)", needs=NEEDS,
           domain=Domain(dtype=tuple(d for d in COMMON if np.dtype(d).itemsize > 1), layout=("byteswapped",),
-                        size=ALIASING_SIZES, producer=("numpy",), consumer=FOUR[1:])),
+                        size=ALIASING_SIZES, producer=("numpy",), consumer=FOUR[1:]),
+          reproduce=Recipe("{dlpack}", "np.array_equal(values(y), a)", allows="Exception")),
     Claim(id=f"{DLPACK}.read_only",
           statement="`from_dlpack(a)` of a read-only NumPy array never gives a writable alias of it: the import is "
                     "refused, copied, or read-only",
@@ -58,5 +62,6 @@ CLAIMS = [
           quote="DLPACK_FLAG_BITMASK_READ_ONLY: bit mask to indicate that the tensor is read only.",
           domain=Domain(dtype=COMMON, layout=("readonly",), size=ALIASING_SIZES, producer=("numpy",),
                         consumer=FOUR[1:]),
-          upstream=("https://github.com/pytorch/pytorch/pull/188554", "https://github.com/numpy/numpy/issues/28599")),
+          upstream=("https://github.com/pytorch/pytorch/pull/188554", "https://github.com/numpy/numpy/issues/28599"),
+          reproduce=Recipe("{dlpack}", "not (shares(x, y) and writable(y))", allows="Exception")),
 ]

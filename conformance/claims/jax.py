@@ -1,7 +1,7 @@
 """JAX <-> NumPy: copies and views, immutability, default dtypes and the x64 flag, DLPack, Python scalars."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, JAX_DTYPES, PLAIN, Claim, every_device
+from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, JAX_DTYPES, PLAIN, Claim, Recipe, every_device
 from conformance.claims._sources import JAX_DOCS, PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -25,24 +25,28 @@ CLAIMS = [
           quote="copy (bool | None) – optional boolean specifying the copy mode. [...] Default is None, which will "
                 "only copy when necessary.",
           domain=Domain(dtype=KEPT, layout=PLAIN, size=ALIASING_SIZES),
-          upstream=(f"{JAX_ISSUES}17702", f"{JAX_ISSUES}29810")),
+          upstream=(f"{JAX_ISSUES}17702", f"{JAX_ISSUES}29810"),
+          reproduce=Recipe("jnp.asarray(x)", "shares(x, y)")),
     Claim(id="jax.array.copies",
           statement="`jnp.array(a)` copies: later writes to `a` never reach the jax array, whatever `a`'s layout",
           source=f"{API}jax.numpy.array.html", needs=("jax",),
           quote="copy (bool) – specify whether to force a copy of the input. Default: True.",
           domain=Domain(dtype=JAX_DTYPES, layout=tuple(x for x in S.LAYOUTS if x != "readonly"),
-                        size=ALIASING_SIZES)),
+                        size=ALIASING_SIZES),
+          reproduce=Recipe("jnp.array(x)", "shares(x, y, independent=True)")),
     Claim(id="jax.np_asarray.readonly_view",
           statement="`np.asarray(x)` of a jax array on the CPU is a read-only view of `x`'s buffer, without a copy",
           source=f"{JAX_DOCS}jax.numpy.html (JAX arrays are immutable) and "
                  "https://numpy.org/doc/stable/reference/generated/numpy.asarray.html", needs=("jax",),
           quote="since JAX arrays are immutable, NumPy APIs that mutate arrays in-place cannot be implemented in JAX",
-          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True)),
+          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True),
+          reproduce=Recipe("np.asarray(x)", "not y.flags.writeable and shares(x, y)")),
     Claim(id="jax.array.immutable", statement="jax arrays are immutable: item assignment raises TypeError",
           source=f"{JAX_DOCS}jax.numpy.html", needs=("jax",),
           quote="Notably, since JAX arrays are immutable, NumPy APIs that mutate arrays in-place cannot be "
                 "implemented in JAX.",
-          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True, device=DEVICES)),
+          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True, device=DEVICES),
+          reproduce=Recipe("x.__setitem__((0,) * x.ndim, 0)", raises="TypeError")),
     Claim(id="dtype.default.jax",
           statement="with jax_enable_x64 off (the default), `jnp.array` of Python floats is float32 and of Python "
                     "ints is int32, for a scalar, a flat or nested list, or a tuple",
@@ -62,20 +66,24 @@ CLAIMS = [
           source=f"{API}jax.dlpack.from_dlpack.html", needs=("jax",),
           quote="The returned Array shares memory with external_array if no device transfer or copy was requested.",
           domain=Domain(dtype=KEPT, layout=PLAIN, size=ALIASING_SIZES),
-          upstream=(f"{JAX_ISSUES}29810",)),
+          upstream=(f"{JAX_ISSUES}29810",),
+          reproduce=Recipe("jax.dlpack.from_dlpack(x)", "shares(x, y)")),
     Claim(id="jax.item.scalar_to_python",
           statement="`.item()` on a one-element jax array of any shape returns a Python number equal to the element",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
-          domain=Domain(dtype=KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES)),
+          domain=Domain(dtype=KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          reproduce=Recipe("x.item()", "type(y) is type(a.item()) and y == a.item()")),
     Claim(id="jax.item.multi_element_raises_valueerror",
           statement="`.item()` on a jax array with more than one element raises ValueError (the PyTorch tutorial's "
                     "statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
           quote="vector_tensor.item()  # 报错:ValueError",
-          domain=Domain(dtype=KEPT, rank=(1, 2, 3, 4), cover=True, device=DEVICES)),
+          domain=Domain(dtype=KEPT, rank=(1, 2, 3, 4), cover=True, device=DEVICES),
+          reproduce=Recipe("x.item()", raises="ValueError")),
     Claim(id="jax.float.single_element",
           statement="`float()` and `int()` on a one-element jax array of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to jax.Array.__float__", needs=("jax",),
-          domain=Domain(dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES)),
+          domain=Domain(dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          reproduce=Recipe("float(x)", "y == float(a.item())")),
 ]

@@ -1,7 +1,7 @@
 """TensorFlow <-> NumPy: values, shapes and dtypes across conversions."""
 
 import strategies as S
-from conformance.claims._model import ALL_SIZES, TF_DTYPES, Claim, every_device
+from conformance.claims._model import ALL_SIZES, TF_DTYPES, Claim, Recipe, every_device
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -16,11 +16,13 @@ CLAIMS = [
           statement="`tf.constant(a)` and `tf.convert_to_tensor(a)` give a tensor with `a`'s values, shape and dtype",
           source=f"{TF_NOTEBOOK} §2.1; {TF_DEEP_DIVE} step 3", needs=("tf",),
           quote="使用`tf.constant()`或`tf.convert_to_tensor()`将NumPy数组转换为TensorFlow张量",
-          domain=Domain(dtype=TF_DTYPES, layout=S.LAYOUTS, size=ALL_SIZES)),
+          domain=Domain(dtype=TF_DTYPES, layout=S.LAYOUTS, size=ALL_SIZES),
+          reproduce=Recipe("tf.constant(x)", "np.array_equal(y.numpy(), a)")),
     Claim(id="tf.numpy.roundtrip", statement="`t.numpy()` and `np.array(t)` give an ndarray equal to `t`",
           source=f"{TF_NOTEBOOK} §2.2", needs=("tf",),
           quote="使用`.numpy()`方法或`np.array()`函数将张量转换回NumPy数组",
-          domain=Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALL_SIZES, cover=True, device=DEVICES)),
+          domain=Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALL_SIZES, cover=True, device=DEVICES),
+          reproduce=Recipe("x.numpy()", "np.array_equal(y, values(x))")),
     Claim(id="dtype.default_float.numpy_vs_tf",
           statement="NumPy's default float is float64; TensorFlow's is float32 (for a scalar, a flat or nested "
                     "list, or a tuple of Python floats)",
@@ -40,7 +42,8 @@ CLAIMS = [
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to tf.Tensor.__float__", needs=("tf",),
           domain=Domain(dtype=S.dtype_names(TF_DTYPES, kinds="biuf"), rank=(0, 1, 2, 3, 4), cover=True,
-                        device=DEVICES)),
+                        device=DEVICES),
+          reproduce=Recipe("float(x)", "y == float(a.item())")),
     Claim(id="tf.dataset.preserves_dtype",
           statement="`Dataset.from_tensor_slices((X, y)).batch(n)` yields batches with X's and y's dtypes and "
                     "leading dimension n",

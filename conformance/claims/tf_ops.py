@@ -1,6 +1,6 @@
 """TensorFlow operations given NumPy arrays, and NumPy functions given TF tensors."""
 
-from conformance.claims._model import TF_DTYPES, Claim
+from conformance.claims._model import TF_DTYPES, Claim, Recipe
 from conformance.claims._sources import TF_DEEP_DIVE, TF_NOTEBOOK
 from conformance.domains import Domain
 
@@ -17,7 +17,8 @@ CLAIMS = [
           statement="NumPy functions such as `np.sum` raise when given a TF tensor",
           source=f"{TF_DEEP_DIVE} step 5 and pitfall 2", needs=("tf",),
           quote="np.sum(tensor) will error, but tf.reduce_sum(tensor) works.",
-          domain=Domain(dtype=TF_DTYPES, input=NUMPY_FUNCTIONS, cover=True)),
+          domain=Domain(dtype=TF_DTYPES, function=NUMPY_FUNCTIONS, cover=True),
+          reproduce=Recipe("{function}(x)", raises="Exception")),
     Claim(id="tf.function.numpy_unavailable", statement="inside `@tf.function`, `.numpy()` is not available",
           source=f"{TF_NOTEBOOK} §7.3", needs=("tf",), quote="在@tf.function中避免使用NumPy操作",
           domain=Domain(dtype=TF_DTYPES)),

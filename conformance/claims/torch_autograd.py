@@ -1,7 +1,7 @@
 """PyTorch <-> NumPy with tensors that track gradients."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, TORCH_DTYPES, Claim
+from conformance.claims._model import ALIASING_SIZES, TORCH_DTYPES, Claim, Recipe
 from conformance.claims._sources import PYTORCH_TUTORIAL, TORCH_DOCS
 from conformance.domains import Domain
 
@@ -13,12 +13,14 @@ CLAIMS = [
     Claim(id="torch.numpy.requires_grad_raises",
           statement="`.numpy()` on a tensor with `requires_grad=True` raises RuntimeError",
           source=f"{PYTORCH_TUTORIAL}, Tensor → NumPy (gradients)", needs=("torch",),
-          quote="若张量带有梯度(requires_grad=True),需先分离计算图", domain=GRAD),
+          quote="若张量带有梯度(requires_grad=True),需先分离计算图", domain=GRAD,
+          reproduce=Recipe("x.numpy()", raises="RuntimeError", setup="x = torch.tensor(a, requires_grad=True)")),
     Claim(id="torch.detach.numpy_is_independent",
           statement="example 4: writing into `x.detach().numpy()` leaves `x` unchanged",
           source=f"{PYTORCH_TUTORIAL}, Tensor → NumPy, example 4", needs=("torch",),
           quote="numpy_detached[0] = 5.0; print(x)  # tensor([3.], requires_grad=True)", domain=GRAD,
-          upstream=(f"{TORCH_DOCS}torch.Tensor.detach.html",)),
+          upstream=(f"{TORCH_DOCS}torch.Tensor.detach.html",),
+          reproduce=Recipe("x.detach().numpy()", "shares(x, y, independent=True)", setup="x = torch.tensor(a, requires_grad=True)")),
     Claim(id="torch.tensor.requires_grad_gradient",
           statement="with `x = torch.tensor(a, requires_grad=True)`, the gradient of `x**2` is `2x`",
           source=f"{PYTORCH_TUTORIAL}, NumPy → Tensor (gradients)", needs=("torch",),
@@ -28,5 +30,6 @@ CLAIMS = [
           statement="`t.numpy(force=True)` on a tensor that requires grad returns its values and shares its storage",
           source=f"{TORCH_DOCS}torch.Tensor.numpy.html", needs=("torch",),
           quote="If force is True this is equivalent to calling t.detach().cpu().resolve_conj().resolve_neg().numpy().",
-          domain=GRAD),
+          domain=GRAD,
+          reproduce=Recipe("x.numpy(force=True)", "shares(x, y)", setup="x = torch.tensor(a, requires_grad=True)")),
 ]

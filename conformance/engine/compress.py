@@ -20,34 +20,58 @@ MAX_LISTED = 6
 
 
 def explain(universe: Mapping[str, Mapping], members) -> tuple[list[dict[str, tuple]], list[str]]:
-    """(terms, leftover ids): ``members`` (case ids) as pure terms over ``universe`` ({case id: dims})."""
+    """(terms, leftover ids): ``members`` (case ids) as pure terms over ``universe`` ({case id: dims}).
+
+    Each step takes whichever explains most of what is left: one dimension's pure values together
+    (``layout ∈ {negative, byteswapped}``), or one pure pair of values (``dtype=complex128 × layout=unaligned``);
+    on a tie, the single dimension, then the fewer values, then the dimension a reader thinks in first. Values keep
+    the order in which the cases list them."""
     members = set(members) & set(universe)
+    index = _index(universe)
+    position = {cid: i for i, cid in enumerate(universe)}
+    pairs = _pairs(index, universe, members)
     remaining, terms = set(members), []
-    candidates = _candidates(universe, members)
     while remaining:
-        best = max(candidates, key=lambda c: (len(c[1] & remaining), -len(c[0]), _rank(c[0])), default=None)
-        if best is None or not best[1] & remaining:
+        options = list(_unions(index, members, remaining, position))
+        options += [(dict((d, (v,)) for d, v in combo), covered & remaining) for combo, covered in pairs]
+        best = max(options, key=lambda o: (len(o[1]), -len(o[0]), -sum(map(len, o[0].values())), _rank(o[0])),
+                   default=None)
+        if best is None or not best[1]:
             break
-        terms.append(dict(best[0]))
+        terms.append(best[0])
         remaining -= best[1]
     return _joined(terms, universe, members), sorted(remaining)
 
 
-def _candidates(universe: Mapping[str, Mapping], members: set[str]) -> list[tuple[tuple, set[str]]]:
-    """Every pure conjunction of one or two (dimension, value) constraints that matches some member."""
+def _index(universe: Mapping[str, Mapping]) -> dict[tuple, set[str]]:
     index: dict[tuple, set[str]] = {}
     for cid, dims in universe.items():
         for item in dims.items():
             index.setdefault(item, set()).add(cid)
+    return index
+
+
+def _unions(index: dict, members: set[str], remaining: set[str], position: dict[str, int]):
+    """For each dimension, the union of its pure single values that still explain something."""
+    by_dimension: dict[str, list] = {}
+    for (d, v), ids in index.items():
+        if ids <= members and ids & remaining:
+            by_dimension.setdefault(d, []).append((v, ids))
+    for d, values in by_dimension.items():
+        values.sort(key=lambda vi: min(position[cid] for cid in vi[1]))
+        yield {d: tuple(v for v, _ in values)}, set().union(*(ids for _, ids in values)) & remaining
+
+
+def _pairs(index: dict, universe: Mapping[str, Mapping], members: set[str]) -> list[tuple[tuple, set[str]]]:
+    """Every pure conjunction of two (dimension, value) constraints that matches some member."""
     values = sorted({(d, v) for dims in (universe[m] for m in members) for d, v in dims.items()}, key=str)
     found = []
-    for size in (1, 2):
-        for combo in itertools.combinations(values, size):
-            if len({d for d, _ in combo}) < size:
-                continue
-            matched = set.intersection(*(index[item] for item in combo))
-            if matched and matched <= members:
-                found.append((tuple(sorted(combo, key=lambda dv: _order(dv[0]))), matched))
+    for combo in itertools.combinations(values, 2):
+        if combo[0][0] == combo[1][0]:
+            continue
+        matched = index[combo[0]] & index[combo[1]]
+        if matched and matched <= members:
+            found.append((tuple(sorted(combo, key=lambda dv: _order(dv[0]))), matched))
     return found
 
 
@@ -55,13 +79,13 @@ def _order(dimension: str) -> int:
     return PRIORITY.index(dimension) if dimension in PRIORITY else len(PRIORITY)
 
 
-def _rank(constraints: tuple) -> tuple:
-    return tuple(-_order(d) for d, _ in constraints)
+def _rank(term: dict) -> tuple:
+    return tuple(-_order(d) for d in term)
 
 
 def _joined(terms: list[dict], universe: Mapping[str, Mapping], members: set[str]) -> list[dict[str, tuple]]:
     """Join terms that constrain the same dimensions and differ in one value, where the join stays pure."""
-    joined = [{d: (v,) for d, v in term.items()} for term in terms]
+    joined = [dict(term) for term in terms]
     merged = True
     while merged:
         merged = False

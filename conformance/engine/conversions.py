@@ -9,7 +9,8 @@ def aggregate(records: list[dict]) -> list[dict]:
     rows: dict[tuple, dict] = {}
     for record in records:
         key = tuple(record.get(k, "cpu" if k == "device" else None) for k in KEY)
-        row = rows.setdefault(key, {**dict(zip(KEY, key)), "code": record.get("code"), "outcomes": {},
+        row = rows.setdefault(key, {**dict(zip(KEY, key)), "code": record.get("code"), "shape": record.get("shape"),
+                                    "outcomes": {},
                                     "exceptions": [], "result_devices": [],
                                     "nbytes": [record["nbytes"], record["nbytes"]]})
         row["outcomes"][record["outcome"]] = row["outcomes"].get(record["outcome"], 0) + 1

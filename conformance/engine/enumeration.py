@@ -22,16 +22,18 @@ OBSERVED_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M")
 
 
 def claim_cases(claim_id: str, environment) -> list[Case]:
+    """The claim's cases, each crossed with the devices of its producer (or, without one, of its claim's
+    frameworks)."""
     claim = CLAIMS[claim_id]
-    keys = claim.frameworks or ("numpy",)
-    return cases(claim.domain, devices=lambda kind: environment.expand(keys, kind))
+    return cases(claim.domain, devices=lambda kind, case: environment.expand(
+        (case.producer,) if case.producer else claim.frameworks or ("numpy",), kind))
 
 
 def observation_cases(environment) -> list[Case]:
     found = []
     for key, fw in FRAMEWORKS.items():
         domain = Domain(producer=(key,), layout=fw.layout_names, size=OBSERVED_SIZES, device=fw.device_kinds)
-        found += cases(domain, devices=lambda kind, key=key: environment.devices(key, kind))
+        found += cases(domain, devices=lambda kind, case, key=key: environment.devices(key, kind))
     return found
 
 
@@ -54,13 +56,13 @@ def mark_gpu_cases(items: list[pytest.Item]) -> None:
 
 
 def frameworks_of(item: pytest.Item) -> tuple[str, ...]:
-    """The frameworks a case needs: its claim's, and its producer and consumer where it has them."""
+    """The frameworks a case needs: its producer and consumer where it has them (a pair needs only its own two),
+    else its claim's."""
     case = case_of(item)
-    keys = list(CLAIMS[collection.claim_of(item)].frameworks) if collection.is_claim_test(item) else []
-    for side in ("producer", "consumer"):
-        if case is not None and case.get(side) and case[side] != "numpy" and case[side] not in keys:
-            keys.append(case[side])
-    return tuple(keys)
+    sides = [case[side] for side in ("producer", "consumer") if case is not None and case.get(side)]
+    if sides:
+        return tuple(dict.fromkeys(key for key in sides if key != "numpy"))
+    return CLAIMS[collection.claim_of(item)].frameworks if collection.is_claim_test(item) else ()
 
 
 def case_of(item: pytest.Item) -> Case | None:

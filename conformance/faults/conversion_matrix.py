@@ -62,3 +62,28 @@ def torch_dlpack_refuses_read_only(mp, torch):
         return refuse
 
     wrap(mp, torch, "from_dlpack", strict)
+
+
+# Faults that move only part of an already-refuted claim (its holding cases).
+
+@fault("np.from_dlpack of a torch tensor copies it", ["dlpack.from_dlpack.zero_copy"], "torch")
+def numpy_from_dlpack_copies_torch(mp, torch):
+    real = np.from_dlpack
+    mp.setattr(np, "from_dlpack", lambda x, **kw: np.array(real(x, **kw), copy=True)
+               if isinstance(x, torch.Tensor) else real(x, **kw))
+
+
+@fault("torch.from_dlpack of a Fortran-ordered ndarray reads its memory in C order",
+       ["dlpack.from_dlpack.strided"], "torch")
+def torch_dlpack_fortran_as_c(mp, torch):
+    wrap(mp, torch, "from_dlpack", lambda from_dlpack: lambda x, *a, **k: torch.from_numpy(
+        np.ndarray(x.shape, x.dtype, buffer=np.asfortranarray(x).reshape(-1, order="F")))
+        if isinstance(x, np.ndarray) and x.flags.f_contiguous and not x.flags.c_contiguous
+        else from_dlpack(x, *a, **k))
+
+
+@fault("jnp.from_dlpack of a read-only ndarray gives a writable live view of it", ["dlpack.from_dlpack.read_only"],
+       "jax")
+def jax_dlpack_writable_read_only(mp, jax):
+    wrap(mp, jax.numpy, "from_dlpack", lambda from_dlpack: lambda x, *a, **k: LiveView(x)
+         if isinstance(x, np.ndarray) and not x.flags.writeable else from_dlpack(x, *a, **k))

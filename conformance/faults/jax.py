@@ -94,3 +94,23 @@ def jax_float_squeezes(mp, jax):
     impl = array_impl()
     mp.setattr(impl, "__float__", lambda self: float(np.asarray(self).reshape(-1)[0]))
     mp.setattr(impl, "__int__", lambda self: int(np.asarray(self).reshape(-1)[0]))
+
+
+# Faults that move only part of an already-refuted claim (its holding cases).
+
+@fault("jnp.array of an ndarray 16 bytes past a 64-byte boundary aliases it", ["jax.array.copies"], "jax")
+def jax_array_aliases_c16(mp, jax):
+    wrap(mp, jax.numpy, "array", lambda array: lambda a, *args, **kw: LiveView(a)
+         if isinstance(a, np.ndarray) and a.__array_interface__["data"][0] % 64 == 16 else array(a, *args, **kw))
+
+
+@fault("jax.dlpack.from_dlpack copies int8 ndarrays", ["jax.dlpack.shares_numpy"], "jax")
+def jax_dlpack_copies_int8(mp, jax):
+    wrap(mp, jax.dlpack, "from_dlpack", lambda from_dlpack: lambda x, *args, **kw: from_dlpack(
+        np.array(x, copy=True) if isinstance(x, np.ndarray) and x.dtype == np.int8 else x, *args, **kw))
+
+
+@fault("float() of a rank-0 jax array is one more than its element", ["jax.float.single_element"], "jax")
+def jax_float_off_for_rank0(mp, jax):
+    impl = array_impl()
+    wrap(mp, impl, "__float__", lambda to_float: lambda self: to_float(self) + 1 if self.ndim == 0 else to_float(self))

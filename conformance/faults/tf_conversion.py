@@ -70,3 +70,11 @@ def tf_dataset_casts(mp, tf):
     from_tensor_slices = tf.data.Dataset.from_tensor_slices
     mp.setattr(tf.data.Dataset, "from_tensor_slices", staticmethod(
         lambda tensors, name=None: from_tensor_slices(tuple(np.asarray(t, np.float32) for t in tensors))))
+
+
+@fault("float() of a rank-0 TF tensor is one more than its element (moves part of a refuted claim)",
+       ["tf.float.single_element"], "tf")
+def tf_float_off_for_rank0(mp, tf):
+    base = eager_base()
+    wrap(mp, base, "__float__", lambda to_float: lambda self: to_float(self) + 1 if self.shape.rank == 0
+         else to_float(self))

@@ -132,3 +132,51 @@ def torch_as_tensor_live(mp, torch):
 def torch_asarray_live(mp, torch):
     wrap(mp, torch, "asarray", lambda asarray: lambda obj, **kw:
          LiveView(obj) if unshareable(obj) else asarray(obj, **kw))
+
+
+# Faults that move only part of an already-refuted claim: each turns some of its holding cases into failures, so
+# the baseline check and compare must see the change though the claim's verdict stays "refuted".
+
+@fault("torch.tensor(a) aliases every C-contiguous native array instead of copying it", ["torch.tensor.copies"],
+       "torch")
+def torch_tensor_aliases_c_order(mp, torch):
+    wrap(mp, torch, "tensor", lambda tensor: lambda data, **kw: torch.from_numpy(data)
+         if isinstance(data, np.ndarray) and data.flags.c_contiguous and data.dtype.isnative and data.flags.aligned
+         and data.flags.writeable and not kw else tensor(data, **kw))
+
+
+@fault("torch.as_tensor copies Fortran-ordered arrays", ["torch.as_tensor.shares_numpy"], "torch")
+def torch_as_tensor_copies_fortran(mp, torch):
+    wrap(mp, torch, "as_tensor", lambda as_tensor: lambda data, **kw: as_tensor(
+        np.array(data, copy=True) if isinstance(data, np.ndarray) and data.flags.f_contiguous
+        and not data.flags.c_contiguous else data, **kw))
+
+
+@fault("torch.asarray copies read-only arrays", ["torch.asarray.shares_numpy"], "torch")
+def torch_asarray_copies_readonly(mp, torch):
+    wrap(mp, torch, "asarray", lambda asarray: lambda obj, **kw: asarray(
+        np.array(obj, copy=True) if isinstance(obj, np.ndarray) and not obj.flags.writeable else obj, **kw))
+
+
+@fault("torch.from_numpy copies unaligned float32 arrays", ["torch.from_numpy.unaligned"], "torch")
+def torch_from_numpy_copies_unaligned_float32(mp, torch):
+    wrap(mp, torch, "from_numpy", lambda from_numpy: lambda a: from_numpy(
+        np.array(a, copy=True) if a.dtype == np.float32 and not a.flags.aligned else a))
+
+
+@fault("Tensor.numpy() of a transposed tensor returns a copy",
+       ["torch.numpy.shares_memory", "torch.numpy.docs_shares_storage"], "torch")
+def torch_numpy_copies_transposed(mp, torch):
+    copying_numpy(mp, torch, when=lambda t: t.dim() >= 2 and t.stride()[0] < t.stride()[-1])
+
+
+@fault("np.asarray of a step-sliced torch tensor returns a copy", ["torch.np_asarray.shares_memory"], "torch")
+def numpy_asarray_copies_step_sliced_torch(mp, torch):
+    real = np.asarray
+
+    def copying(obj, *args, **kwargs):
+        result = real(obj, *args, **kwargs)
+        step_sliced = is_torch_tensor(obj) and not obj.is_contiguous() and obj.dim() >= 1 and obj.stride()[-1] > 1
+        return result.copy() if step_sliced else result
+
+    mp.setattr(np, "asarray", copying)

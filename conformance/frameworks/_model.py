@@ -13,7 +13,6 @@ import importlib
 import importlib.metadata
 import importlib.util
 from dataclasses import dataclass
-from typing import Any, Callable
 
 import numpy as np
 
@@ -21,15 +20,47 @@ DEVICE_KINDS = ("cpu", "virtual", "cuda")
 NO_DEVICE = {"cuda": "no CUDA device", "virtual": "no virtual device", "cpu": "no CPU device"}
 
 
+# Helpers that layout code may call; a reproducer prints them beside the code, so both build the same input.
+HELPERS = '''
+def placed(values, offset, order="C"):
+    """A copy of values in a fresh buffer, offset bytes past a 64-byte boundary."""
+    raw = np.empty(values.nbytes + 128, np.uint8)
+    out = np.ndarray(values.shape, values.dtype, raw, -raw.ctypes.data % 64 + offset, order=order)
+    out[...] = values
+    return out
+
+
+def read_only(array):
+    array.flags.writeable = False
+    return array
+
+
+def interleaved(a):
+    """a's values at every other position of a last axis twice as long."""
+    base = np.zeros(a.shape[:-1] + (2 * a.shape[-1],), a.dtype)
+    base[..., ::2] = a
+    return base
+
+
+def shifted(a):
+    """One zero, then a's values, flat."""
+    return np.concatenate([np.zeros(1, a.dtype), np.ascontiguousarray(a).reshape(-1)])
+'''
+HELPER_NAMES: dict = {"np": np}
+exec(HELPERS, HELPER_NAMES)
+
+
 @dataclass(frozen=True)
 class Layout:
     """A memory layout a producer can make: the cases it fits (rank, elements, dtypes) and how to build it.
 
-    ``build(module, a, device)`` returns ``(x, values)``: the framework's array on ``device`` laid out as this
-    layout, holding ``a``'s values, and the values it must read as (a broadcast layout reads as more)."""
+    ``code`` builds it from the ndarray ``a`` (with the names of its framework's ``imports`` line and the
+    ``HELPERS``): the suite evaluates it, and a reproducer prints it. ``reads_as`` is the values it reads as (a
+    broadcast layout reads as more than ``a``)."""
 
     name: str
-    build: Callable[..., tuple[Any, np.ndarray]] | None = None
+    code: str
+    reads_as: str = "a"
     min_dims: int = 0
     needs_elements: bool = False
     dtypes: tuple[str, ...] | None = None
@@ -59,7 +90,49 @@ class Path:
         return not self.producers or producer in self.producers
 
 
-class Framework:
+class ArrayAccess:
+    """How the suite reads one framework's arrays: ownership, dtype, layout, device, values, memory, writability."""
+
+    type_modules: tuple[str, ...] = ()
+
+    def owns(self, x) -> bool:
+        return type(x).__module__.split(".")[0] in self.type_modules
+
+    def dtype_name(self, x) -> str:
+        """The NumPy name of its array's dtype."""
+        return np.dtype(x.dtype).name
+
+    def measured_layout(self, x, label: str | None) -> str | None:
+        """Its layout as measured from the array (strides, bits), where the framework exposes them; else the label it
+        was built as."""
+        return label
+
+    def device_of(self, x) -> str:
+        return "cpu"
+
+    def to_numpy(self, x) -> np.ndarray:
+        """Its values as an ndarray on the host (a copy where it must be)."""
+        return np.asarray(x)
+
+    def byte_range(self, x) -> tuple[int, int]:
+        """[start, end) of the memory its elements span."""
+        return span_of(np.asarray(x))
+
+    def writable(self, x) -> bool:
+        return False
+
+    def element(self, x, index: tuple):
+        return self.to_numpy(x)[index].item()
+
+    def set_element(self, x, index: tuple, value) -> None:
+        x[index] = value
+
+    def address_space(self, x) -> str:
+        """"host" for memory the CPU addresses (virtual devices included), else the device's name."""
+        return "host"
+
+
+class Framework(ArrayAccess):
     """One array library. Subclasses set the class attributes and override what differs from these defaults."""
 
     key = ""
@@ -71,7 +144,6 @@ class Framework:
     kept: tuple[str, ...] | None = None
     layouts: tuple[Layout, ...] = ()
     device_kinds: tuple[str, ...] = ("cpu",)
-    type_modules: tuple[str, ...] = ()
     paths: tuple[Path, ...] = ()
     imports = ""
     names: tuple[str, ...] = ()
@@ -127,53 +199,59 @@ class Framework:
         return self.layouts[0].name
 
     def build(self, a: np.ndarray, layout: str | None = None, device: str = "cpu"):
-        """(x, values): ``a``'s values as this framework's array on ``device``, laid out as ``layout``."""
+        """(x, values): ``a``'s values as this framework's array on ``device``, laid out as ``layout``: its code
+        evaluated in the framework's device context, then settled on the device."""
         chosen = self.layout(layout or self.default_layout)
-        return chosen.build(self.load(), a, device)
+        names = {**HELPER_NAMES, **self.namespace(self.load()), "a": a}
+        with self.on(device):
+            x = self.settle(eval(chosen.code, names), device)
+        return x, eval(chosen.reads_as, names)
 
-    def owns(self, x) -> bool:
-        return type(x).__module__.split(".")[0] in self.type_modules
+    def settle(self, x, device: str):
+        """``x``, made in the device context, placed on ``device`` where the context alone does not."""
+        return x
 
-    def dtype_name(self, x) -> str:
-        """The NumPy name of its array's dtype."""
-        return np.dtype(x.dtype).name
+    def settle_code(self, code: str, device: str) -> str:
+        """A layout's ``code`` as a reproducer writes it for ``device`` (settled there, as :meth:`settle` does)."""
+        return code
 
-    def measured_layout(self, x, label: str | None) -> str | None:
-        """Its layout as measured from the array (strides, bits), where the framework exposes them; else the label it
-        was built as."""
-        return label
+    def device_code(self, device: str) -> str:
+        """The expression for the registry's device name in this framework's own terms, for reproducers."""
+        return repr(device)
+
+    def script_setup(self, device: str) -> list[str]:
+        """Lines a reproducer runs right after its imports to have ``device`` (JAX's virtual devices)."""
+        return []
+
+    def context_code(self, device: str) -> str | None:
+        """The ``with`` expression a reproducer builds its input in, or None (the CPU, where it is the default)."""
+        return None
 
     def devices(self, kind: str) -> list[str]:
         """The names of the devices of ``kind`` present (``cpu``; ``cpu:1``..., ``cuda:0``...)."""
         return ["cpu"] if kind == "cpu" else []
 
-    def device_of(self, x) -> str:
-        return "cpu"
+    def native(self, device: str):
+        """The framework's own object for the registry's device name (what its ``device=`` arguments take)."""
+        return device
+
+    def dlpack_import(self, x, **kwargs):
+        """Its DLPack import of ``x``, with the array API's ``device=`` and ``copy=`` keywords where given (device
+        as a registry name)."""
+        if "device" in kwargs:
+            kwargs["device"] = self.native(kwargs["device"])
+        return self.dlpack_function(self.load())(x, **kwargs)
+
+    def dlpack_function(self, module):
+        raise NotImplementedError(f"{self.key} has no DLPack import")
+
+    def place(self, x, device: str):
+        """``x`` explicitly placed on ``device`` (committed there, where the framework makes the distinction)."""
+        raise NotImplementedError(f"{self.key} has one device")
 
     def on(self, device: str):
         """A context in which new arrays land on ``device`` (a CPU claim never relies on a default device)."""
         return contextlib.nullcontext()
-
-    def to_numpy(self, x) -> np.ndarray:
-        """Its values as an ndarray on the host (a copy where it must be)."""
-        return np.asarray(x)
-
-    def byte_range(self, x) -> tuple[int, int]:
-        """[start, end) of the memory its elements span."""
-        return span_of(np.asarray(x))
-
-    def writable(self, x) -> bool:
-        return False
-
-    def element(self, x, index: tuple):
-        return self.to_numpy(x)[index].item()
-
-    def set_element(self, x, index: tuple, value) -> None:
-        x[index] = value
-
-    def address_space(self, x) -> str:
-        """"host" for memory the CPU addresses (virtual devices included), else the device's name."""
-        return "host"
 
 
 def span_of(array: np.ndarray) -> tuple[int, int]:
@@ -187,20 +265,3 @@ def span(start: int, shape: tuple, strides: tuple, itemsize: int) -> tuple[int, 
     low = start + sum(s * (n - 1) for s, n in zip(strides, shape) if s < 0)
     high = start + sum(s * (n - 1) for s, n in zip(strides, shape) if s > 0) + itemsize
     return low, high
-
-
-def interleaved(a: np.ndarray) -> np.ndarray:
-    """``a``'s values at every other position of a last axis twice as long (for step-sliced layouts)."""
-    base = np.zeros(a.shape[:-1] + (2 * a.shape[-1],), dtype=a.dtype)
-    base[..., ::2] = a
-    return base
-
-
-def shifted(a: np.ndarray) -> np.ndarray:
-    """A flat array of one zero followed by ``a``'s values (for offset layouts)."""
-    return np.concatenate([np.zeros(1, a.dtype), np.ascontiguousarray(a).reshape(-1)])
-
-
-def transposed_source(a: np.ndarray) -> np.ndarray:
-    """The C-ordered array whose transpose holds ``a``'s values."""
-    return np.ascontiguousarray(np.transpose(a))

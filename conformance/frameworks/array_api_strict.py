@@ -19,21 +19,16 @@ def _name(device) -> str:
     return "cpu" if text == "CPU_DEVICE" else text
 
 
-def _on_device(make):
-    def build(xp, a, device):
-        return make(xp, xp.asarray(a, device=_device(xp, device), copy=True), a)
-    return build
-
-
+# Built over buffers placed on a 64-byte boundary (as every framework's own allocator places them, so that behaviour
+# that depends on alignment does not depend on the heap), then moved with ``to_device``: ``asarray(a, device=d)``
+# casts an ndarray to the device's default dtype of its kind (see the claim array_api_strict.asarray.dtype_inferred).
 LAYOUTS = (
-    Layout("array", _on_device(lambda xp, x, a: (x, a))),
-    Layout("transposed", _on_device(lambda xp, x, a: (xp.permute_dims(
-        xp.asarray(np.ascontiguousarray(a.T), device=x.device), tuple(reversed(range(a.ndim)))), a)), min_dims=2,
-           needs_elements=True),
-    Layout("step-sliced", _on_device(lambda xp, x, a: (xp.asarray(
-        np.repeat(a, 2, axis=-1), device=x.device)[..., ::2], a)), min_dims=1, needs_elements=True),
-    Layout("broadcast", _on_device(lambda xp, x, a: (xp.broadcast_to(x, (2,) + a.shape),
-                                                     np.broadcast_to(a, (2,) + a.shape)))),
+    Layout("array", "xp.asarray(placed(a, 0))"),
+    Layout("transposed", "xp.permute_dims(xp.asarray(placed(np.ascontiguousarray(np.transpose(a)), 0)), "
+           "tuple(reversed(range(a.ndim))))", min_dims=2, needs_elements=True),
+    Layout("step-sliced", "xp.asarray(placed(interleaved(a), 0))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("broadcast", "xp.broadcast_to(xp.asarray(placed(a, 0)), (2,) + a.shape)",
+           "np.broadcast_to(a, (2,) + a.shape)"),
 )
 
 
@@ -75,6 +70,21 @@ class ArrayApiStrict(Framework):
     def native(self, device: str):
         return _device(self.load(), device)
 
+    def device_code(self, device: str) -> str:
+        return f"xp.Device({'CPU_DEVICE' if device == 'cpu' else device!r})"
+
+    def settle(self, x, device: str):
+        return x if device == "cpu" else x.to_device(self.native(device))
+
+    def settle_code(self, code: str, device: str) -> str:
+        return code if device == "cpu" else f"({code}).to_device({self.device_code(device)})"
+
+    def dlpack_function(self, xp):
+        return xp.from_dlpack
+
+    def place(self, x, device: str):
+        return x.to_device(self.native(device))
+
     def device_of(self, x) -> str:
         return _name(x.device)
 
@@ -85,7 +95,7 @@ class ArrayApiStrict(Framework):
         return span_of(np.from_dlpack(x))
 
     def writable(self, x) -> bool:
-        return True
+        return bool(np.from_dlpack(x).flags.writeable)
 
 
 FRAMEWORK = ArrayApiStrict()

@@ -5,24 +5,14 @@ import contextlib
 import numpy as np
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path, interleaved, shifted, span, transposed_source
-
-
-def _on_device(make):
-    def build(cupy, a, device):
-        with cupy.cuda.Device(int(device.split(":")[1])):
-            return make(cupy, a)
-    return build
+from conformance.frameworks._model import Framework, Layout, Path, span
 
 
 LAYOUTS = (
-    Layout("contiguous", _on_device(lambda cp, a: (cp.asarray(a), a))),
-    Layout("transposed", _on_device(lambda cp, a: (cp.asarray(transposed_source(a)).T, a)), min_dims=2,
-           needs_elements=True),
-    Layout("step-sliced", _on_device(lambda cp, a: (cp.asarray(interleaved(a))[..., ::2], a)), min_dims=1,
-           needs_elements=True),
-    Layout("offset", _on_device(lambda cp, a: (cp.asarray(shifted(a))[1:].reshape(a.shape), a)),
-           needs_elements=True),
+    Layout("contiguous", "cupy.asarray(a)"),
+    Layout("transposed", "cupy.asarray(np.ascontiguousarray(np.transpose(a))).T", min_dims=2, needs_elements=True),
+    Layout("step-sliced", "cupy.asarray(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("offset", "cupy.asarray(shifted(a))[1:].reshape(a.shape)", needs_elements=True),
 )
 
 
@@ -60,8 +50,22 @@ class CuPy(Framework):
     def device_of(self, x) -> str:
         return f"cuda:{x.device.id}"
 
+    def native(self, device: str):
+        return self.load().cuda.Device(int(device.split(":")[1]))
+
+    def dlpack_function(self, cupy):
+        return cupy.from_dlpack
+
+    def place(self, x, device: str):
+        cupy = self.load()
+        with self.native(device):
+            return cupy.array(x, copy=True)
+
     def on(self, device: str):
         return self.load().cuda.Device(int(device.split(":")[1])) if device != "cpu" else contextlib.nullcontext()
+
+    def context_code(self, device: str) -> str:
+        return f"cupy.cuda.Device({int(device.split(':')[1])})"
 
     def to_numpy(self, x) -> np.ndarray:
         return x.get()

@@ -3,17 +3,10 @@
 import numpy as np
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path, interleaved, shifted, transposed_source
+from conformance.frameworks._model import Framework, Layout, Path
 
 VIRTUAL_CPUS = 2
 WIDE = ("int64", "uint64", "float64", "complex128")
-
-
-def _on_device(make):
-    def build(jax, a, device):
-        with jax.default_device(_native(jax, device)):
-            return make(jax.numpy, a)
-    return build
 
 
 def _native(jax, device: str):
@@ -22,15 +15,12 @@ def _native(jax, device: str):
 
 
 LAYOUTS = (
-    Layout("array", _on_device(lambda jnp, a: (jnp.array(a), a))),
-    Layout("transposed", _on_device(lambda jnp, a: (jnp.transpose(jnp.array(transposed_source(a))), a)), min_dims=2,
+    Layout("array", "jnp.array(a)"),
+    Layout("transposed", "jnp.transpose(jnp.array(np.ascontiguousarray(np.transpose(a))))", min_dims=2,
            needs_elements=True),
-    Layout("step-sliced", _on_device(lambda jnp, a: (jnp.array(interleaved(a))[..., ::2], a)), min_dims=1,
-           needs_elements=True),
-    Layout("offset", _on_device(lambda jnp, a: (jnp.reshape(jnp.array(shifted(a))[1:], a.shape), a)),
-           needs_elements=True),
-    Layout("broadcast", _on_device(lambda jnp, a: (jnp.broadcast_to(jnp.array(a), (2,) + a.shape),
-                                                   np.broadcast_to(a, (2,) + a.shape)))),
+    Layout("step-sliced", "jnp.array(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("offset", "jnp.reshape(jnp.array(shifted(a))[1:], a.shape)", needs_elements=True),
+    Layout("broadcast", "jnp.broadcast_to(jnp.array(a), (2,) + a.shape)", "np.broadcast_to(a, (2,) + a.shape)"),
 )
 
 
@@ -87,6 +77,12 @@ class Jax(Framework):
     def native(self, device: str):
         return _native(self.load(), device)
 
+    def dlpack_function(self, jax):
+        return jax.numpy.from_dlpack
+
+    def place(self, x, device: str):
+        return self.load().device_put(x, self.native(device))
+
     def device_of(self, x) -> str:
         jax = self.load()
         device = next(iter(x.devices()))
@@ -96,6 +92,16 @@ class Jax(Framework):
 
     def on(self, device: str):
         return self.load().default_device(self.native(device))
+
+    def device_code(self, device: str) -> str:
+        platform, _, index = device.partition(":")
+        return f"jax.devices({'cpu' if platform == 'cpu' else 'gpu'!r})[{index or 0}]"
+
+    def script_setup(self, device: str) -> list[str]:
+        return [f"jax.config.update('jax_num_cpu_devices', {VIRTUAL_CPUS})"] if device.startswith("cpu:") else []
+
+    def context_code(self, device: str) -> str:
+        return f"jax.default_device({self.device_code(device)})"
 
     def byte_range(self, x) -> tuple[int, int]:
         start = x.unsafe_buffer_pointer()

@@ -6,13 +6,18 @@ import strategies as S
 from conformance.frameworks._model import Framework, Layout, Path, span_of
 
 
-def _placed(layout):
-    return lambda module, a, device: (S.place(a, layout), a)
-
-
-_RULES = {"F": dict(min_dims=2), "strided": dict(min_dims=1, needs_elements=True),
-          "negative": dict(min_dims=1, needs_elements=True), "offset": dict(needs_elements=True),
-          "byteswapped": dict(multibyte=True), "unaligned": dict(multibyte=True, needs_elements=True)}
+# The placements of strategies.place, as code: a reproducer rebuilds an input with it (selftests pin the two).
+LAYOUTS = (
+    Layout("C", "placed(a, 0)"),
+    Layout("C16", "placed(a, 16)"),
+    Layout("F", "placed(a, 0, order='F')", min_dims=2),
+    Layout("strided", "placed(np.repeat(a, 2, axis=-1), 0)[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("negative", "placed(a[..., ::-1], 0)[..., ::-1]", min_dims=1, needs_elements=True),
+    Layout("offset", "placed(a, a.itemsize)", needs_elements=True),
+    Layout("byteswapped", "placed(a.astype(a.dtype.newbyteorder()), 0)", multibyte=True),
+    Layout("readonly", "read_only(placed(a, 0))"),
+    Layout("unaligned", "placed(a, 1)", multibyte=True, needs_elements=True),
+)
 
 
 class NumPy(Framework):
@@ -21,7 +26,7 @@ class NumPy(Framework):
     module_name = "numpy"
     label = "NumPy"
     dtypes = S.NUMERIC_DTYPES
-    layouts = tuple(Layout(name, _placed(name), **_RULES.get(name, {})) for name in S.LAYOUTS)
+    layouts = LAYOUTS
     type_modules = ("numpy",)
     imports = "import numpy as np"
     names = ('np',)
@@ -38,6 +43,9 @@ class NumPy(Framework):
 
     def namespace(self, module) -> dict:
         return {"np": module}
+
+    def dlpack_function(self, np):
+        return np.from_dlpack
 
     def owns(self, x) -> bool:
         """ndarrays, and NumPy scalars (what some conversions of a 0-d array return)."""

@@ -3,7 +3,7 @@
 import numpy as np
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path, interleaved, shifted, span_of, transposed_source
+from conformance.frameworks._model import Framework, Layout, Path, span_of
 
 CAPSULE = "tf.experimental.dlpack.from_dlpack(x.__dlpack__())"
 
@@ -12,25 +12,13 @@ def _native(device: str) -> str:
     return "/CPU:0" if device == "cpu" else f"/GPU:{device.split(':')[1]}"
 
 
-def _on_device(make):
-    """A builder that makes the tensor inside ``tf.device`` (and, off the CPU, moves it there with an identity)."""
-    def build(tf, a, device):
-        with tf.device(_native(device)):
-            t, values = make(tf, a)
-            return (t if device == "cpu" else tf.identity(t)), values
-    return build
-
-
 LAYOUTS = (
-    Layout("constant", _on_device(lambda tf, a: (tf.constant(a), a))),
-    Layout("transposed", _on_device(lambda tf, a: (tf.transpose(tf.constant(transposed_source(a))), a)), min_dims=2,
+    Layout("constant", "tf.constant(a)"),
+    Layout("transposed", "tf.transpose(tf.constant(np.ascontiguousarray(np.transpose(a))))", min_dims=2,
            needs_elements=True),
-    Layout("step-sliced", _on_device(lambda tf, a: (tf.constant(interleaved(a))[..., ::2], a)), min_dims=1,
-           needs_elements=True),
-    Layout("offset", _on_device(lambda tf, a: (tf.reshape(tf.constant(shifted(a))[1:], a.shape), a)),
-           needs_elements=True),
-    Layout("broadcast", _on_device(lambda tf, a: (tf.broadcast_to(tf.constant(a), (2,) + a.shape),
-                                                  np.broadcast_to(a, (2,) + a.shape)))),
+    Layout("step-sliced", "tf.constant(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("offset", "tf.reshape(tf.constant(shifted(a))[1:], a.shape)", needs_elements=True),
+    Layout("broadcast", "tf.broadcast_to(tf.constant(a), (2,) + a.shape)", "np.broadcast_to(a, (2,) + a.shape)"),
 )
 
 
@@ -75,6 +63,21 @@ class TensorFlow(Framework):
 
     def on(self, device: str):
         return self.load().device(_native(device))
+
+    def settle(self, x, device: str):
+        return x if device == "cpu" else self.load().identity(x)
+
+    def settle_code(self, code: str, device: str) -> str:
+        return code if device == "cpu" else f"tf.identity({code})"
+
+    def context_code(self, device: str) -> str:
+        return f"tf.device({_native(device)!r})"
+
+    def native(self, device: str) -> str:
+        return _native(device)
+
+    def dlpack_function(self, tf):
+        return lambda x, **kwargs: tf.experimental.dlpack.from_dlpack(x.__dlpack__(**kwargs))
 
     def to_numpy(self, x) -> np.ndarray:
         return x.numpy()

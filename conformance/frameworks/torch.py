@@ -4,37 +4,7 @@ import contextlib
 
 import numpy as np
 
-from conformance.frameworks._model import Framework, Layout, Path, interleaved, shifted, span, transposed_source
-
-
-def _contiguous(torch, a, device):
-    return torch.tensor(a, device=device), a
-
-
-def _transposed(torch, a, device):
-    order = tuple(reversed(range(a.ndim)))
-    return torch.tensor(transposed_source(a), device=device).permute(*order), a
-
-
-def _step_sliced(torch, a, device):
-    return torch.tensor(interleaved(a), device=device)[..., ::2], a
-
-
-def _offset(torch, a, device):
-    return torch.tensor(shifted(a), device=device)[1:].view(a.shape), a
-
-
-def _expanded(torch, a, device):
-    return torch.tensor(a, device=device).unsqueeze(0).expand(2, *a.shape), np.broadcast_to(a, (2,) + a.shape)
-
-
-def _conj(torch, a, device):
-    return torch.tensor(np.conj(a), device=device).conj(), a
-
-
-def _neg(torch, a, device):
-    real = torch.tensor(a, device=device)
-    return torch.complex(torch.zeros_like(real), -real).conj().imag, a
+from conformance.frameworks._model import Framework, Layout, Path, span
 
 
 class Torch(Framework):
@@ -48,12 +18,17 @@ class Torch(Framework):
     # numpy.uint8, and bool."
     dtypes = ("bool", "int8", "int16", "int32", "int64", "uint8", "float16", "float32", "float64", "complex64",
               "complex128")
-    layouts = (Layout("contiguous", _contiguous),
-               Layout("transposed", _transposed, min_dims=2, needs_elements=True),
-               Layout("step-sliced", _step_sliced, min_dims=1, needs_elements=True),
-               Layout("offset", _offset, needs_elements=True), Layout("expanded", _expanded),
-               Layout("conj", _conj, dtypes=("complex64", "complex128")),
-               Layout("neg", _neg, dtypes=("float32", "float64")))
+    layouts = (
+        Layout("contiguous", "torch.tensor(a)"),
+        Layout("transposed", "torch.tensor(np.ascontiguousarray(np.transpose(a))).permute(*reversed(range(a.ndim)))",
+               min_dims=2, needs_elements=True),
+        Layout("step-sliced", "torch.tensor(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+        Layout("offset", "torch.tensor(shifted(a))[1:].view(a.shape)", needs_elements=True),
+        Layout("expanded", "torch.tensor(a).unsqueeze(0).expand(2, *a.shape)", "np.broadcast_to(a, (2,) + a.shape)"),
+        Layout("conj", "torch.tensor(np.conj(a)).conj()", dtypes=("complex64", "complex128")),
+        Layout("neg", "torch.complex(torch.zeros_like(torch.tensor(a)), -torch.tensor(a)).conj().imag",
+               dtypes=("float32", "float64")),
+    )
     device_kinds = ("cpu", "cuda")
     type_modules = ("torch",)
     imports = "import torch"
@@ -109,8 +84,20 @@ class Torch(Framework):
     def device_of(self, x) -> str:
         return str(x.device)
 
+    def native(self, device: str):
+        return self.load().device(device)
+
+    def dlpack_function(self, torch):
+        return torch.from_dlpack
+
+    def place(self, x, device: str):
+        return x.to(device)
+
     def on(self, device: str):
         return self.load().device(device) if device != "cpu" else contextlib.nullcontext()
+
+    def context_code(self, device: str) -> str | None:
+        return None if device == "cpu" else f"torch.device({device!r})"
 
     def to_numpy(self, x) -> np.ndarray:
         return x.detach().resolve_conj().resolve_neg().cpu().numpy()

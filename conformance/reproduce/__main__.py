@@ -1,0 +1,173 @@
+"""Standalone reproducers: ``python -m conformance.reproduce CLAIM [--case ID] [--out FILE]`` writes one script;
+``--all`` writes every one a complete results file calls for, with its issue text, under ``reproducers/<env>/``.
+
+Exit status: 0 on success, 2 on bad input (a one-line error: an unknown claim, a case without a recorded
+counterexample, a claim without a recipe, an unusable results file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from conformance.claims import CLAIMS
+from conformance.engine.cli import fail
+from conformance.engine.conversions import outcome_label
+from conformance.engine.results import UnusableInput, load_results, write_json
+from conformance.reproduce import issue, script
+
+INDEX = "INDEX.json"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+
+
+def finding_of(entry: dict, case: str | None) -> dict:
+    findings = entry.get("findings", [])
+    if not findings:
+        raise UnusableInput(f"claim {entry['id']} has no refuted case in this run ({entry['verdict']})")
+    if case is None:
+        return findings[0]
+    found = next((f for f in findings if f["case"] == case), None)
+    if found is None:
+        recorded = ", ".join(f["case"] for f in findings)
+        raise UnusableInput(f"case {case} of {entry['id']} has no recorded counterexample; the recorded ones are: "
+                            f"{recorded}")
+    return found
+
+
+def claim_files(entry: dict, finding: dict, environment: dict, directory: Path) -> dict:
+    claim = CLAIMS[entry["id"]]
+    if claim.reproduce is None:
+        raise UnusableInput(f"claim {claim.id} has no recipe (Claim.reproduce) to write a reproducer from")
+    if not finding.get("inputs"):
+        raise UnusableInput(f"claim {claim.id}: case {finding['case']} recorded no input to rebuild")
+    text = script.claim_script(claim, entry, finding, environment)
+    name = f"{slug(claim.id)}__{slug(finding['outcome'])}"
+    return {"claim": claim.id, "outcome": finding["outcome"], "case": finding["case"], "script": f"{name}.py",
+            "issue": f"{name}.md", "text": text,
+            "issue_text": issue.claim_issue(claim, entry, finding, environment, text, f"{directory.name}/{name}.py")}
+
+
+def matrix_files(rows: list[dict], environment: dict, directory: Path) -> list[dict]:
+    """One reproducer per (path, producer, consumer, device, outcome) of the rows that crash or give wrong values,
+    built from its smallest cell."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        label = outcome_label(row)
+        if row.get("shape") is not None and ("crashes" in label or "wrong values" in label):
+            groups[(row["path"], row["producer"], row["consumer"], row.get("device", "cpu"), label)].append(row)
+    made = []
+    for (path, producer, consumer, device, label), members in sorted(groups.items()):
+        row = min(members, key=lambda r: (r["nbytes"][0], r["dtype"], r["layout"]))
+        text = script.matrix_script(row, environment, label)
+        name = f"matrix__{producer}-to-{consumer}__{slug(path)}__{slug(label)}" + ("" if device == "cpu"
+                                                                                  else f"__{slug(device)}")
+        cells = sorted(f"{r['dtype']}@{r['layout']}" for r in members)
+        made.append({"claim": f"matrix: {path} ({producer} → {consumer})", "outcome": label,
+                     "case": f"{row['dtype']}-{row['layout']}-{row['size']}", "script": f"{name}.py",
+                     "issue": f"{name}.md", "text": text,
+                     "issue_text": issue.matrix_issue(row, environment, label, text, f"{directory.name}/{name}.py",
+                                                      cells)})
+    return made
+
+
+def write_all(results_paths: list[Path], root: Path) -> tuple[list[dict], list[dict]]:
+    """Every reproducer the complete results files call for, under root/<env>/; the index is updated."""
+    index_path = root / INDEX
+    index = load_results_index(index_path)
+    written, missing = [], []
+    for results_path in results_paths:
+        results = load_results(results_path)
+        if not results["run"]["complete"]:
+            raise UnusableInput(f"{results_path}: a partial run; reproducers are written from complete runs only")
+        env = results["environment"]["env"]
+        directory = root / env
+        made = []
+        for entry in results["claims"]:
+            for finding in entry.get("findings", []):
+                try:
+                    made.append(claim_files(entry, finding, results["environment"], directory))
+                except UnusableInput as exc:
+                    missing.append({"env": env, "claim": entry["id"], "outcome": finding["outcome"], "why": str(exc)})
+        made += matrix_files(results.get("conversions", []), results["environment"], directory)
+        if directory.exists():
+            for old in list(directory.glob("*.py")) + list(directory.glob("*.md")):
+                old.unlink()
+        directory.mkdir(parents=True, exist_ok=True)
+        for item in made:
+            (directory / item["script"]).write_text(item.pop("text"), encoding="utf-8")
+            (directory / item["issue"]).write_text(item.pop("issue_text"), encoding="utf-8")
+            item.update(env=env, script=f"{env}/{item['script']}", issue=f"{env}/{item['issue']}")
+        index["reproducers"] = [i for i in index["reproducers"] if i["env"] != env] + made
+        index["missing"] = [m for m in index["missing"] if m["env"] != env] + [m for m in missing if m["env"] == env]
+        written += made
+    index["reproducers"].sort(key=lambda i: (i["env"], i["script"]))
+    write_json(index_path, index)
+    return written, missing
+
+
+def load_results_index(path: Path) -> dict:
+    if not path.exists():
+        return {"reproducers": [], "missing": []}
+    from conformance.engine.results import read_json
+
+    data = read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("reproducers"), list):
+        raise UnusableInput(f"{path}: not a reproducer index")
+    return {"reproducers": data["reproducers"], "missing": data.get("missing", [])}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m conformance.reproduce", description=__doc__.splitlines()[0])
+    parser.add_argument("claim", nargs="?", help="a refuted claim's id")
+    parser.add_argument("--case", help="the case whose recorded counterexample to rebuild (default: the claim's "
+                        "first finding)")
+    parser.add_argument("--out", type=Path, help="where to write the script (default: print it)")
+    parser.add_argument("--results", type=Path, action="append", default=[],
+                        help="results files to read (default: every reports/*.json here)")
+    parser.add_argument("--all", action="store_true", help="write every reproducer of the results files, with "
+                        "their issue texts, under --dir/<env>/ and update --dir/INDEX.json")
+    parser.add_argument("--dir", type=Path, default=Path("reproducers"), help="default: reproducers/ here")
+    args = parser.parse_args(argv)
+    try:
+        paths = args.results or sorted(Path("reports").glob("*.json"))
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise UnusableInput(f"--results {missing[0]}: no such file")
+        if args.all:
+            written, not_written = write_all(paths, args.dir)
+            print(f"reproduce: {len(written)} reproducer(s) under {args.dir}/; {len(not_written)} finding(s) without "
+                  "one" + "".join(f"\n  {m['claim']} ({m['outcome']}): {m['why']}" for m in not_written))
+            return 0
+        if args.claim is None:
+            raise UnusableInput("name a claim (or pass --all)")
+        if args.claim not in CLAIMS:
+            raise UnusableInput(f"unknown claim {args.claim!r}")
+        return _one(args, paths)
+    except UnusableInput as exc:
+        return fail("reproduce", exc)
+
+
+def _one(args, paths: list[Path]) -> int:
+    for path in paths:
+        results = load_results(path)
+        entry = next(e for e in results["claims"] if e["id"] == args.claim)
+        if entry.get("findings"):
+            made = claim_files(entry, finding_of(entry, args.case), results["environment"],
+                               args.out.parent if args.out else Path("."))
+            if args.out:
+                args.out.write_text(made["text"], encoding="utf-8")
+                print(f"reproduce: wrote {args.out} ({made['outcome']}, case {made['case']})")
+            else:
+                sys.stdout.write(made["text"])
+            return 0
+    raise UnusableInput(f"claim {args.claim} is refuted in none of {', '.join(map(str, paths))}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
