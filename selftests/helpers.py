@@ -4,6 +4,7 @@ import contextlib
 import copy
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,13 @@ def run_conformance(tmp_path: Path, *options: str, paths=("conformance",), resul
             code = int(exit_.code or 0)
     data = json.loads(target.read_text()) if target.exists() else None
     return code, out.getvalue(), data
+
+
+def copy_of_suite(tmp_path: Path) -> Path:
+    """A copy of the suite (without baselines) that a subprocess imports first through PYTHONPATH."""
+    tree = tmp_path / "suite"
+    for name in ("conformance", "strategies"):
+        shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__", "baselines"))
+    for name in ("conftest.py", "pytest.ini"):
+        shutil.copy(ROOT / name, tree / name)
+    return tree

@@ -2,14 +2,13 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from selftests.helpers import ROOT, entry, run_conformance
+from selftests.helpers import ROOT, copy_of_suite, entry, run_conformance
 
 pytest.importorskip("torch")
 SCALARS = ("conformance/test_torch_scalars.py",)
@@ -133,15 +132,6 @@ def test_the_session_header_names_the_run_and_the_framework_variables(tmp_path):
                            "--baseline", "none", "--claims", ITEM, str(ROOT / SCALARS[0])], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300, env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
     assert "conformance: run 'torch', scope all" in done.stdout and "CUDA_VISIBLE_DEVICES=" in done.stdout
-
-
-def copy_of_suite(tmp_path):
-    tree = tmp_path / "suite"
-    for name in ("conformance", "strategies"):
-        shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__", "baselines"))
-    for name in ("conftest.py", "pytest.ini"):
-        shutil.copy(ROOT / name, tree / name)
-    return tree
 
 
 def run_copy(tree, *options):

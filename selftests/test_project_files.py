@@ -11,7 +11,7 @@ import conformance.profiles  # noqa: F401 - registers the profiles this file che
 from selftests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text()
-MAIN = "tox -e tf,torch,jax,interop"
+MAIN = "tox -e tf,torch,jax,array_api_strict,interop"
 
 
 def readme_commands() -> list[str]:
@@ -64,7 +64,7 @@ def test_ci_run_runs_the_readme_everything_command_verbatim():
     assert extracted == everything() and "exec python3 -m $command" in script
 
 
-def test_the_workflow_runs_ci_the_history_matrix_and_the_gpu_env():
+def test_the_workflow_runs_ci_the_history_matrix_and_the_gpu_job_in_a_cuda_container():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "conformance.yml").read_text())
     assert "bash .ci/run" in [step.get("run", "") for step in workflow["jobs"]["cpu"]["steps"]]
     history = workflow["jobs"]["history"]
@@ -73,7 +73,11 @@ def test_the_workflow_runs_ci_the_history_matrix_and_the_gpu_env():
                               capture_output=True, text=True)
     if labelled.returncode == 0:
         assert set(labelled.stdout.split()) == history_envs()
-    assert "tox -e gpu" in [step.get("run", "") for step in workflow["jobs"]["gpu"]["steps"]]
+    gpu = workflow["jobs"]["gpu"]
+    assert "image" in gpu["container"] and "--gpus all" in gpu["container"]["options"]
+    runs = " ".join(step.get("run", "") for step in gpu["steps"])
+    assert "pytest --pyargs conformance --run gpu-container" in runs and "tox" not in runs
+    assert "pytest --pyargs conformance --run gpu-h200" in README
 
 
 def test_readme_profile_numbers_match_the_registered_profiles():
@@ -91,25 +95,42 @@ def test_readme_pins_match_tox():
 
 
 def test_readme_lists_every_skip_reason_the_plugin_writes():
-    sources = "".join(p.read_text() for p in (ROOT / "conformance" / "engine").glob("*.py"))
-    sources += (ROOT / "conftest.py").read_text()
-    for reason in re.findall(r'(?:skip|reasons\[claim.id\] =)\(?f?"([a-z][^"{]*)', sources):
-        assert reason.split(" (")[0].rstrip(":; ") in README, reason
+    from conformance.frameworks import NO_DEVICE
+
+    engine = ROOT / "conformance" / "engine"
+    reasons = re.findall(r'return \(?\(?"([a-z][^"{]*)', (engine / "enumeration.py").read_text())
+    reasons += re.findall(r'reasons\[claim.id\] = f?"([a-z][^"{]*)', (engine / "collection.py").read_text())
+    reasons += re.findall(r'return f"\{module\} ([a-z][^"{]*)"', (engine / "environment.py").read_text())
+    reasons += list(NO_DEVICE.values())
+    assert len(reasons) >= 10
+    for reason in reasons:
+        assert reason.split(" (")[0].split(";")[0].rstrip(":; ") in " ".join(README.split()), reason
 
 
 def test_readme_layout_names_every_module():
     for path in sorted((ROOT / "conformance").rglob("*.py")):
         name = path.name
-        if name == "__init__.py" or name.startswith(("test_", "_")) or path.parent.name in ("claims", "faults",
-                                                                                              "report"):
+        if name == "__init__.py" or name.startswith(("test_", "_")) or path.parent.name in (
+                "claims", "faults", "report", "frameworks", "reproduce"):
             continue
         assert name in README, f"{path.relative_to(ROOT)} is missing from the README's layout"
 
 
 def test_readme_options_match_the_plugin():
     plugin = (ROOT / "conformance" / "engine" / "plugin.py").read_text()
-    for option in re.findall(r'addoption\("(--[a-z-]+)"', plugin):
+    options = re.findall(r'add\("(--[a-z-]+)"', plugin)
+    assert len(options) >= 12
+    for option in options:
         assert f"`{option}" in README, option
+
+
+def test_pyproject_registers_the_plugin_and_the_tools():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["entry-points"]["pytest11"] == {"conformance.engine.plugin": "conformance.engine.plugin"}
+    assert {"conformance-report", "conformance-compare", "conformance-mutation", "conformance-flake",
+            "conformance-reproduce"} <= set(project["scripts"])
 
 
 def test_every_label_named_in_the_readme_exists():

@@ -12,17 +12,30 @@ def claim_of(item) -> str | None:
     return marker.args[0] if marker and marker.args else None
 
 
+_KIND = "conformance_kind"
+
+
+def _kind(item) -> str:
+    """"claim", "observation" or "other": what an item is to the suite, worked out once per item."""
+    kind = getattr(item, _KIND, None)
+    if kind is None:
+        path = Path(item.path)
+        inside = path.parent == CONFORMANCE_DIR and path.name.startswith("test_")
+        kind = "other" if not inside else "observation" if item.get_closest_marker("observation") else "claim"
+        setattr(item, _KIND, kind)
+    return kind
+
+
 def in_conformance(item) -> bool:
-    path = Path(str(item.path))
-    return path.parent == CONFORMANCE_DIR and path.name.startswith("test_")
+    return _kind(item) != "other"
 
 
 def is_observation(item) -> bool:
-    return in_conformance(item) and item.get_closest_marker("observation") is not None
+    return _kind(item) == "observation"
 
 
 def is_claim_test(item) -> bool:
-    return in_conformance(item) and not is_observation(item)
+    return _kind(item) == "claim"
 
 
 def test_module(topic: str) -> str:

@@ -19,6 +19,7 @@ from conformance.engine import collection
 from conformance.frameworks import FRAMEWORKS
 
 OBSERVED_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M")
+DEVICE_SIZES = ("1B-4K",)  # off the CPU the matrix asks where results land and what is shared, not how sizes do
 
 
 def claim_cases(claim_id: str, environment) -> list[Case]:
@@ -32,8 +33,11 @@ def claim_cases(claim_id: str, environment) -> list[Case]:
 def observation_cases(environment) -> list[Case]:
     found = []
     for key, fw in FRAMEWORKS.items():
-        domain = Domain(producer=(key,), layout=fw.layout_names, size=OBSERVED_SIZES, device=fw.device_kinds)
-        found += cases(domain, devices=lambda kind, case, key=key: environment.devices(key, kind))
+        for kinds, sizes in ((("cpu",), OBSERVED_SIZES), (("virtual", "cuda"), DEVICE_SIZES)):
+            kinds = tuple(kind for kind in kinds if kind in fw.device_kinds)
+            if kinds:
+                domain = Domain(producer=(key,), layout=fw.layout_names, size=sizes, device=kinds)
+                found += cases(domain, devices=lambda kind, case, key=key: environment.devices(key, kind))
     return found
 
 
@@ -91,13 +95,13 @@ def setup_problem(item: pytest.Item, plan) -> tuple[str, bool] | None:
     return None
 
 
-def device_contexts(item: pytest.Item, stack: contextlib.ExitStack) -> None:
+def device_contexts(item: pytest.Item, stack: contextlib.ExitStack, environment) -> None:
     """Enter, for each framework of the case, the context that puts new arrays on the case's device (the CPU for
     a case without one), where that framework has the device."""
     case = case_of(item)
     device = (case.device if case is not None else None) or "cpu"
     for key in frameworks_of(item):
         fw = FRAMEWORKS[key]
-        kinds = [kind for kind in fw.device_kinds if device == "cpu" and kind == "cpu" or device in fw.devices(kind)]
+        kinds = [kind for kind in fw.device_kinds if device in environment.devices(key, kind)]
         if kinds:
             stack.enter_context(fw.on(device))

@@ -17,6 +17,7 @@ from conformance.frameworks import FRAMEWORKS, NO_DEVICE
 FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64", "XLA_FLAGS", "TF_CPP_MIN_LOG_LEVEL",
                        "OPENBLAS_CORETYPE")
 VERSION_KEYS = tuple(fw.module_name for fw in FRAMEWORKS.values())
+_PRESENT: dict[tuple[str, str], list[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,11 @@ class Environment:
         fw = FRAMEWORKS[key]
         if kind not in fw.device_kinds or not self.installed(key) or (kind == "cuda" and self.hide_cuda):
             return []
-        return ["cpu"] if kind == "cpu" else fw.devices(kind)
+        if kind == "cpu":
+            return ["cpu"]
+        if (key, kind) not in _PRESENT:  # the devices a process has do not change while it runs
+            _PRESENT[(key, kind)] = fw.devices(kind)
+        return list(_PRESENT[(key, kind)])
 
     def expand(self, keys, kind: str) -> list[str]:
         """The devices of ``kind`` of any of the frameworks ``keys`` (the CPU needs no framework)."""

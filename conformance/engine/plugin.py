@@ -158,7 +158,7 @@ class ConformancePlugin:
             handle.inner_test = _counting(original, counter)
         try:
             with evidence.collecting() as records, contextlib.ExitStack() as stack:
-                enumeration.device_contexts(item, stack)
+                enumeration.device_contexts(item, stack, self.plan.environment)
                 return (yield)
         finally:
             if original is not None:

@@ -89,13 +89,15 @@ class ArrayApiStrict(Framework):
         return _name(x.device)
 
     def to_numpy(self, x) -> np.ndarray:
-        return np.from_dlpack(x)
+        """A view of its buffer: ``__array__`` on the CPU device (NumPy 1.26 cannot import a read-only buffer through
+        DLPack), DLPack on the virtual devices (whose arrays refuse ``__array__``)."""
+        return np.asarray(x) if self.device_of(x) == "cpu" else np.from_dlpack(x)
 
     def byte_range(self, x) -> tuple[int, int]:
-        return span_of(np.from_dlpack(x))
+        return span_of(self.to_numpy(x))
 
     def writable(self, x) -> bool:
-        return bool(np.from_dlpack(x).flags.writeable)
+        return bool(self.to_numpy(x).flags.writeable)
 
 
 FRAMEWORK = ArrayApiStrict()

@@ -1,0 +1,107 @@
+"""The framework registry: one module adds a framework, and the environment, domains, cases, the conversion matrix
+and the results all pick it up."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from conformance.frameworks import FRAMEWORKS, Framework
+from selftests.helpers import copy_of_suite
+
+THROWAWAY = textwrap.dedent('''
+    """A throwaway framework for the registry's selftest: NumPy arrays in a wrapper of its own."""
+
+    import sys
+
+    import numpy as np
+
+    from conformance.frameworks._model import Framework, Layout, Path
+
+
+    class Wrapped:
+        def __init__(self, array):
+            self.array = np.asarray(array)
+            self.shape, self.dtype = self.array.shape, self.array.dtype
+
+        def __array__(self, dtype=None, copy=None):
+            return self.array
+
+        def __dlpack__(self, **kwargs):
+            return self.array.__dlpack__(**kwargs)
+
+        def __dlpack_device__(self):
+            return (1, 0)
+
+
+    class Throwaway(Framework):
+        key = "throwaway"
+        order = 9
+        module_name = "numpy"
+        label = "Throwaway"
+        dtypes = ("int8", "float32")
+        layouts = (Layout("wrapped", "throwaway.Wrapped(a.copy())"),)
+        imports = "import throwaway"
+        names = ("throwaway",)
+        dlpack = "throwaway.Wrapped(np.from_dlpack(x))"
+        paths = (Path("throwaway.Wrapped", "throwaway", "throwaway.Wrapped(np.asarray(x))"),)
+
+        def namespace(self, module):
+            return {"throwaway": sys.modules[__name__]}
+
+        def owns(self, x):
+            return isinstance(x, Wrapped)
+
+        def to_numpy(self, x):
+            return x.array
+
+
+    FRAMEWORK = Throwaway()
+''')
+
+PROBE = textwrap.dedent('''
+    import json
+    from conformance.domains import Domain
+    from conformance.engine.enumeration import observation_cases
+    from conformance.engine.environment import Environment
+    from conformance.frameworks import FRAMEWORKS
+    from conformance.matrix import paths_from
+
+    environment = Environment()
+    Domain(producer=("throwaway",), layout=("wrapped",))
+    print(json.dumps({"keys": list(FRAMEWORKS), "available": "throwaway" in environment.available,
+                      "versions": "numpy" in environment.versions(),
+                      "observed": sorted({str(c) for c in observation_cases(environment) if c.producer == "throwaway"}),
+                      "into": [p.name for p in paths_from("numpy", environment.available) if p.consumer == "throwaway"],
+                      "from": [p.name for p in paths_from("throwaway", environment.available)]}))
+''')
+
+
+def test_the_registry_is_every_framework_module_and_each_describes_itself():
+    assert list(FRAMEWORKS)[:5] == ["numpy", "torch", "tf", "jax", "array_api_strict"] and "cupy" in FRAMEWORKS
+    for fw in FRAMEWORKS.values():
+        assert isinstance(fw, Framework) and fw.layouts and fw.dtypes and fw.device_kinds and fw.imports or \
+            fw.key == "numpy"
+
+
+def test_a_framework_from_a_single_module_is_picked_up_everywhere(tmp_path):
+    tree = copy_of_suite(tmp_path)
+    (tree / "conformance" / "frameworks" / "throwaway.py").write_text(THROWAWAY)
+    environment = {**os.environ, "PYTHONPATH": str(tree)}
+    probe = subprocess.run([sys.executable, "-c", PROBE], cwd=tree, capture_output=True, text=True, timeout=300,
+                           env=environment)
+    found = json.loads(probe.stdout.strip().splitlines()[-1])
+    assert "throwaway" in found["keys"] and found["available"]
+    assert found["observed"] == ["wrapped-0-d-throwaway-cpu", "wrapped-128K-8M-throwaway-cpu",
+                                 "wrapped-1B-4K-throwaway-cpu", "wrapped-4K-128K-throwaway-cpu"]
+    assert found["into"] == ["throwaway.Wrapped"] and "np.asarray" in found["from"]
+    run = subprocess.run([sys.executable, "-m", "pytest", "conformance/test_conversion_matrix.py", "-q", "-p",
+                          "no:cacheprovider", "--baseline", "none", "-k", "throwaway", "--results",
+                          str(tmp_path / "r.json"), "--hide-module", "torch", "--hide-module", "tensorflow",
+                          "--hide-module", "jax", "--hide-module", "array_api_strict"],
+                         cwd=tree, capture_output=True, text=True, timeout=300, env=environment)
+    rows = json.loads((tmp_path / "r.json").read_text())["conversions"]
+    observed = {(r["producer"], r["consumer"], r["path"]): sorted(r["outcomes"]) for r in rows}
+    assert observed[("throwaway", "numpy", "np.asarray")] == ["shares"], run.stdout[-2000:]
+    assert observed[("throwaway", "numpy", "np.from_dlpack")] == ["shares"]

@@ -1,0 +1,73 @@
+"""The house rules, checked: no import circle, no environment variable written or read by the suite itself, no
+machinery module over 300 lines and no class over 120."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from selftests.helpers import ROOT
+
+PACKAGES = ("conformance", "strategies")
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def imports_of(path: Path, known: set[str]) -> set[str]:
+    """The suite's modules ``path`` imports, at module level or inside functions."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        found |= {name for name in names if name in known}
+    return found
+
+
+def test_the_suite_has_no_import_circle():
+    known = modules()
+    graph = {name: imports_of(path, set(known)) - {name} for name, path in known.items()}
+    for name in graph:  # a package's __init__ importing its own submodules is how it registers them, not a circle
+        graph[name] = {m for m in graph[name] if not m.startswith(name + ".")}
+    circles, state = [], {}
+
+    def visit(node, trail):
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                circles.append(trail[trail.index(nxt):] + [nxt] if nxt in trail else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert circles == [], " ; ".join(" -> ".join(c) for c in circles)
+
+
+def test_the_suite_reads_and_writes_no_environment_variable():
+    offenders = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv", "setenv", "unsetenv"):
+                offenders.append(f"{name}:{node.lineno} {node.attr}")
+    allowed = {"conformance.engine.environment"}  # prints the framework-read variables in the session header
+    assert [o for o in offenders if o.split(":")[0] not in allowed] == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if not n.split(".")[-1].startswith("test_")
+                                        and ".claims." not in n and ".faults." not in n))
+def test_no_machinery_module_over_300_lines_and_no_class_over_120(name):
+    path = modules()[name]
+    assert len(path.read_text().splitlines()) <= 300, name
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ClassDef):
+            assert node.end_lineno - node.lineno + 1 <= 120, f"{name}.{node.name}"
