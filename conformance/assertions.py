@@ -99,6 +99,16 @@ def assert_independent(x, y, what: str, index: tuple | None = None) -> None:
     _check_alias(x, y, what, False, index)
 
 
+def assert_shares(a: np.ndarray, y, what: str) -> None:
+    """``y`` is over the ndarray ``a``'s memory: by writes, or, for a read-only ``a`` (which must not be written),
+    by address."""
+    __tracebackhide__ = True
+    if a.flags.writeable:
+        _check_alias(a, y, what, True, None)
+    else:
+        assert_overlap(a, y, what)
+
+
 def assert_overlap(x, y, what: str, expected: bool = True) -> None:
     """The buffers of ``x`` and ``y`` overlap in memory (or, with ``expected=False``, do not)."""
     __tracebackhide__ = True

@@ -135,7 +135,8 @@ def body(setup: str, code: str, check: str, raises: str, allows: str) -> list[st
                   "    return False"]
     else:
         lines += [f"    holds = bool({check})",
-                  f'    print(f"observed: {_escape(check)} is {{holds}} for y = {_escape(code)}")', "    return holds"]
+                  f'    print(f"observed: {_escape(check)} is {{holds}}")',
+                  f'    print(f"  where y = {_escape(code)}")', "    return holds"]
     return lines
 
 
@@ -169,8 +170,8 @@ def compose(title: str, about: list[str], spec_lines: list[str], input_code: lis
     lines += ["", "import numpy as np"] + [line for block in imports for line in block.splitlines()]
     for key in sorted(frameworks):
         lines += FRAMEWORKS[key].script_setup(device)
-    lines += [f'print("python", sys.version.split()[0], "| numpy", np.__version__' + (f",\n      {versions[2:]})"
-                                                                                 if versions else ")"), ""]
+    lines += ['print("python", sys.version.split()[0], "| numpy", np.__version__' + (f",\n      {versions[2:]})"
+                                                                                if versions else ")"), ""]
     lines += helpers_for(everything)
     lines += spec_lines + input_code + [""] + body(setup, code, check, raises, allows) + [""]
     lines += run_lines(crashes)
