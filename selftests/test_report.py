@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conformance.report.__main__ import main
-from conformance.report.benchmarks import _slope, benchmark_section, classify
+from conformance.report.benchmarks import _slope, benchmark_section, classify, transfer_section
 from selftests.helpers import case, changed, results, write
 
 
@@ -110,3 +110,19 @@ def test_benchmarks_declare_their_claim_and_a_contradiction_is_flagged(tmp_path)
     lines = "\n".join(benchmark_section({"benchmarks": {"bench": bench_json(medians)}}, {"torch": results("torch")},
                                         tmp_path))
     assert "**NO** (claim implies zero-copy)" in lines and (tmp_path / "REPORT_benchmarks.png").stat().st_size > 10_000
+
+
+def test_every_device_path_is_a_ratio_to_the_pinned_copy_and_a_share_of_the_nominal_peak():
+    def row(transfer, direction, median, **extra):
+        return {"extra_info": {"transfer": transfer, "direction": direction, "device": "cuda:0", "nbytes": 2**28,
+                               "nominal_peak_gbps": 64.0, **extra}, "stats": {"median": median}}
+
+    gb = 2**28 / 1e9
+    data = {"benchmarks": [row("copy (pinned)", "device_to_host", gb / 32, baseline=True),
+                           row("t.cpu() from torch", "device_to_host", gb / 16, path=True),
+                           row("cupy.asarray", "host_to_device", gb / 8, path=True)]}
+    lines = transfer_section({"benchmarks": {"bench-gpu": data}})
+    cpu_row = next(line for line in lines if line.startswith("| t.cpu() from torch"))
+    assert "| 16 | ×2 | 25% of 64 GB/s |" in cpu_row
+    upload = next(line for line in lines if line.startswith("| cupy.asarray"))
+    assert "no baseline" in upload and "### host to device" in lines and "### device to host" in lines

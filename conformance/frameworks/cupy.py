@@ -79,6 +79,9 @@ class CuPy(Framework):
     def writable(self, x) -> bool:
         return True
 
+    def synchronize(self, x) -> None:
+        x.device.synchronize()
+
     def element(self, x, index: tuple):
         return x[index].item()
 

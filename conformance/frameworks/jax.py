@@ -1,7 +1,5 @@
 """JAX: arrays on the CPU, on virtual CPU devices (two, turned on at first load) and on each GPU."""
 
-import numpy as np
-
 import strategies as S
 from conformance.frameworks._model import Framework, Layout, Path
 
@@ -15,12 +13,12 @@ def _native(jax, device: str):
 
 
 LAYOUTS = (
-    Layout("array", "jnp.array(a)"),
-    Layout("transposed", "jnp.transpose(jnp.array(np.ascontiguousarray(np.transpose(a))))", min_dims=2,
+    Layout("array", "jnp.asarray(a)"),
+    Layout("transposed", "jnp.transpose(jnp.asarray(np.ascontiguousarray(np.transpose(a))))", min_dims=2,
            needs_elements=True),
-    Layout("step-sliced", "jnp.array(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
-    Layout("offset", "jnp.reshape(jnp.array(shifted(a))[1:], a.shape)", needs_elements=True),
-    Layout("broadcast", "jnp.broadcast_to(jnp.array(a), (2,) + a.shape)", "np.broadcast_to(a, (2,) + a.shape)"),
+    Layout("step-sliced", "jnp.asarray(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("offset", "jnp.reshape(jnp.asarray(shifted(a))[1:], a.shape)", needs_elements=True),
+    Layout("broadcast", "jnp.broadcast_to(jnp.asarray(a), (2,) + a.shape)", "np.broadcast_to(a, (2,) + a.shape)"),
 )
 
 
@@ -110,6 +108,9 @@ class Jax(Framework):
     def address_space(self, x) -> str:
         device = self.device_of(x)
         return "host" if device.startswith("cpu") else device
+
+    def synchronize(self, x) -> None:
+        x.block_until_ready()
 
 
 FRAMEWORK = Jax()

@@ -89,5 +89,9 @@ class TensorFlow(Framework):
     def address_space(self, x) -> str:
         return "host" if self.device_of(x) == "cpu" else self.device_of(x)
 
+    def synchronize(self, x) -> None:
+        if self.device_of(x) != "cpu":
+            self.load().experimental.sync_devices()  # TensorFlow 2.14 and later
+
 
 FRAMEWORK = TensorFlow()

@@ -112,6 +112,10 @@ class Torch(Framework):
     def writable(self, x) -> bool:
         return not x.requires_grad
 
+    def synchronize(self, x) -> None:
+        if x.device.type == "cuda":
+            self.load().cuda.synchronize(x.device)
+
     def element(self, x, index: tuple):
         return x.detach()[index].item()
 
