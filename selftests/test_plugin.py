@@ -167,3 +167,15 @@ def test_collection_rules_refuse_stray_or_untested_claims_and_a_broken_module_ma
     broken = entry(results, "tf.ops.accept_numpy")
     assert code != 0 and broken["verdict"] == "error" and "test_tf_ops.py failed to collect" in broken["reason"]
     assert not results["run"]["complete"]
+
+
+def test_xdist_workers_give_the_cases_of_one_process_in_collection_order(tmp_path):
+    pytest.importorskip("xdist")
+    claims = ("--claims", f"{ITEM},{REFUTED}", "--baseline", "none")
+    _, _, alone = run_conformance(tmp_path / "alone", *claims, paths=SCALARS)
+    code, _, spread = run_conformance(tmp_path / "spread", *claims, "-n", "2", paths=SCALARS)
+    for claim_id in (ITEM, REFUTED):
+        one, two = entry(alone, claim_id), entry(spread, claim_id)
+        assert list(two["cases"]) == list(one["cases"]) and two["verdict"] == one["verdict"]
+        assert {c: v["outcome"] for c, v in two["cases"].items()} == {c: v["outcome"] for c, v in one["cases"].items()}
+    assert code == 0 and spread["run"]["complete"] is False and spread["run"]["selection"] == alone["run"]["selection"]

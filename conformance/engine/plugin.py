@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Generator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,12 +20,13 @@ from hypothesis import settings
 
 import conformance.profiles  # noqa: F401 - registers the Hypothesis profiles before Hypothesis loads one
 from conformance.claims import CLAIMS
-from conformance.engine import collection, enumeration, evidence, fixtures, outcomes, record
+from conformance.engine import collection, distributed, enumeration, evidence, fixtures, outcomes, record
 from conformance.engine.environment import framework_variables
 from conformance.engine.plan import PLAN_KEY, SCOPES, Plan, UsageProblem, make_plan, plan_of
 
 _EXAMPLES = pytest.StashKey[int]()
 _RECORDS = pytest.StashKey[list]()
+_INDEX = pytest.StashKey[int]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -66,7 +68,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[PLAN_KEY] = plan
     config.pluginmanager.register(fixtures, "conformance-fixtures")
     config.pluginmanager.register(Planting(plan), "conformance-faults")
-    config.pluginmanager.register(ConformancePlugin(plan), "conformance-verdicts")
+    gathered = Gathered()
+    config.pluginmanager.register(Cases(plan, gathered), "conformance-cases")
+    config.pluginmanager.register(Verdicts(plan, gathered), "conformance-verdicts")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -103,18 +107,30 @@ class Planting:
             cleanup()
 
 
-class ConformancePlugin:
-    """Cases in, outcomes collected, verdicts and the results file out."""
+@dataclass
+class Gathered:
+    """What the session gathers: the claims collected and deselected and the modules that failed (by Cases, or from
+    the xdist workers), each case's outcome with its collection index and the matrix's records (by Verdicts)."""
 
-    def __init__(self, plan: Plan):
+    tests: dict[str, list] = field(default_factory=dict)
+    collected: set[str] = field(default_factory=set)
+    deselected: set[str] = field(default_factory=set)
+    failed_modules: dict[str, str] = field(default_factory=dict)
+    conversions: list = field(default_factory=list)
+    started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+    def in_collection_order(self) -> dict[str, list[dict]]:
+        """Each claim's outcomes in the order of their cases' collection (xdist workers report them out of it)."""
+        return {claim: [outcome for _, outcome in sorted(found, key=lambda pair: pair[0])]
+                for claim, found in self.tests.items()}
+
+
+class Cases:
+    """Claim tests in: their cases enumerated, checked against the run's scope and devices, run in device context."""
+
+    def __init__(self, plan: Plan, gathered: Gathered):
         self.plan = plan
-        self.tests: dict[str, list] = {}
-        self.collected: set[str] = set()
-        self.deselected: set[str] = set()
-        self.failed_modules: dict[str, str] = {}
-        self.summary: list = []
-        self.conversions: list = []
-        self.started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.gathered = gathered
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         enumeration.parametrize(metafunc, self.plan.environment)
@@ -122,7 +138,7 @@ class ConformancePlugin:
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         module = Path(report.nodeid.split("::")[0])
         if report.failed and module.name.startswith("test_") and module.name in collection.topic_modules():
-            self.failed_modules[module.name] = outcomes.first_lines(report.longreprtext, 1)
+            self.gathered.failed_modules[module.name] = outcomes.first_lines(report.longreprtext, 1)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -132,14 +148,16 @@ class ConformancePlugin:
         if errors:
             pytest.exit("; ".join(errors), returncode=2)
         enumeration.mark_gpu_cases(items)
-        self.collected = {collection.claim_of(i) for i in claim_items}
+        self.gathered.collected = {collection.claim_of(i) for i in claim_items}
         if self.plan.claims is not None:
             dropped = [i for i in claim_items if collection.claim_of(i) not in self.plan.claims]
             config.hook.pytest_deselected(items=dropped)
             items[:] = [i for i in items if i not in dropped]
+        for index, item in enumerate(items):  # every xdist worker collects the same items in the same order
+            item.stash[_INDEX] = index
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
-        self.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
+        self.gathered.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         if collection.is_claim_test(item) or collection.is_observation(item):
@@ -166,6 +184,16 @@ class ConformancePlugin:
             item.stash[_EXAMPLES] = counter[0] if original is not None else 1
             item.stash[_RECORDS] = records + evidence.case_dimensions(enumeration.case_of(item), item.stash[_EXAMPLES])
 
+
+
+class Verdicts:
+    """Outcomes in (from this process or the xdist workers), verdicts and the results file out."""
+
+    def __init__(self, plan: Plan, gathered: Gathered):
+        self.plan = plan
+        self.gathered = gathered
+        self.summary: list = []
+
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):
         """The one report hook: a case's outcome, and a refutation that is a finding shown as an expected failure
@@ -184,9 +212,27 @@ class ConformancePlugin:
         elif quiet:
             report.outcome = "skipped"
             report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {outcome['observed']}")
-        if collection.is_observation(item) and call.when == "call":
-            self.conversions += [r for name, value in item.user_properties if name == "conversions" for r in value]
+        if outcome is not None:
+            report.conformance = {"claim": collection.claim_of(item), "index": item.stash.get(_INDEX, 0),
+                                  "outcome": outcome}
+        elif collection.is_observation(item) and call.when == "call":
+            report.conformance = {"conversions": [r for name, value in item.user_properties if name == "conversions"
+                                                  for r in value]}
         return report
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Gather outcomes where the run concludes: in this process, or in pytest-xdist's controller."""
+        found = getattr(report, "conformance", None) or {}
+        if "outcome" in found:
+            self.gathered.tests.setdefault(found["claim"], []).append((found["index"], found["outcome"]))
+        self.gathered.conversions += found.get("conversions", [])
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        sent = distributed.received(node)
+        self.gathered.collected |= set(sent["collected"])
+        self.gathered.deselected |= set(sent["deselected"])
+        self.gathered.failed_modules.update(sent["failed_modules"])
 
     def _outcome(self, item: pytest.Item, call: pytest.CallInfo[None]) -> dict | None:
         if not collection.is_claim_test(item):
@@ -194,23 +240,23 @@ class ConformancePlugin:
         exc = call.excinfo.value if call.excinfo is not None else None
         records = item.stash.get(_RECORDS, []) if call.when == "call" else []
         examples = item.stash.get(_EXAMPLES, 0) if call.when == "call" else 0
-        outcome = outcomes.of_item(item, call.when, exc, records, examples)
-        if outcome is not None:
-            self.tests.setdefault(collection.claim_of(item), []).append(outcome)
-        return outcome
+        return outcomes.of_item(item, call.when, exc, records, examples)
 
     def _tolerated(self, item: pytest.Item, outcome: dict) -> bool:
         return self.plan.tolerates_refutation(collection.claim_of(item), outcome["case"])
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        if not self.collected or session.config.option.collectonly:
+        got = self.gathered
+        if distributed.is_worker(session.config):
+            distributed.send(session.config, got.collected, got.deselected, got.failed_modules)
+            return
+        if not got.collected or session.config.option.collectonly:
             return
         stopped = record.stop_reason(exitstatus == pytest.ExitCode.INTERRUPTED, session)
-        run = record.Session(self.tests, {}, self.plan.faults, self.plan.selection, stopped, self.conversions,
-                             self.started)
-        run.not_run = collection.not_run_reasons(self.tests, self.deselected, self.collected, self.failed_modules,
-                                                 stopped)
-        compared = {c for c in CLAIMS if c in self.collected and c not in self.deselected}
+        tests = got.in_collection_order()
+        run = record.Session(tests, {}, self.plan.faults, self.plan.selection, stopped, got.conversions, got.started)
+        run.not_run = collection.not_run_reasons(tests, got.deselected, got.collected, got.failed_modules, stopped)
+        compared = {c for c in CLAIMS if c in got.collected and c not in got.deselected}
         self.summary, failed = record.conclude(run, self.plan, compared)
         if failed:
             session.exitstatus = max(int(session.exitstatus), int(pytest.ExitCode.TESTS_FAILED))

@@ -1,0 +1,27 @@
+"""Running under pytest-xdist (``-n 2``): what a worker hands its controller, and how the controller takes it in.
+
+Each case's outcome travels on its own test report (``report.conformance``), which xdist sends to the controller
+like any report attribute. What a worker collected and deselected, and the topic modules that failed to collect,
+travel in ``config.workeroutput`` when the worker ends. Only the controller (or a run without xdist) concludes:
+it writes the results file and checks the baseline; a worker never writes under reports/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+KEY = "conformance"
+
+
+def is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def send(config: pytest.Config, collected: set[str], deselected: set[str], failed_modules: dict[str, str]) -> None:
+    config.workeroutput[KEY] = {"collected": sorted(collected), "deselected": sorted(deselected),
+                                "failed_modules": dict(failed_modules)}
+
+
+def received(node) -> dict:
+    """What a finished worker sent (empty where it sent nothing: it crashed before the end)."""
+    return getattr(node, "workeroutput", {}).get(KEY, {"collected": [], "deselected": [], "failed_modules": {}})
