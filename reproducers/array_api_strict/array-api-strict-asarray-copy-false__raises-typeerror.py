@@ -68,7 +68,8 @@ def documented() -> bool:
         print(f"observed: xp.asarray(x, copy=False) raised {type(error).__name__}: {error}")
         return isinstance(error, (ValueError,))
     holds = bool(shares(x, y))
-    print(f"observed: shares(x, y) is {holds} for y = xp.asarray(x, copy=False)")
+    print(f"observed: shares(x, y) is {holds}")
+    print(f"  where y = xp.asarray(x, copy=False)")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -68,7 +68,8 @@ def documented() -> bool:
         print(f"observed: xp.asarray(x, copy=True) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y, independent=True))
-    print(f"observed: shares(x, y, independent=True) is {holds} for y = xp.asarray(x, copy=True)")
+    print(f"observed: shares(x, y, independent=True) is {holds}")
+    print(f"  where y = xp.asarray(x, copy=True)")
     return holds
 
 sys.exit(0 if documented() else 1)

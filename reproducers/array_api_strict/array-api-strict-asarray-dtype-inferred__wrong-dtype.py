@@ -37,7 +37,8 @@ def documented() -> bool:
         print(f"observed: xp.asarray(x, device=xp.Device('CPU_DEVICE')) raised {type(error).__name__}: {error}")
         return False
     holds = bool(str(y.dtype).rsplit('.', 1)[-1] == x.dtype.name)
-    print(f"observed: str(y.dtype).rsplit('.', 1)[-1] == x.dtype.name is {holds} for y = xp.asarray(x, device=xp.Device('CPU_DEVICE'))")
+    print(f"observed: str(y.dtype).rsplit('.', 1)[-1] == x.dtype.name is {holds}")
+    print(f"  where y = xp.asarray(x, device=xp.Device('CPU_DEVICE'))")
     return holds
 
 sys.exit(0 if documented() else 1)

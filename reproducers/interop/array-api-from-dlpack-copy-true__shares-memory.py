@@ -67,7 +67,8 @@ def documented() -> bool:
         print(f"observed: jnp.from_dlpack(x, copy=True) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y, independent=True))
-    print(f"observed: shares(x, y, independent=True) is {holds} for y = jnp.from_dlpack(x, copy=True)")
+    print(f"observed: shares(x, y, independent=True) is {holds}")
+    print(f"  where y = jnp.from_dlpack(x, copy=True)")
     return holds
 
 sys.exit(0 if documented() else 1)

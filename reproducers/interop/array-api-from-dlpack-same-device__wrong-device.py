@@ -27,7 +27,7 @@ def device_of(z):
 a = np.full((1,), False, '|b1')
 # x: a array JAX array on cpu:1
 with jax.default_device(jax.devices('cpu')[1]):
-    x = jnp.array(a)
+    x = jnp.asarray(a)
 
 def documented() -> bool:
     """Whether the documented behaviour holds here; prints what it observed."""
@@ -37,7 +37,8 @@ def documented() -> bool:
         print(f"observed: jnp.from_dlpack(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(device_of(y) == device_of(x))
-    print(f"observed: device_of(y) == device_of(x) is {holds} for y = jnp.from_dlpack(x)")
+    print(f"observed: device_of(y) == device_of(x) is {holds}")
+    print(f"  where y = jnp.from_dlpack(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -69,7 +69,8 @@ def documented() -> bool:
         print(f"observed: torch.from_dlpack(x) raised {type(error).__name__}: {error}")
         return isinstance(error, (Exception,))
     holds = bool(not (shares(x, y) and writable(y)))
-    print(f"observed: not (shares(x, y) and writable(y)) is {holds} for y = torch.from_dlpack(x)")
+    print(f"observed: not (shares(x, y) and writable(y)) is {holds}")
+    print(f"  where y = torch.from_dlpack(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

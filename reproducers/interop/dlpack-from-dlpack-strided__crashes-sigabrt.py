@@ -45,7 +45,8 @@ def documented() -> bool:
         print(f"observed: torch.from_dlpack(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(np.array_equal(values(y), values(x)))
-    print(f"observed: np.array_equal(values(y), values(x)) is {holds} for y = torch.from_dlpack(x)")
+    print(f"observed: np.array_equal(values(y), values(x)) is {holds}")
+    print(f"  where y = torch.from_dlpack(x)")
     return holds
 
 # The operation crashes the process: run it in a forked child and report the signal.

@@ -44,7 +44,8 @@ def documented() -> bool:
         print(f"observed: jnp.from_dlpack(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(np.array_equal(values(y), values(x)))
-    print(f"observed: np.array_equal(values(y), values(x)) is {holds} for y = jnp.from_dlpack(x)")
+    print(f"observed: np.array_equal(values(y), values(x)) is {holds}")
+    print(f"  where y = jnp.from_dlpack(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

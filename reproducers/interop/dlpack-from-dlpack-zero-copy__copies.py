@@ -67,7 +67,8 @@ def documented() -> bool:
         print(f"observed: jnp.from_dlpack(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y))
-    print(f"observed: shares(x, y) is {holds} for y = jnp.from_dlpack(x)")
+    print(f"observed: shares(x, y) is {holds}")
+    print(f"  where y = jnp.from_dlpack(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -63,7 +63,8 @@ def documented() -> bool:
         print(f"observed: tf.experimental.dlpack.from_dlpack(x.__dlpack__()) raised {type(error).__name__}: {error}")
         return False
     holds = bool(np.array_equal(values(y), values(x)) and shares(x, y))
-    print(f"observed: np.array_equal(values(y), values(x)) and shares(x, y) is {holds} for y = tf.experimental.dlpack.from_dlpack(x.__dlpack__())")
+    print(f"observed: np.array_equal(values(y), values(x)) and shares(x, y) is {holds}")
+    print(f"  where y = tf.experimental.dlpack.from_dlpack(x.__dlpack__())")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -28,7 +28,7 @@ def values(z):  # z's values as a host ndarray (conj and neg bits resolved)
 a = (np.arange(4) % 2).astype('bool').reshape((2, 2))
 # x: a transposed JAX array on cpu
 with jax.default_device(jax.devices('cpu')[0]):
-    x = jnp.transpose(jnp.array(np.ascontiguousarray(np.transpose(a))))
+    x = jnp.transpose(jnp.asarray(np.ascontiguousarray(np.transpose(a))))
 expected = a
 
 def documented() -> bool:
@@ -39,7 +39,8 @@ def documented() -> bool:
         print(f"observed: torch.asarray(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(np.array_equal(values(y), expected))
-    print(f"observed: np.array_equal(values(y), expected) is {holds} for y = torch.asarray(x)")
+    print(f"observed: np.array_equal(values(y), expected) is {holds}")
+    print(f"  where y = torch.asarray(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -44,7 +44,8 @@ def documented() -> bool:
         print(f"observed: torch.tensor(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(np.array_equal(values(y), expected))
-    print(f"observed: np.array_equal(values(y), expected) is {holds} for y = torch.tensor(x)")
+    print(f"observed: np.array_equal(values(y), expected) is {holds}")
+    print(f"  where y = torch.tensor(x)")
     return holds
 
 # The operation crashes the process: run it in a forked child and report the signal.

@@ -36,7 +36,8 @@ def documented() -> bool:
         print(f"observed: np.from_dlpack(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(np.array_equal(values(y), expected))
-    print(f"observed: np.array_equal(values(y), expected) is {holds} for y = np.from_dlpack(x)")
+    print(f"observed: np.array_equal(values(y), expected) is {holds}")
+    print(f"  where y = np.from_dlpack(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

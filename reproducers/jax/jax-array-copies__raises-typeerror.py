@@ -66,7 +66,8 @@ def documented() -> bool:
         print(f"observed: jnp.array(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y, independent=True))
-    print(f"observed: shares(x, y, independent=True) is {holds} for y = jnp.array(x)")
+    print(f"observed: shares(x, y, independent=True) is {holds}")
+    print(f"  where y = jnp.array(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -68,7 +68,8 @@ def documented() -> bool:
         print(f"observed: jnp.asarray(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y))
-    print(f"observed: shares(x, y) is {holds} for y = jnp.asarray(x)")
+    print(f"observed: shares(x, y) is {holds}")
+    print(f"  where y = jnp.asarray(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -22,7 +22,7 @@ print("python", sys.version.split()[0], "| numpy", np.__version__,
 a = np.full((1,), 0, '|i1')
 # x: a array JAX array on cpu
 with jax.default_device(jax.devices('cpu')[0]):
-    x = jnp.array(a)
+    x = jnp.asarray(a)
 
 def documented() -> bool:
     """Whether the documented behaviour holds here; prints what it observed."""
@@ -32,7 +32,8 @@ def documented() -> bool:
         print(f"observed: float(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(y == float(a.item()))
-    print(f"observed: y == float(a.item()) is {holds} for y = float(x)")
+    print(f"observed: y == float(a.item()) is {holds}")
+    print(f"  where y = float(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

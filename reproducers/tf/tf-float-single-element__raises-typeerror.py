@@ -31,7 +31,8 @@ def documented() -> bool:
         print(f"observed: float(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(y == float(a.item()))
-    print(f"observed: y == float(a.item()) is {holds} for y = float(x)")
+    print(f"observed: y == float(a.item()) is {holds}")
+    print(f"  where y = float(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

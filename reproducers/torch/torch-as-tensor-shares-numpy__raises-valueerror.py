@@ -66,7 +66,8 @@ def documented() -> bool:
         print(f"observed: torch.as_tensor(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y))
-    print(f"observed: shares(x, y) is {holds} for y = torch.as_tensor(x)")
+    print(f"observed: shares(x, y) is {holds}")
+    print(f"  where y = torch.as_tensor(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

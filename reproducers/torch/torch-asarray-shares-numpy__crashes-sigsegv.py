@@ -69,7 +69,8 @@ def documented() -> bool:
         print(f"observed: torch.asarray(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y))
-    print(f"observed: shares(x, y) is {holds} for y = torch.asarray(x)")
+    print(f"observed: shares(x, y) is {holds}")
+    print(f"  where y = torch.asarray(x)")
     return holds
 
 # The operation crashes the process: run it in a forked child and report the signal.

@@ -65,7 +65,8 @@ def documented() -> bool:
         print(f"observed: x.detach().numpy() raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y, independent=True))
-    print(f"observed: shares(x, y, independent=True) is {holds} for y = x.detach().numpy()")
+    print(f"observed: shares(x, y, independent=True) is {holds}")
+    print(f"  where y = x.detach().numpy()")
     return holds
 
 sys.exit(0 if documented() else 1)

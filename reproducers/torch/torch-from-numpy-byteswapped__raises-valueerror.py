@@ -41,7 +41,8 @@ def documented() -> bool:
         print(f"observed: torch.from_numpy(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(np.array_equal(values(y), a))
-    print(f"observed: np.array_equal(values(y), a) is {holds} for y = torch.from_numpy(x)")
+    print(f"observed: np.array_equal(values(y), a) is {holds}")
+    print(f"  where y = torch.from_numpy(x)")
     return holds
 
 sys.exit(0 if documented() else 1)

@@ -67,7 +67,8 @@ def documented() -> bool:
         print(f"observed: torch.from_numpy(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y))
-    print(f"observed: shares(x, y) is {holds} for y = torch.from_numpy(x)")
+    print(f"observed: shares(x, y) is {holds}")
+    print(f"  where y = torch.from_numpy(x)")
     return holds
 
 # The operation crashes the process: run it in a forked child and report the signal.

@@ -62,7 +62,8 @@ def documented() -> bool:
         print(f"observed: x.numpy() raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y))
-    print(f"observed: shares(x, y) is {holds} for y = x.numpy()")
+    print(f"observed: shares(x, y) is {holds}")
+    print(f"  where y = x.numpy()")
     return holds
 
 sys.exit(0 if documented() else 1)

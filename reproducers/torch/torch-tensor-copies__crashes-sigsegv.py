@@ -67,7 +67,8 @@ def documented() -> bool:
         print(f"observed: torch.tensor(x) raised {type(error).__name__}: {error}")
         return False
     holds = bool(shares(x, y, independent=True))
-    print(f"observed: shares(x, y, independent=True) is {holds} for y = torch.tensor(x)")
+    print(f"observed: shares(x, y, independent=True) is {holds}")
+    print(f"  where y = torch.tensor(x)")
     return holds
 
 # The operation crashes the process: run it in a forked child and report the signal.
