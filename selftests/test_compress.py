@@ -36,3 +36,9 @@ def test_the_summary_says_where_a_claim_holds_and_where_it_fails_by_outcome():
     assert summary(cases) == ("refuted (raises ValueError) where layout=negative (3 cases); refuted (crashes "
                               "SIGSEGV) where layout=unaligned × dtype=complex128 (1 case); holds in the other 6 of "
                               "10 cases that ran; skipped (no CUDA device) where device=cuda (1 case)")
+
+
+def test_overlapping_terms_say_what_they_add_so_that_the_counts_add_up():
+    members = [cid for cid, dims in universe().items() if dims["layout"] == "negative" or dims["dtype"] == "float32"]
+    text = phrase(universe(), members)
+    assert text == "dtype=float32 (4 cases); layout=negative (3 cases, 2 not counted above)", text

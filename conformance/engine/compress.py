@@ -118,9 +118,16 @@ def matching(term: dict, universe: Mapping[str, Mapping]) -> list[str]:
 
 
 def phrase(universe: Mapping[str, Mapping], members) -> str:
-    """``layout ∈ {negative, byteswapped} (18 cases); dtype=complex128 × layout=unaligned (2 cases)``."""
+    """``layout ∈ {negative, byteswapped} (18 cases); dtype=complex128 × layout=unaligned (2 cases)``. Terms may
+    overlap; a term that repeats cases named before says how many it adds, so that the counts add up."""
     terms, leftover = explain(universe, members)
-    parts = [f"{_term(term)} ({_count(len(matching(term, universe)))})" for term in terms]
+    parts, counted = [], set()
+    for term in terms:
+        matched = set(matching(term, universe))
+        added = len(matched - counted)
+        more = f", {added} not counted above" if added < len(matched) else ""
+        parts.append(f"{_term(term)} ({_count(len(matched))}{more})")
+        counted |= matched
     if leftover:
         shown = ", ".join(f"`{cid}`" for cid in leftover[:MAX_LISTED])
         parts.append(f"cases {shown}{f' and {len(leftover) - MAX_LISTED} more' if len(leftover) > MAX_LISTED else ''}")

@@ -47,3 +47,13 @@ def xp_asarray_keeps_dtype_with_device(mp, xp):
 def xp_asarray_to_cpu(mp, xp):
     _asarray_fault(mp, xp, lambda asarray, obj, dtype, device, copy: asarray(
         obj, dtype=dtype, device=device or xp.Device("CPU_DEVICE"), copy=copy))
+
+
+# A fault that moves only part of an already-refuted claim (its holding cases).
+
+@fault("xp.asarray(a, device=d) of a 0-d ndarray gives float64", ["array_api_strict.asarray.dtype_inferred"],
+       "array_api_strict")
+def xp_asarray_0d_float64(mp, xp):
+    _asarray_fault(mp, xp, lambda asarray, obj, dtype, device, copy: asarray(
+        obj, dtype=xp.float64 if dtype is None and device is not None and getattr(obj, "ndim", None) == 0 else dtype,
+        device=device, copy=copy))
