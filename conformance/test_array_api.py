@@ -8,7 +8,7 @@ from conformance.assertions import (assert_arrays_equal, assert_device, assert_e
                                     assert_overlap, assert_raises, refute, returns)
 from conformance.domains import for_claim
 from conformance.frameworks import FRAMEWORKS, framework_of
-from conformance.inputs import draw_input
+from conformance.inputs import draw_input, note_output
 from conformance.verdicts import raised
 
 DLPACK_DEVICE = {"cpu": 1, "cuda": 2}
@@ -63,7 +63,7 @@ def test_dlpack_device_codes(case, data):
 def test_mixed_devices_raise(case, data):
     fw = FRAMEWORKS[case.producer]
     x, _ = draw_input(data, case.replace(device="cpu"), case.producer)
-    y = fw.place(draw_input(data, case.replace(device="cpu"), case.producer, label="b")[0], case.device)
+    y = note_output(fw.place(draw_input(data, case.replace(device="cpu"), case.producer, label="b")[0], case.device))
     x = fw.place(x, "cpu")
     assert_raises(Exception, lambda: x + y, f"{fw.label}: an array on cpu plus one on {case.device}")
 
@@ -73,6 +73,6 @@ def test_mixed_devices_raise(case, data):
 def test_to_device(case, data):
     fw = FRAMEWORKS[case.producer]
     x, values = draw_input(data, case.replace(device="cpu"), case.producer)
-    y = returns(lambda: x.to_device(fw.native(case.device)), f"x.to_device({case.device}) in {fw.label}")
+    y = note_output(returns(lambda: x.to_device(fw.native(case.device)), f"x.to_device({case.device}) in {fw.label}"))
     assert_device(y, case.device, f"x.to_device({case.device})")
     assert_arrays_equal(framework_of(y).to_numpy(y), np.asarray(values), f"values after x.to_device({case.device})")

@@ -38,6 +38,19 @@ def test_report_shows_envs_one_verdict_per_device_refutations_by_group_and_cover
     assert "1/12 dtypes · ndim 1 · cpu" in text
 
 
+def test_a_device_kind_placeholder_says_nothing_where_another_env_ran_real_devices_of_that_kind(tmp_path):
+    claim = "jax.device_put.identity"
+    placeholder = {"int8-virtual": case({"dtype": "int8", "device": "virtual"}, "skipped", reason="jax not installed")}
+    virtual = {"int8-cpu:1": case({"dtype": "int8", "device": "cpu:1"}),
+               "int8-cuda": case({"dtype": "int8", "device": "cuda"}, "skipped", reason="no CUDA device")}
+    code, output = build(tmp_path, ("tf.json", changed(results("tf"), claim, verdict="skipped", cases=placeholder)),
+                         ("jax.json", changed(results("jax"), claim, cases=virtual)))
+    text = output.read_text()
+    assert code == 0 and "| cpu | cpu:1 | cuda |" in text and "| virtual |" not in text
+    row = next(line for line in text.splitlines() if line.startswith(f"| `{claim}`"))
+    assert row.endswith("| — | ✅ holds (jax) | ⏭️ skipped (no CUDA device) |")
+
+
 @pytest.mark.parametrize("name, data, note", [
     ("torch.json", {**results("torch"), "run": {"complete": False, "faults": ["torch-clone-aliases"],
                                                 "selection": []}}, "faults planted: torch-clone-aliases"),

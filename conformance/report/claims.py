@@ -7,6 +7,7 @@ import json
 from conformance.claims import CLAIMS
 from conformance.engine import evidence
 from conformance.engine.environment import VERSION_KEYS, describe_machine
+from conformance.frameworks import NO_DEVICE
 from conformance.report.markdown import table
 from conformance.verdicts import Verdict, most_severe
 
@@ -67,6 +68,18 @@ def on_device(runs: dict, claim_id: str, device: str) -> tuple[str, list[str], l
     return "skipped" if reasons else "", [], sorted(reasons)
 
 
+def kind_of(device: str) -> str:
+    """The registry's device kind of a device name: the CPU, a CUDA device, or any other (a virtual device)."""
+    return "cpu" if device == "cpu" else "cuda" if device.startswith("cuda") else "virtual"
+
+
+def _stands_in(runs: dict, claim_id: str, device: str, devices: list[str]) -> bool:
+    """Whether ``device`` is a kind's placeholder (the cases of an env without that kind's devices) while some env
+    decided the claim on real devices of that kind: then those columns carry the verdict, and this one says nothing."""
+    return device in NO_DEVICE and any(on_device(runs, claim_id, d)[1] for d in devices
+                                       if d not in NO_DEVICE and kind_of(d) == device)
+
+
 def matrix_section(runs: dict) -> list[str]:
     devices = devices_of(runs)
     rows = []
@@ -74,7 +87,7 @@ def matrix_section(runs: dict) -> list[str]:
         cells = []
         for device in devices:
             verdict, envs, reasons = on_device(runs, claim.id, device)
-            if not verdict:
+            if not verdict or _stands_in(runs, claim.id, device, devices):
                 cells.append("—")
             elif envs:
                 cells.append(f"{Verdict(verdict).symbol} ({', '.join(envs)})")
@@ -82,6 +95,9 @@ def matrix_section(runs: dict) -> list[str]:
                 cells.append(f"{Verdict.SKIPPED.symbol} ({'; '.join(_short(r) for r in reasons)})")
         statement = claim.statement + (f" — «{claim.quote}»" if claim.quote else "")
         rows.append([f"`{claim.id}`", statement, claim.source, _coverage(claim.id, runs)] + cells)
+    shown = [i for i, _ in enumerate(devices) if any(row[4 + i] != "—" for row in rows)]
+    devices = [devices[i] for i in shown]
+    rows = [row[:4] + [row[4 + i] for i in shown] for row in rows]
     lines = ["## Claims", "",
              "One verdict per claim and device, over every env that ran it (named in brackets): the most severe of "
              "the claim's cases on that device. The coverage column is measured from the inputs that ran: dtypes "
