@@ -118,24 +118,6 @@ def test_memoryview_gpu_transfers(tf, case, data):
     assert_arrays_equal(np.asarray(view), values, f"values of memoryview(t) from {case.device}")
 
 
-@for_claim("cupy.asarray.no_copy_on_device")
-@given(data=st.data())
-def test_cupy_asarray_no_copy_on_device(cupy, case, data):
-    x, _ = draw_input(data, case, "cupy")
-    with FRAMEWORKS["cupy"].native(case.device):
-        y = returns(lambda: cupy.asarray(x), f"cupy.asarray of a CuPy array on {case.device}")
-    assert_aliases(x, y, f"cupy.asarray(x) of an array on {case.device}")
-
-
-@for_claim("cupy.asnumpy.host_copy")
-@given(data=st.data())
-def test_cupy_asnumpy_host_copy(cupy, case, data):
-    x, values = draw_input(data, case, "cupy")
-    host = returns(lambda: cupy.asnumpy(x), f"cupy.asnumpy of an array on {case.device}")
-    assert_arrays_equal(host, values, f"values of cupy.asnumpy(x) from {case.device}")
-    assert_independent(host, x, f"cupy.asnumpy(x) and x on {case.device}")
-
-
 @for_claim("cuda_array_interface.zero_size_pointer")
 @given(data=st.data())
 def test_cuda_array_interface_zero_size_pointer(case, data):

@@ -81,16 +81,6 @@ CLAIMS = [
           quote="Note that `memoryview` is only zero-copy for Tensors on CPU. If a Tensor is on GPU, it will have to "
                 "be transferred to CPU first in order for `memoryview` to work.",
           domain=Domain(dtype=("int32", "float32", "float64"), size=SIZES, device=GPU)),
-    Claim(id="cupy.asarray.no_copy_on_device",
-          statement="`cupy.asarray(x)` of a CuPy array already on the current device returns it without copying",
-          source=f"{CUPY_DOCS}cupy.asarray.html", needs=("cupy",),
-          quote="cupy.ndarray: An array on the current device. If ``a`` is already on the device, no copy is "
-                "performed.", domain=Domain(dtype=DTYPES, size=SIZES, device=GPU)),
-    Claim(id="cupy.asnumpy.host_copy",
-          statement="`cupy.asnumpy(x)` gives an ndarray in host memory with `x`'s values",
-          source=f"{CUPY_DOCS}cupy.asnumpy.html", needs=("cupy",),
-          quote="Returns an array on the host memory from an arbitrary source array.",
-          domain=Domain(dtype=DTYPES, size=SIZES, device=GPU)),
     Claim(id="cuda_array_interface.zero_size_pointer",
           statement="`__cuda_array_interface__` of a zero-size array gives the data pointer 0, in PyTorch and CuPy",
           source=f"{CUDA_ARRAY_INTERFACE} (data)", needs=("torch", "cupy"),

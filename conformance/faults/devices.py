@@ -83,16 +83,6 @@ def tf_memoryview_gpu_zeroes(mp, tf):
     mp.setattr(builtins, "memoryview", view)
 
 
-@fault("cupy.asarray copies an array already on the device", ["cupy.asarray.no_copy_on_device"], "cupy")
-def cupy_asarray_copies(mp, cupy):
-    wrap(mp, cupy, "asarray", lambda asarray: lambda a, *args, **kw: cupy.array(a, copy=True))
-
-
-@fault("cupy.asnumpy gives zeros", ["cupy.asnumpy.host_copy"], "cupy")
-def cupy_asnumpy_zeroes(mp, cupy):
-    wrap(mp, cupy, "asnumpy", lambda asnumpy: lambda a, *args, **kw: np.zeros_like(asnumpy(a, *args, **kw)))
-
-
 @fault("PyTorch's CUDA array interface gives pointer 1 for a zero-size tensor",
        ["cuda_array_interface.zero_size_pointer"], "torch")
 def torch_cai_zero_size_pointer(mp, torch):
