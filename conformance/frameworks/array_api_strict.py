@@ -88,16 +88,22 @@ class ArrayApiStrict(Framework):
     def device_of(self, x) -> str:
         return _name(x.device)
 
-    def to_numpy(self, x) -> np.ndarray:
-        """A view of its buffer: ``__array__`` on the CPU device (NumPy 1.26 cannot import a read-only buffer through
-        DLPack), DLPack on the virtual devices (whose arrays refuse ``__array__``)."""
+    def _view(self, x) -> np.ndarray:
+        """A view of its buffer: ``__array__`` (or the buffer protocol) on the CPU device, where NumPy 1.26 cannot
+        import a read-only buffer through DLPack; DLPack on the virtual devices, whose arrays refuse both."""
         return np.asarray(x) if self.device_of(x) == "cpu" else np.from_dlpack(x)
 
+    def to_numpy(self, x) -> np.ndarray:
+        try:
+            return self._view(x)
+        except BufferError:  # NumPy 2.0 refuses to export a read-only array through DLPack: read a CPU copy
+            return np.asarray(x.to_device(self.native("cpu")))
+
     def byte_range(self, x) -> tuple[int, int]:
-        return span_of(self.to_numpy(x))
+        return span_of(self._view(x))
 
     def writable(self, x) -> bool:
-        return bool(self.to_numpy(x).flags.writeable)
+        return bool(self._view(x).flags.writeable)
 
 
 FRAMEWORK = ArrayApiStrict()
