@@ -65,3 +65,12 @@ def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path):
     target = tmp_path / "deep" / "r.json"
     write_json(target, {"a": 1})
     assert json.loads(target.read_text()) == {"a": 1} and [p.name for p in target.parent.iterdir()] == ["r.json"]
+
+
+def test_results_are_written_one_line_per_record_and_read_back_unchanged(tmp_path):
+    document = results("torch")
+    path = tmp_path / "torch.json"
+    write_json(path, document)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert json.loads(path.read_text(encoding="utf-8")) == document
+    assert sum('"dims": {"dtype": "int8", "device": "cpu"}' in line for line in lines) == len(document["claims"])

@@ -74,11 +74,29 @@ def write_json(path: Path, document: dict) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            out.write(layout_json(document) + "\n")
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+LINE = 320
+
+
+def layout_json(value: Any, indent: int = 0) -> str:
+    """JSON with one line per record: a dict or list that fits in ``LINE`` characters stays on one line (a case, a
+    conversion row), a larger one is spread one member per line. A third the size of indent=2, and a diff of two
+    results files shows one line per case that changed."""
+    flat = json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, (dict, list)) or not value or len(flat) + indent <= LINE:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, dict):
+        members = [f"{pad}{json.dumps(key, ensure_ascii=False)}: {layout_json(item, indent + 2)}"
+                   for key, item in value.items()]
+        return "{\n" + ",\n".join(members) + "\n" + " " * indent + "}"
+    return "[\n" + ",\n".join(pad + layout_json(item, indent + 2) for item in value) + "\n" + " " * indent + "]"
 
 
 def read_json(path: Path | str) -> Any:
