@@ -74,3 +74,11 @@ def test_results_are_written_one_line_per_record_and_read_back_unchanged(tmp_pat
     lines = path.read_text(encoding="utf-8").splitlines()
     assert json.loads(path.read_text(encoding="utf-8")) == document
     assert sum('"dims": {"dtype": "int8", "device": "cpu"}' in line for line in lines) == len(document["claims"])
+
+
+def test_keys_that_are_not_strings_are_written_as_json_writes_them(tmp_path):
+    """A faulted run once counted by an int key in a record too long for one line: the file was not JSON."""
+    document = {"counts": {index: "x" * 40 for index in range(12)}, "pair": (1, 2)}
+    path = tmp_path / "r.json"
+    write_json(path, document)
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(document))

@@ -84,19 +84,24 @@ def write_json(path: Path, document: dict) -> None:
 LINE = 320
 
 
-def layout_json(value: Any, indent: int = 0) -> str:
+def layout_json(value: Any) -> str:
     """JSON with one line per record: a dict or list that fits in ``LINE`` characters stays on one line (a case, a
     conversion row), a larger one is spread one member per line. A third the size of indent=2, and a diff of two
-    results files shows one line per case that changed."""
+    results files shows one line per case that changed. The value first goes through json itself, so keys that
+    are not strings (a count keyed by an int) and tuples come out exactly as ``json.dumps`` writes them."""
+    return _layout(json.loads(json.dumps(value)), 0)
+
+
+def _layout(value: Any, indent: int) -> str:
     flat = json.dumps(value, ensure_ascii=False)
     if not isinstance(value, (dict, list)) or not value or len(flat) + indent <= LINE:
         return flat
     pad = " " * (indent + 2)
     if isinstance(value, dict):
-        members = [f"{pad}{json.dumps(key, ensure_ascii=False)}: {layout_json(item, indent + 2)}"
+        members = [f"{pad}{json.dumps(key, ensure_ascii=False)}: {_layout(item, indent + 2)}"
                    for key, item in value.items()]
         return "{\n" + ",\n".join(members) + "\n" + " " * indent + "}"
-    return "[\n" + ",\n".join(pad + layout_json(item, indent + 2) for item in value) + "\n" + " " * indent + "]"
+    return "[\n" + ",\n".join(pad + _layout(item, indent + 2) for item in value) + "\n" + " " * indent + "]"
 
 
 def read_json(path: Path | str) -> Any:
