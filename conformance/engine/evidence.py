@@ -90,7 +90,7 @@ def array_spec(array: np.ndarray, layout: str | None) -> dict:
     fill = values[int(np.argmax(counts))]
     different = np.flatnonzero(head != fill)
     spec["fill"] = _plain(fill)
-    spec["set"] = {int(i): _plain(head[i]) for i in different[:16]}
+    spec["set"] = {str(i): _plain(head[i]) for i in different[:16]}  # flat positions; JSON keys are strings
     if different.size > 16:
         spec["more_differing"] = int(different.size - 16)
     return spec
