@@ -97,10 +97,12 @@ def setup_problem(item: pytest.Item, plan) -> tuple[str, bool] | None:
 
 def device_contexts(item: pytest.Item, stack: contextlib.ExitStack, environment) -> None:
     """Enter, for each framework of the case, the context that puts new arrays on the case's device (the CPU for
-    a case without one), where that framework has the device."""
+    a case without one), where that framework has the device. A matrix observation converts into every framework
+    present, so it enters theirs: nothing relies on a default device (JAX and TF default to a GPU where one is)."""
     case = case_of(item)
     device = (case.device if case is not None else None) or "cpu"
-    for key in frameworks_of(item):
+    keys = sorted(environment.available) if collection.is_observation(item) else frameworks_of(item)
+    for key in keys:
         fw = FRAMEWORKS[key]
         kinds = [kind for kind in fw.device_kinds if device in environment.devices(key, kind)]
         if kinds:
