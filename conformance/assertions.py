@@ -72,6 +72,7 @@ def _check_alias(x, y, what: str, is_alias: bool, index: tuple | None) -> None:
         before = element(read_from, index)
         new = fresh_value(element(write_to, index))
         _fw(write_to).set_element(write_to, index, new)
+        _fw(write_to).synchronize(write_to)  # a device write is asynchronous; the reader may use another stream
         seen = element(read_from, index)
         if is_alias and seen != new:
             refute(f"{what}: not shared: wrote {new!r} at {index} into {_kind(write_to)}, "

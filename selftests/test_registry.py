@@ -6,6 +6,9 @@ import os
 import subprocess
 import sys
 import textwrap
+import types
+
+import pytest
 
 from conformance.frameworks import FRAMEWORKS, Framework
 from selftests.helpers import copy_of_suite
@@ -105,3 +108,35 @@ def test_a_framework_from_a_single_module_is_picked_up_everywhere(tmp_path):
     observed = {(r["producer"], r["consumer"], r["path"]): sorted(r["outcomes"]) for r in rows}
     assert observed[("throwaway", "numpy", "np.asarray")] == ["shares"], run.stdout[-2000:]
     assert observed[("throwaway", "numpy", "np.from_dlpack")] == ["shares"]
+
+
+def test_jax_reads_an_array_off_the_host_afresh_not_through_its_cached_host_copy(monkeypatch):
+    """On a GPU, np.asarray(x) caches its host copy in x: a later write through a torch or CuPy alias would not show.
+    Here a CPU array stands in for a GPU one: the read must come from a new copy, not from x's own buffer."""
+    jax = pytest.importorskip("jax")
+    fw = FRAMEWORKS["jax"]
+    x = jax.numpy.arange(6.0)
+    monkeypatch.setattr(type(fw), "address_space", lambda self, array: "cuda:0")
+    got = fw.to_numpy(x)
+    assert got.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0] and got.ctypes.data != x.unsafe_buffer_pointer()
+
+
+def test_cupy_gets_the_cpu_as_a_dlpack_device_pair(monkeypatch):
+    """cupy.from_dlpack documents ``device`` as a (device_type, device_id) pair; a stand-in module records it."""
+    seen = {}
+    stand_in = types.ModuleType("cupy")
+    stand_in.from_dlpack = lambda x, **kwargs: seen.update(kwargs)
+    monkeypatch.setitem(sys.modules, "cupy", stand_in)
+    FRAMEWORKS["cupy"].dlpack_import(object(), device="cpu", copy=False)
+    assert seen == {"device": (1, 0), "copy": False}
+    FRAMEWORKS["cupy"].dlpack_import(object(), device="cuda:1")
+    assert seen["device"] == (2, 1)
+
+
+def test_torch_builds_on_the_cpu_inside_another_device_context():
+    """A CUDA case that builds one input on the CPU: the inner CPU context must win (``meta`` stands in for CUDA)."""
+    torch = pytest.importorskip("torch")
+    with torch.device("meta"), FRAMEWORKS["torch"].on("cpu"):
+        assert torch.tensor([1.0]).device.type == "cpu"
+    with FRAMEWORKS["torch"].on("cpu"):
+        assert torch.tensor([1.0]).device.type == "cpu"

@@ -56,6 +56,14 @@ class CuPy(Framework):
     def dlpack_function(self, cupy):
         return cupy.from_dlpack
 
+    def dlpack_import(self, x, **kwargs):
+        """cupy.from_dlpack takes ``device=`` as a DLPack ``(device_type, device_id)`` pair (its docstring), not
+        a ``cupy.cuda.Device``: the CPU is (1, 0), CUDA device N is (2, N)."""
+        if "device" in kwargs:
+            kind, _, index = kwargs["device"].partition(":")
+            kwargs["device"] = (1 if kind == "cpu" else 2, int(index or 0))
+        return self.dlpack_function(self.load())(x, **kwargs)
+
     def place(self, x, device: str):
         cupy = self.load()
         with self.native(device):

@@ -101,6 +101,13 @@ class Jax(Framework):
     def context_code(self, device: str) -> str:
         return f"jax.default_device({self.device_code(device)})"
 
+    def to_numpy(self, x):
+        """np.asarray of an array on a GPU keeps the host copy it makes inside the array and returns it again
+        later, so a write through another framework's alias would never show; off the host, copy afresh."""
+        if self.address_space(x) == "host":
+            return super().to_numpy(x)
+        return super().to_numpy(self.load().numpy.array(x, copy=True))
+
     def byte_range(self, x) -> tuple[int, int]:
         start = x.unsafe_buffer_pointer()
         return start, start + x.nbytes

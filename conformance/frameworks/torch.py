@@ -94,7 +94,11 @@ class Torch(Framework):
         return x.to(device)
 
     def on(self, device: str):
-        return self.load().device(device) if device != "cpu" else contextlib.nullcontext()
+        """New tensors go to the CPU unless a device context says otherwise, so the CPU needs a context only inside
+        another one (a CUDA case that builds an input on the CPU); torch.get_default_device is torch 2.3+."""
+        torch = self.load()
+        default = getattr(torch, "get_default_device", lambda: torch.device("cpu"))()
+        return contextlib.nullcontext() if device == "cpu" and default.type == "cpu" else torch.device(device)
 
     def context_code(self, device: str) -> str | None:
         return None if device == "cpu" else f"torch.device({device!r})"
