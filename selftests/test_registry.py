@@ -140,3 +140,17 @@ def test_torch_builds_on_the_cpu_inside_another_device_context():
         assert torch.tensor([1.0]).device.type == "cpu"
     with FRAMEWORKS["torch"].on("cpu"):
         assert torch.tensor([1.0]).device.type == "cpu"
+
+
+def test_tf_reads_a_tensors_address_from_its_dlpack_export_as_its_memoryview_gives_it():
+    """On a GPU the memoryview is a host copy, so byte_range reads GPU tensors from DLPack; on the CPU both exist
+    and must agree, which checks the reading of the DLPack struct."""
+    tf = pytest.importorskip("tensorflow")
+    import numpy as np
+
+    from conformance.frameworks._model import span_of
+    from conformance.frameworks.tf import _dlpack_range
+    for tensor in (tf.constant(np.arange(12, dtype=np.float32).reshape(3, 4)), tf.constant(3.0),
+                   tf.constant(np.arange(5, dtype=np.int8)), tf.transpose(tf.constant(np.arange(6.0).reshape(2, 3))),
+                   tf.constant([True, False])):
+        assert _dlpack_range(tf, tensor) == span_of(np.asarray(memoryview(tensor))), tensor

@@ -1,11 +1,41 @@
 """TensorFlow: eager tensors on the CPU and on each GPU, produced by its own ops (constant, transpose, slicing)."""
 
+import ctypes
+
 import numpy as np
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path, span_of
+from conformance.frameworks._model import Framework, Layout, Path, span, span_of
 
 CAPSULE = "tf.experimental.dlpack.from_dlpack(x.__dlpack__())"
+
+
+class _DLTensor(ctypes.Structure):
+    """The head of a DLManagedTensor (dlpack.h): where a tensor's elements are, on its own device."""
+    _fields_ = [("data", ctypes.c_void_p), ("device_type", ctypes.c_int32), ("device_id", ctypes.c_int32),
+                ("ndim", ctypes.c_int32), ("code", ctypes.c_uint8), ("bits", ctypes.c_uint8),
+                ("lanes", ctypes.c_uint16), ("shape", ctypes.POINTER(ctypes.c_int64)),
+                ("strides", ctypes.POINTER(ctypes.c_int64)), ("byte_offset", ctypes.c_uint64)]
+
+
+_CAPSULE_POINTER = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c_char_p)(
+    ("PyCapsule_GetPointer", ctypes.pythonapi))
+
+
+def _dlpack_range(tf, x) -> tuple[int, int]:
+    """[start, end) of a tensor's elements as its own DLPack export gives them: the device pointer of a GPU tensor,
+    where a memoryview would be a host copy. The capsule is never consumed; dropping it releases the export."""
+    capsule = tf.experimental.dlpack.to_dlpack(x)
+    head = _DLTensor.from_address(_CAPSULE_POINTER(capsule, b"dltensor"))
+    itemsize = head.bits * head.lanes // 8
+    shape = tuple(head.shape[i] for i in range(head.ndim))
+    if head.strides:
+        strides = tuple(head.strides[i] * itemsize for i in range(head.ndim))
+    else:
+        strides = tuple(int(np.prod(shape[i + 1:], dtype=np.int64)) * itemsize for i in range(head.ndim))
+    found = span((head.data or 0) + head.byte_offset, shape, strides, itemsize)
+    del capsule
+    return found
 
 
 def _native(device: str) -> str:
@@ -83,8 +113,10 @@ class TensorFlow(Framework):
         return x.numpy()
 
     def byte_range(self, x) -> tuple[int, int]:
-        """Read through the tensor's zero-copy memoryview (CPU tensors only)."""
-        return span_of(np.asarray(memoryview(x)))
+        """On the CPU, through the tensor's zero-copy memoryview; on a GPU, from its DLPack export."""
+        if self.device_of(x) == "cpu":
+            return span_of(np.asarray(memoryview(x)))
+        return _dlpack_range(self.load(), x)
 
     def address_space(self, x) -> str:
         return "host" if self.device_of(x) == "cpu" else self.device_of(x)
