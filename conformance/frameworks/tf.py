@@ -25,6 +25,11 @@ _CAPSULE_POINTER = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.py_object, ctypes.c
 def _dlpack_range(tf, x) -> tuple[int, int]:
     """[start, end) of a tensor's elements as its own DLPack export gives them: the device pointer of a GPU tensor,
     where a memoryview would be a host copy. The capsule is never consumed; dropping it releases the export."""
+    return _dlpack_head(tf, x)[1]
+
+
+def _dlpack_head(tf, x) -> tuple[int, tuple[int, int]]:
+    """(DLPack device type, [start, end)) of a tensor's own DLPack export."""
     capsule = tf.experimental.dlpack.to_dlpack(x)
     head = _DLTensor.from_address(_CAPSULE_POINTER(capsule, b"dltensor"))
     itemsize = head.bits * head.lanes // 8
@@ -33,7 +38,7 @@ def _dlpack_range(tf, x) -> tuple[int, int]:
         strides = tuple(head.strides[i] * itemsize for i in range(head.ndim))
     else:
         strides = tuple(int(np.prod(shape[i + 1:], dtype=np.int64)) * itemsize for i in range(head.ndim))
-    found = span((head.data or 0) + head.byte_offset, shape, strides, itemsize)
+    found = head.device_type, span((head.data or 0) + head.byte_offset, shape, strides, itemsize)
     del capsule
     return found
 
@@ -119,7 +124,14 @@ class TensorFlow(Framework):
         return _dlpack_range(self.load(), x)
 
     def address_space(self, x) -> str:
-        return "host" if self.device_of(x) == "cpu" else self.device_of(x)
+        """A GPU tensor's memory can be on the host: TF keeps int32 GPU tensors there (tensorflow#41307); its
+        DLPack export says which (device type 1, kDLCPU)."""
+        if self.device_of(x) == "cpu":
+            return "host"
+        try:
+            return "host" if _dlpack_head(self.load(), x)[0] == 1 else self.device_of(x)
+        except Exception:  # a dtype DLPack cannot export: the tensor's own device it is
+            return self.device_of(x)
 
     def synchronize(self, x) -> None:
         if self.device_of(x) != "cpu":
