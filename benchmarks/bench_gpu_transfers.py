@@ -98,7 +98,6 @@ def test_path(benchmark, direction, key, path, device, size):
     fw = FRAMEWORKS[key]
     values = np.arange(size // 4, dtype=np.float32)
     if direction == "host_to_device":
-        source = values
         name = f"{key} upload: {fw.layouts[0].code}" if path is None else path.name
 
         def convert():

@@ -185,7 +185,6 @@ class Cases:
             item.stash[_RECORDS] = records + evidence.case_dimensions(enumeration.case_of(item), item.stash[_EXAMPLES])
 
 
-
 class Verdicts:
     """Outcomes in (from this process or the xdist workers), verdicts and the results file out."""
 
