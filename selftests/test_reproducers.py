@@ -80,3 +80,25 @@ def test_a_reproducer_exits_0_where_its_claim_holds_and_1_where_it_is_refuted(tm
                       "--out", str(script)]) == 0
     assert _run(python_of(old), script, tmp_path).returncode == 1
     assert _run(python_of(new), script, tmp_path).returncode == 0
+
+
+def test_every_recipe_writes_a_script_that_compiles_on_each_device_kind_of_its_claim():
+    """Recipes of claims that hold here (GPU claims among them) write no committed script; each must still compose
+    into valid Python, from a stand-in finding on one case per device kind of its domain."""
+    import numpy as np
+
+    from conformance.claims import CLAIMS
+    from conformance.domains import cases
+    from conformance.frameworks import FRAMEWORKS
+    from conformance.reproduce.script import claim_script
+
+    host_layouts = FRAMEWORKS["numpy"].layout_names
+    for claim in (c for c in CLAIMS.values() if c.reproduce is not None):
+        for case in {str(c.device): c for c in cases(claim.domain)}.values():
+            owner = case.producer or ("numpy" if case.layout in host_layouts else claim.frameworks[0])
+            device = {"cuda": "cuda:0", "virtual": "cpu:1" if owner == "jax" else "device1"}.get(case.device, "cpu")
+            spec = {"dtype": np.dtype(case.dtype or "float32").str, "shape": [2], "layout": case.layout,
+                    "fill": 0, "set": {"1": 1}, "framework": owner, "device": device}
+            finding = {"case": str(case), "outcome": "copies", "cases": 1, "inputs": [spec]}
+            text = claim_script(claim, {"cases": {str(case): {"dims": dict(case)}}}, finding, {"env": "selftest"})
+            compile(text, f"{claim.id}[{case}]", "exec")

@@ -1,7 +1,7 @@
 """GPU claims: they run on every CUDA device present and are skipped with "no CUDA device" otherwise."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, TF_DTYPES, TORCH_DTYPES, Claim
+from conformance.claims._model import ALIASING_SIZES, TF_DTYPES, TORCH_DTYPES, Claim, Recipe
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK, TORCH_DOCS
 from conformance.domains import Domain
 
@@ -12,7 +12,8 @@ FLOATS = Domain(dtype=S.dtype_names(TORCH_DTYPES, kinds="f"), device=GPU)
 CLAIMS = [
     Claim(id="torch.numpy.cuda_raises", statement="`.numpy()` on a CUDA tensor raises RuntimeError",
           source=f"{PYTORCH_TUTORIAL}, GPU tensors", needs=("torch",),
-          quote="except RuntimeError as e: print(\"错误:\", e)  # 需先将张量移至 CPU", domain=NUMERIC),
+          quote="except RuntimeError as e: print(\"错误:\", e)  # 需先将张量移至 CPU", domain=NUMERIC,
+          reproduce=Recipe("x.numpy()", raises="RuntimeError")),
     Claim(id="torch.cpu.numpy_roundtrip",
           statement="`.cpu().numpy()` on a CUDA tensor gives its values, and the array shares memory with the CPU "
                     "tensor",
@@ -21,26 +22,30 @@ CLAIMS = [
     Claim(id="torch.from_numpy.cuda_copies",
           statement="`torch.from_numpy(a).cuda()` copies to the GPU and shares no memory with `a`",
           source=f"{PYTORCH_TUTORIAL}, creating tensors on the GPU", needs=("torch",),
-          quote="复制到 GPU,不共享内存", domain=NUMERIC),
+          quote="复制到 GPU,不共享内存", domain=NUMERIC,
+          reproduce=Recipe("torch.from_numpy(x).cuda({device})", "shares(x, y, independent=True)")),
     Claim(id="torch.tensor.device_cuda",
           statement="`torch.tensor(a, device=\"cuda\")` creates the tensor on the GPU with `a`'s values",
-          source=f"{PYTORCH_TUTORIAL}, creating tensors on the GPU", needs=("torch",), domain=NUMERIC),
+          source=f"{PYTORCH_TUTORIAL}, creating tensors on the GPU", needs=("torch",), domain=NUMERIC,
+          reproduce=Recipe("torch.tensor(x, device={device})", "y.is_cuda and np.array_equal(values(y), a)")),
     Claim(id="torch.item.cuda_needs_cpu", statement="a CUDA scalar needs `.cpu()` before `.item()`",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (summary table)", needs=("torch",),
-          quote="GPU上的张量: 先 .cpu() 移动到 CPU,再 .item()", domain=FLOATS),
+          quote="GPU上的张量: 先 .cpu() 移动到 CPU,再 .item()", domain=FLOATS,
+          reproduce=Recipe("x.item()", raises="Exception")),
     Claim(id="torch.numpy.force_cuda",
           statement="`t.numpy(force=True)` on a CUDA tensor returns its values in a host array",
           source=f"{TORCH_DOCS}torch.Tensor.numpy.html", needs=("torch",),
           quote="If the tensor isn't on the CPU or the conjugate or negative bit is set, the tensor won't share its "
-                "storage", domain=NUMERIC),
+                "storage", domain=NUMERIC,
+          reproduce=Recipe("x.numpy(force=True)", "isinstance(y, np.ndarray) and np.array_equal(y, a)")),
     Claim(id="torch.np_asarray.cuda_raises", statement="`np.asarray(t)` of a CUDA tensor raises TypeError",
           source=f"{TORCH_DOCS}torch.Tensor.numpy.html (the conversion is performed only if the tensor is on the CPU)",
-          needs=("torch",), domain=NUMERIC),
+          needs=("torch",), domain=NUMERIC, reproduce=Recipe("np.asarray(x)", raises="TypeError")),
     Claim(id="torch.asarray.cuda_copy_false_raises",
           statement="`torch.asarray(a, device=\"cuda\", copy=False)` of an ndarray raises, since a copy is needed",
           source=f"{TORCH_DOCS}torch.asarray.html", needs=("torch",),
           quote="If False then the returned tensor shares its memory with obj and an error is thrown if it cannot.",
-          domain=NUMERIC),
+          domain=NUMERIC, reproduce=Recipe("torch.asarray(x, device={device}, copy=False)", raises="Exception")),
     Claim(id="tf.numpy.gpu_copies", statement="converting a tensor on a GPU to NumPy copies data to the host",
           source=f"{TF_NOTEBOOK} §5; {TF_DEEP_DIVE} myth 3", needs=("tf",),
           quote="GPU上的张量转换为NumPy时必须复制数据", domain=Domain(dtype=S.dtype_names(TF_DTYPES, kinds="if"), device=GPU)),
