@@ -139,3 +139,12 @@ def test_every_device_path_is_a_ratio_to_the_pinned_copy_and_a_share_of_the_nomi
     assert "| 16 | ×2 | 25% of 64 GB/s |" in cpu_row
     upload = next(line for line in lines if line.startswith("| cupy.asarray"))
     assert "no baseline" in upload and "### host to device" in lines and "### device to host" in lines
+
+
+def test_a_refuted_claim_without_a_reproducer_says_why():
+    from conformance.report.refuted import refuted_section
+    run = {"claims": [{"id": "tf.numpy.gpu_copies", "verdict": "refuted", "cases": {}, "observed": "o", "rerun": "r"},
+                      {"id": "torch.tensor.copies", "verdict": "refuted", "cases": {}, "observed": "o", "rerun": "r"}]}
+    text = "\n".join(refuted_section({"gpu": run}, {}))
+    assert "No standalone reproducer: the claim has no recipe (`Claim.reproduce`) yet." in text
+    assert "No standalone reproducer: its results were not given to `python -m conformance.reproduce --all`." in text

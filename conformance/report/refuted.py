@@ -39,6 +39,10 @@ def _claim(claim, found: list[tuple[str, dict]], scripts: list[dict]) -> list[st
                   "holds) and issue-ready texts:", ""]
         lines += [f"- {s['outcome']}: [`{s['script']}`]({s['script']}) · [issue text]({s['issue']})" for s in scripts]
         lines.append("")
+    else:
+        why = ("its results were not given to `python -m conformance.reproduce --all`" if claim.reproduce else
+               "the claim has no recipe (`Claim.reproduce`) yet")
+        lines += [f"No standalone reproducer: {why}.", ""]
     name, entry = found[0]
     lines += [f"Observed in {name}:", *code_block(entry.get("observed", ""))]
     if entry.get("counterexample"):
