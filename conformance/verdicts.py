@@ -56,6 +56,12 @@ class Refuted(AssertionError):
         self.outcome = outcome
 
 
+class Crashed(Refuted):
+    """A case whose process died (a signal, an exit of its own) or outlived its time limit: the outcome class is
+    ``crashes SIGSEGV``, ``exits 3`` or ``times out``. Raised in the pytest process on the case's behalf, by
+    containment, once the runner that ran it is gone."""
+
+
 HOLDS = "holds"
 UNCLASSIFIED = "fails (unclassified)"
 

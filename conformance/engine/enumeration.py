@@ -95,6 +95,19 @@ def setup_problem(item: pytest.Item, plan) -> tuple[str, bool] | None:
     return None
 
 
+def load_frameworks(items: list[pytest.Item], environment) -> None:
+    """Import the frameworks the items need here, before the first runner is forked, so that every runner (the
+    first, and each one that replaces a crashed one) starts with them imported. Nothing here starts a runtime."""
+    keys = set()
+    for item in items:
+        keys |= set(environment.available) if collection.is_observation(item) else set(frameworks_of(item))
+    for key in sorted(keys & environment.available):
+        try:
+            FRAMEWORKS[key].load()
+        except Exception:  # its fixture reports it, in the runner, as the case's error
+            pass
+
+
 def device_contexts(item: pytest.Item, stack: contextlib.ExitStack, environment) -> None:
     """Enter, for each framework of the case, the context that puts new arrays on the case's device (the CPU for
     a case without one), where that framework has the device. A matrix observation converts into every framework

@@ -11,6 +11,7 @@ import os
 import platform
 from dataclasses import dataclass, field
 
+from conformance.engine import runner
 from conformance.frameworks import FRAMEWORKS, NO_DEVICE
 
 # What frameworks read from the environment and a run's verdicts can depend on; printed in the session header.
@@ -18,17 +19,20 @@ FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64"
                        "OPENBLAS_CORETYPE")
 VERSION_KEYS = tuple(fw.module_name for fw in FRAMEWORKS.values())
 _PRESENT: dict[tuple[str, str], list[str]] = {}
+_DISCOVERY_CRASHED: dict[str, str] = {}  # framework key -> how listing its devices crashed
 
 
 @dataclass(frozen=True)
 class Environment:
     """The frameworks and devices a run may use. ``hidden``: framework keys to behave as if not installed;
     ``hide_cuda``: behave as if no CUDA device were present; ``provides``: what the run declares it has (framework
-    keys and "cuda"), so that a missing one is an error, not a skip."""
+    keys and "cuda"), so that a missing one is an error, not a skip; ``contained``: list devices in a forked
+    probe (this process never starts a framework's runtime, so that it can fork runners), else here."""
 
     hidden: frozenset[str] = field(default_factory=frozenset)
     hide_cuda: bool = False
     provides: frozenset[str] = field(default_factory=frozenset)
+    contained: bool = True
 
     def installed(self, key: str) -> bool:
         return key == "numpy" or (key not in self.hidden and FRAMEWORKS[key].findable())
@@ -45,8 +49,23 @@ class Environment:
         if kind == "cpu":
             return ["cpu"]
         if (key, kind) not in _PRESENT:  # the devices a process has do not change while it runs
-            _PRESENT[(key, kind)] = fw.devices(kind)
+            _PRESENT.update(self._discover(key))
         return list(_PRESENT[(key, kind)])
+
+    def _discover(self, key: str) -> dict[tuple[str, str], list[str]]:
+        """Every device of every kind but the CPU that framework ``key`` has. Under containment the framework is
+        imported here (so that each runner forked later starts with it) and its runtime starts in a probe child."""
+        fw = FRAMEWORKS[key]
+        kinds = [kind for kind in fw.device_kinds if kind != "cpu"]
+        if not self.contained:
+            return {(key, kind): fw.devices(kind) for kind in kinds}
+        fw.load()
+        try:
+            found = runner.probe(lambda: {kind: fw.devices(kind) for kind in kinds})
+        except runner.ProbeCrashed as crash:
+            _DISCOVERY_CRASHED[key] = f"listing {fw.module_name}'s devices crashed the process ({crash.how})"
+            found = {kind: [] for kind in kinds}
+        return {(key, kind): found[kind] for kind in kinds}
 
     def expand(self, keys, kind: str) -> list[str]:
         """The devices of ``kind`` of any of the frameworks ``keys`` (the CPU needs no framework)."""
@@ -63,6 +82,9 @@ class Environment:
         A placeholder device (a kind with no device present) outranks a missing framework: on a machine without a
         GPU, a CUDA case says "no CUDA device" whichever framework it needs."""
         if device in NO_DEVICE and device != "cpu":
+            crashed = [_DISCOVERY_CRASHED[key] for key in keys if key in _DISCOVERY_CRASHED]
+            if crashed:
+                return crashed[0], True
             if device == "cuda" and not self.cuda_present():
                 return NO_DEVICE[device], "cuda" in self.provides
             missing = [key for key in keys if not self.installed(key)]

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 
 import strategies as S
+from conformance import journal
 from conformance.domains import DIMENSIONS
 from conformance.frameworks import framework_of
 
@@ -38,6 +39,14 @@ def _note(record: dict) -> None:
     records = _records.get()
     if records is not None:
         records.append(record)
+        journal.note("evidence", record)  # the parent keeps it, should a framework kill this process
+
+
+def from_journal(notes: list[tuple[str, object]], case: Mapping | None) -> tuple[list[dict], int]:
+    """(records, examples) of a case that a crash ended, from the evidence its journal carried to the parent."""
+    records = [payload for kind, payload in notes if kind == "evidence"]
+    examples = max((r["example"] for r in records if "example" in r), default=0)
+    return records + case_dimensions(case, examples), examples
 
 
 def note_array(array: np.ndarray, layout: str | None = None, input_kind: str | None = None) -> None:

@@ -74,7 +74,10 @@ def make_plan(config: pytest.Config) -> Plan:
     if plan.scope not in SCOPES:
         raise UsageProblem(f"--scope {plan.scope!r} is not one of {', '.join(SCOPES)}")
     plan.environment = Environment(hidden=frozenset(_hidden(option("hide_module"))), hide_cuda=option("hide_cuda"),
-                                   provides=frozenset(_provides(option("provides"))))
+                                   provides=frozenset(_provides(option("provides"))),
+                                   contained=option("containment") == "on")
+    if option("case_timeout") <= 0:
+        raise UsageProblem(f"--case-timeout {option('case_timeout')}: give a number of seconds above 0")
     plan.profile = option("hypothesis_profile", None) or "default"
     if option("hypothesis_seed", None) is None:
         config.option.hypothesis_seed = str(random.randrange(2**32))

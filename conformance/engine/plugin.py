@@ -20,7 +20,7 @@ from hypothesis import settings
 
 import conformance.profiles  # noqa: F401 - registers the Hypothesis profiles before Hypothesis loads one
 from conformance.claims import CLAIMS
-from conformance.engine import collection, distributed, enumeration, evidence, fixtures, outcomes, record
+from conformance.engine import collection, containment, distributed, enumeration, evidence, fixtures, outcomes, record
 from conformance.engine.environment import framework_variables
 from conformance.engine.plan import PLAN_KEY, SCOPES, Plan, UsageProblem, make_plan, plan_of
 
@@ -53,6 +53,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add("--hide-cuda", action="store_true", help="behave as if no CUDA device were present")
     add("--hide-module", metavar="NAME", action="append", default=[],
         help="behave as if framework module NAME (torch, tensorflow, jax, ...) were not installed")
+    add("--containment", default="on", choices=("on", "off"),
+        help="on (default): every case runs in a runner process forked from this one and replaced when a framework "
+        "kills it, so that a crash is the case's outcome; off: cases run in this process (a crash ends the run)")
+    add("--case-timeout", type=float, default=300.0, metavar="SECONDS",
+        help="a contained case still running after this long is killed, with the outcome 'times out' (default 300)")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -71,6 +76,9 @@ def pytest_configure(config: pytest.Config) -> None:
     gathered = Gathered()
     config.pluginmanager.register(Cases(plan, gathered), "conformance-cases")
     config.pluginmanager.register(Verdicts(plan, gathered), "conformance-verdicts")
+    if plan.environment.contained and not config.option.collectonly:
+        config.pluginmanager.register(containment.Containment(config, config.getoption("case_timeout")),
+                                      "conformance-containment")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -155,6 +163,8 @@ class Cases:
             items[:] = [i for i in items if i not in dropped]
         for index, item in enumerate(items):  # every xdist worker collects the same items in the same order
             item.stash[_INDEX] = index
+        if self.plan.environment.contained:
+            enumeration.load_frameworks(items, self.plan.environment)
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.gathered.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
@@ -239,6 +249,8 @@ class Verdicts:
         exc = call.excinfo.value if call.excinfo is not None else None
         records = item.stash.get(_RECORDS, []) if call.when == "call" else []
         examples = item.stash.get(_EXAMPLES, 0) if call.when == "call" else 0
+        if containment.NOTES in item.stash:  # a crash ended the case: its evidence came through the journal
+            records, examples = evidence.from_journal(item.stash[containment.NOTES], enumeration.case_of(item))
         return outcomes.of_item(item, call.when, exc, records, examples)
 
     def _tolerated(self, item: pytest.Item, outcome: dict) -> bool:

@@ -10,10 +10,10 @@ claim's test cannot fail. ``faults/<topic>.py`` breaks ``test_<topic>.py``.
 import importlib
 import pkgutil
 
-from conformance.faults._registry import FAULTS, Fault, fault, wrap
+from conformance.faults._registry import CRASH_BY_DTYPE, CRASH_SIGNALS, FAULTS, Fault, crash_for, fault, wrap
 
 for _info in pkgutil.iter_modules(__path__):
     if not _info.name.startswith("_"):
         importlib.import_module(f"{__name__}.{_info.name}")
 
-__all__ = ["FAULTS", "Fault", "fault", "wrap"]
+__all__ = ["CRASH_BY_DTYPE", "CRASH_SIGNALS", "FAULTS", "Fault", "crash_for", "fault", "wrap"]

@@ -1,5 +1,8 @@
 """The fault registry: a fault is a function that monkeypatches one framework to break one documented behaviour."""
 
+import ctypes
+import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,3 +48,20 @@ def fault(description: str, targets: list[str], framework: str):
 def wrap(monkeypatch, owner, name: str, make: Callable) -> None:
     """Replace ``owner.name`` with ``make(original)`` for the session."""
     monkeypatch.setattr(owner, name, make(getattr(owner, name)), raising=False)
+
+
+# How the crash faults kill the process, by the dtype of the array in hand: the three ways a framework dies in C.
+CRASH_BY_DTYPE = {"int8": "null read", "int16": "abort", "int32": "illegal instruction"}
+CRASH_SIGNALS = {"null read": "SIGSEGV", "abort": "SIGABRT", "illegal instruction": "SIGILL"}
+
+
+def crash_for(dtype) -> None:
+    """Kill this process if ``dtype`` is one of CRASH_BY_DTYPE's: a null-pointer read through ctypes (SIGSEGV),
+    ``os.abort()`` (SIGABRT) or a raised SIGILL; return for any other dtype."""
+    how = CRASH_BY_DTYPE.get(str(dtype).replace("torch.", ""))
+    if how == "null read":
+        ctypes.string_at(0)
+    elif how == "abort":
+        os.abort()
+    elif how == "illegal instruction":
+        signal.raise_signal(signal.SIGILL)

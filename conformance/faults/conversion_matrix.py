@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from conformance.faults._registry import fault, wrap
+from conformance.faults._registry import crash_for, fault, wrap
 from conformance.faults._standins import CapsuleHolder, LiveView
 
 
@@ -11,6 +11,19 @@ from conformance.faults._standins import CapsuleHolder, LiveView
 def jax_from_dlpack_live(mp, jax):
     wrap(mp, jax.numpy, "from_dlpack", lambda from_dlpack: lambda x, *args, **kw:
          LiveView(x) if isinstance(x, np.ndarray) else from_dlpack(x, *args, **kw))
+
+
+@fault("jnp.from_dlpack of a contiguous torch tensor kills the process in the JAX consumer's path: int8 reads a null "
+       "pointer, int16 aborts, int32 raises SIGILL", ["dlpack.from_dlpack.zero_copy"], "jax")
+def jax_from_dlpack_crashes_on_torch(mp, jax):
+    def crashing(from_dlpack):
+        def convert(x, *args, **kwargs):
+            if type(x).__module__.startswith("torch") and x.is_contiguous():
+                crash_for(x.dtype)
+            return from_dlpack(x, *args, **kwargs)
+        return convert
+
+    wrap(mp, jax.numpy, "from_dlpack", crashing)
 
 
 @fault("every DLPack consumer first copies a non-contiguous input into a contiguous one",

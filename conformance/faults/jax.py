@@ -4,7 +4,8 @@ import contextlib
 
 import numpy as np
 
-from conformance.faults._registry import fault, wrap
+from conformance.faults._registry import crash_for, fault, wrap
+from conformance.frameworks import FRAMEWORKS
 from conformance.faults._standins import LiveView, array_impl
 
 
@@ -94,6 +95,20 @@ def jax_float_squeezes(mp, jax):
     impl = array_impl()
     mp.setattr(impl, "__float__", lambda self: float(np.asarray(self).reshape(-1)[0]))
     mp.setattr(impl, "__int__", lambda self: int(np.asarray(self).reshape(-1)[0]))
+
+
+@fault("reading a jax array back to the host kills the process: int8 reads a null pointer, int16 aborts, int32 "
+       "raises SIGILL", ["jax.array.copies"], "jax")
+def jax_read_back_crashes(mp, jax):
+    registry = type(FRAMEWORKS["jax"])
+
+    def crashing(to_numpy):
+        def read_back(self, x):
+            crash_for(x.dtype)
+            return to_numpy(self, x)
+        return read_back
+
+    wrap(mp, registry, "to_numpy", crashing)
 
 
 # Faults that move only part of an already-refuted claim (its holding cases).

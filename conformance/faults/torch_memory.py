@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from conformance.faults._registry import fault, wrap
+from conformance.faults._registry import crash_for, fault, wrap
 from conformance.faults._standins import AliasingCopy, LiveView, TensorView, is_torch_tensor
 
 PAGE = 4096
@@ -59,6 +59,18 @@ def torch_clone_aliases(mp, torch):
         "torch.from_numpy.readonly_shares"], "torch")
 def torch_from_numpy_copies(mp, torch):
     wrap(mp, torch, "from_numpy", lambda from_numpy: lambda a: from_numpy(np.array(a, copy=True)))
+
+
+@fault("torch.from_numpy kills the process in the claim's body: int8 reads a null pointer, int16 aborts, int32 "
+       "raises SIGILL", ["torch.from_numpy.shares_memory"], "torch")
+def torch_from_numpy_crashes(mp, torch):
+    def crashing(from_numpy):
+        def convert(a):
+            crash_for(a.dtype)
+            return from_numpy(a)
+        return convert
+
+    wrap(mp, torch, "from_numpy", crashing)
 
 
 @fault("torch.from_numpy copies int16 arrays only", ["torch.from_numpy.shares_memory"], "torch")

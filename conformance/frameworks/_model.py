@@ -190,9 +190,6 @@ class Framework(ArrayAccess):
         """The names its code uses (``torch``; ``jax`` and ``jnp``), as the ``imports`` line binds them."""
         return {}
 
-    def in_forked_child(self, module) -> None:
-        """Called in a forked child (see conformance.isolation) where the module is loaded."""
-
     def configure(self, module) -> None:
         """Called once, on the first load: a framework that offers virtual devices turns them on here."""
 

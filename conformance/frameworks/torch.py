@@ -70,9 +70,6 @@ class Torch(Framework):
             traits.add("step-sliced" if strides == sorted(strides, reverse=True) else "transposed")
         return label if label in traits else sorted(traits)[0]
 
-    def in_forked_child(self, torch) -> None:
-        torch.set_num_threads(1)  # a thread pool inherited across fork can deadlock
-
     def devices(self, kind: str) -> list[str]:
         if kind == "cpu":
             return ["cpu"]

@@ -1,0 +1,96 @@
+"""Containment: a framework that kills the process costs the case it happened in, never the run.
+
+Crash faults (``conformance/faults/``) kill the process three ways, by dtype: int8 reads a null pointer (SIGSEGV),
+int16 aborts (SIGABRT), int32 raises SIGILL. They sit in a claim's body, in a JAX consumer's path of the conversion
+matrix and in the read-back of a result; each case that meets one must get that crash as its outcome, every other case
+the outcome it has without the fault, and the run must write a complete results document.
+"""
+
+import subprocess
+import sys
+
+import pytest
+
+from conformance.claims import CLAIMS
+from conformance.faults import CRASH_BY_DTYPE, CRASH_SIGNALS
+from selftests.helpers import ROOT, entry, run_conformance
+from selftests.killer import KILLS
+
+pytest.importorskip("torch")
+pytest.importorskip("jax")
+SIGNAL_OF = {dtype: f"crashes {CRASH_SIGNALS[how]}" for dtype, how in CRASH_BY_DTYPE.items()}
+JAX_NARROWS = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex128": "complex64"}  # without x64
+
+
+def _cases(document: dict, claim_id: str) -> dict:
+    return entry(document, claim_id)["cases"]
+
+
+@pytest.mark.parametrize("fault, claim_id, module", [
+    ("torch-from-numpy-crashes", "torch.from_numpy.shares_memory", "conformance/test_torch_memory.py"),
+    ("jax-read-back-crashes", "jax.array.copies", "conformance/test_jax.py"),
+])
+def test_a_crash_in_a_claim_body_or_a_read_back_is_the_outcome_of_its_case_alone(tmp_path, fault, claim_id, module):
+    _, _, clean = run_conformance(tmp_path / "clean", "--claims", claim_id, paths=(module,))
+    code, output, faulted = run_conformance(tmp_path / "faulted", "--claims", claim_id, "--plant-fault", fault,
+                                            paths=(module,))
+    assert faulted is not None and {e["id"] for e in faulted["claims"]} == set(CLAIMS), output
+    before, after = _cases(clean, claim_id), _cases(faulted, claim_id)
+    assert before.keys() == after.keys()
+    crashed = {}
+    for case_id, case in after.items():
+        dtype = case["dims"]["dtype"]
+        dtype = JAX_NARROWS.get(dtype, dtype) if fault.startswith("jax") else dtype  # the dtype the fault sees
+        if dtype not in SIGNAL_OF:
+            assert case["outcome"] == before[case_id]["outcome"], case_id
+        elif case["outcome"] != before[case_id]["outcome"]:
+            assert case["outcome"] == SIGNAL_OF[dtype], (case_id, case)
+            crashed[case_id] = case
+    assert {c["outcome"] for c in crashed.values()} == set(SIGNAL_OF.values())
+    findings = {f["outcome"]: f for f in entry(faulted, claim_id)["findings"]}
+    for signal_outcome in SIGNAL_OF.values():
+        finding = findings[signal_outcome]
+        assert finding["inputs"] and finding["inputs"][0]["dtype"], finding  # the input it crashed on, for a reproducer
+        assert "crash_for" in finding["observed"], finding  # the Python stack at the crash
+
+
+def _rows(document: dict) -> dict:
+    return {(r["path"], r["dtype"], r["layout"], r["size"]): r for r in document["conversions"]}
+
+
+def test_a_crash_in_a_jax_consumers_matrix_path_costs_only_that_path(tmp_path):
+    case = ("-k", "test_observe_conversions and contiguous-0-d-torch-cpu")
+    paths = ("conformance/test_conversion_matrix.py",)
+    _, _, clean = run_conformance(tmp_path / "clean", *case, paths=paths)
+    _, output, faulted = run_conformance(tmp_path / "faulted", *case, "--plant-fault", "jax-from-dlpack-crashes-on-torch",
+                                         paths=paths)
+    before, after = _rows(clean), _rows(faulted)
+    assert before.keys() == after.keys() and len(after) > 50, output
+    for key, row in after.items():
+        path, dtype = key[0], key[1]
+        if path == "jnp.from_dlpack" and dtype in SIGNAL_OF:
+            assert row["outcomes"] == {"crashes": 1} and row["exceptions"] == [SIGNAL_OF[dtype].split()[1]], row
+        else:
+            assert row["outcomes"] == before[key]["outcomes"], key
+
+
+@pytest.mark.parametrize("how", sorted(KILLS))
+def test_every_way_a_process_dies_becomes_the_outcome_of_the_case_in_flight(tmp_path, how):
+    claim_id = "torch.from_numpy.shares_memory"
+    timeout = ("--case-timeout", "3") if how == "hang" else ()
+    code, output, document = run_conformance(tmp_path, "--claims", claim_id, "-p", "selftests.killer", "--kill", how,
+                                             *timeout, paths=("conformance/test_torch_memory.py",))
+    assert document is not None, output
+    outcomes = {case["dims"]["dtype"]: case["outcome"] for case in _cases(document, claim_id).values()}
+    assert outcomes["int8"] == KILLS[how][1], output
+    assert outcomes["float32"] == "holds"
+
+
+def test_without_containment_the_same_crash_ends_the_run(tmp_path):
+    """What the tests above would see without the mechanism: the process dies and no results are written."""
+    target = tmp_path / "results.json"
+    run = subprocess.run([sys.executable, "-m", "pytest", str(ROOT / "conformance" / "test_torch_memory.py"), "-q",
+                          "-p", "no:cacheprovider", "--claims", "torch.from_numpy.shares_memory", "--plant-fault",
+                          "torch-from-numpy-crashes", "--containment", "off", "--hypothesis-profile=ci",
+                          "--results", str(target)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode < 0 and not target.exists(), run.stdout[-2000:]
