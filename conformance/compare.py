@@ -30,7 +30,7 @@ from conformance import attribution
 from conformance.claims import CLAIMS
 from conformance.engine.casediff import CaseDiff, diff
 from conformance.engine.cli import fail
-from conformance.engine.environment import VERSION_KEYS, describe_machine, same_machine
+from conformance.engine.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
 from conformance.engine.merge import merge_results
 from conformance.engine.results import Results, UnusableInput, describe_run, entries_of, load_results, observation
 from conformance.verdicts import Verdict
@@ -55,6 +55,7 @@ def changes_between(old: Results, new: Results) -> Changes:
     changes = Changes()
     old_entries, new_entries = entries_of(old), entries_of(new)
     machines_match = same_machine(old["environment"].get("machine"), new["environment"].get("machine"))
+    same_class = same_cpu_class(old["environment"].get("machine"), new["environment"].get("machine"))
     for claim_id, claim in CLAIMS.items():
         before, after = old_entries[claim_id], new_entries[claim_id]
         cases = diff(before.get("cases", {}), after.get("cases", {}))
@@ -69,6 +70,11 @@ def changes_between(old: Results, new: Results) -> Changes:
                 else:
                     changes.cases.append(row)
             continue
+        if not same_class:  # a change to or from a crash between CPU classes is machine-dependent
+            crashes, cases = cases.split_crashes()
+            if crashes.changed:
+                changes.machine.append((claim_id, before, after, crashes))
+            row = (claim_id, before, after, cases)
         if cases.changed:
             changes.cases.append(row)
         if cases.lost or cases.gained:
@@ -97,7 +103,7 @@ def describe(old: Results, new: Results, changes: Changes, history: dict | None 
             lines.append(f"{title}:")
         for claim_id, before, after, cases in group:
             lines.append(f"  {claim_id}: {before['verdict']} -> {after['verdict']}")
-            lines += [f"    {line}" for line in (getattr(cases, detail)() if detail else [])]
+            lines += [f"    {line}" for line in (getattr(cases, detail)() if detail else cases.change_lines())]
             lines.append(f"    old: {observation(before)}{_measured(before)}")
             lines.append(f"    new: {observation(after)}{_measured(after)}")
             if history is not None and group is changes.cases:

@@ -143,8 +143,7 @@ class Case(Mapping):
         return "Case(" + ", ".join(f"{k}={v!r}" for k, v in self._values.items()) + ")"
 
     def __str__(self) -> str:
-        return "-".join(f"rank{value}" if name == "rank" else str(value).replace(" ", "_")
-                        for name, value in self._values.items())
+        return case_id(self._values)
 
     def replace(self, **changes) -> Case:
         return Case(**{**self._values, **changes})
@@ -260,3 +259,8 @@ def for_claim(claim_id: str):
     """Decorator: tags a test with its claim. The plugin parametrizes its ``case`` argument over every case of the
     claim's domain, devices included, when it collects the test."""
     return pytest.mark.claim(claim_id)
+
+
+def case_id(dims) -> str:
+    """A case's id, from its dimensions in their order: ``int8-C-1B-4K-cpu``, ``rank0-cpu`` (the id pytest shows)."""
+    return "-".join(f"rank{value}" if name == "rank" else str(value).replace(" ", "_") for name, value in dims.items())

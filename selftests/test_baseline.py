@@ -107,3 +107,26 @@ def test_unusable_baselines_are_one_line_errors(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(UnusableInput, match=message):
         load_baseline(path)
+
+
+AVX2 = {**MACHINE, "features": ["sse42", "avx", "fma3", "avx2"]}
+NO_AVX2 = {**MACHINE, "features": ["sse42", "avx"]}
+
+
+@pytest.mark.parametrize("here, fails", [(NO_AVX2, False), (AVX2, True)])
+def test_a_crash_on_another_cpu_class_is_reported_and_fails_only_on_the_same_class(here, fails):
+    """The README's rule: a case that crashes on one class of CPU (its features differ) and not on another never
+    turns the other's run red; on the same class it does."""
+    expected = baseline_of(results(machine=AVX2))
+    crashed = with_case(results(machine=here), CLAIM, "int8-cpu", "refuted", "crashes SIGSEGV")
+    outcome = check(crashed, expected, EVERY)
+    assert outcome.failed is fails
+    if not fails:
+        assert outcome.machine_changes == [f"{CLAIM}: holds → crashes SIGSEGV where dtype=int8 (1 case) "
+                                           "(avx2, fma3 baseline only)"]
+
+
+def test_other_changes_fail_whatever_the_cpu_class():
+    expected = baseline_of(results(machine=AVX2))
+    copied = with_case(results(machine=NO_AVX2), CLAIM, "int8-cpu", "refuted", "shares memory")
+    assert check(copied, expected, EVERY).failed

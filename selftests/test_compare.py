@@ -112,3 +112,14 @@ def test_a_gpu_run_merges_with_a_cpu_run_of_the_same_versions_case_by_case(tmp_p
     assert main([cpu, f"{cpu}+{gpu}"]) == 0
     out = capsys.readouterr().out
     assert "newly decided where device=cuda:0 (1 case)" in out and "0 case(s) changed outcome" in out
+
+
+@pytest.mark.parametrize("features, code", [(["avx"], 0), (["avx", "avx2"], 1)])
+def test_a_crash_between_cpu_classes_is_machine_dependent_and_a_change_on_the_same_class(tmp_path, capsys, features,
+                                                                                         code):
+    old = write(tmp_path, "old.json", results("a", machine={**MACHINE, "features": ["avx", "avx2"]}))
+    new = write(tmp_path, "new.json", with_case(results("b", machine={**MACHINE, "features": features}),
+                                                "torch.tensor.copies", "int8-cpu", "refuted", "crashes SIGSEGV"))
+    assert main([old, new]) == code
+    out = capsys.readouterr().out
+    assert ("machine-dependent changes" in out) is (code == 0) and "holds → crashes SIGSEGV where dtype=int8" in out

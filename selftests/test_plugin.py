@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -16,11 +17,12 @@ ITEM = "torch.item.scalar_to_python"
 REFUTED = "torch.item.multi_element_raises_valueerror"
 
 
-def baseline_file(tmp_path, claim_id: str, outcome: str, case_ids) -> str:
+def baseline_file(tmp_path, claim_id: str, outcome: str, cases: dict) -> str:
+    """A baseline expecting ``outcome`` for each of ``cases`` ({case id: its dims})."""
     path = tmp_path / "baseline.json"
     path.write_text(json.dumps({"schema": "interop-conformance-baseline/3", "expected": {claim_id: {
         "verdict": "holds" if outcome == "holds" else "refuted",
-        "cases": {cid: {"dims": {}, "outcome": outcome} for cid in case_ids}}}}))
+        "cases": {cid: {"dims": dims, "outcome": outcome} for cid, dims in cases.items()}}}}))
     return str(path)
 
 
@@ -93,7 +95,7 @@ def test_every_case_has_its_verdict_outcome_class_and_dimensions(tmp_path):
 
 def test_a_case_that_changes_outcome_against_the_baseline_fails_and_is_named(tmp_path):
     _, _, first = run_conformance(tmp_path / "a", "--claims", REFUTED, "--baseline", "none", paths=SCALARS)
-    cpu = [cid for cid, c in entry(first, REFUTED)["cases"].items() if c["dims"]["device"] == "cpu"]
+    cpu = {cid: c["dims"] for cid, c in entry(first, REFUTED)["cases"].items() if c["dims"]["device"] == "cpu"}
     baseline = baseline_file(tmp_path, REFUTED, "raises ValueError", cpu)
     code, output, _ = run_conformance(tmp_path, "--claims", REFUTED, "--baseline", baseline, paths=SCALARS)
     assert code == 1 and "CASES CHANGED OUTCOME" in output
@@ -101,16 +103,26 @@ def test_a_case_that_changes_outcome_against_the_baseline_fails_and_is_named(tmp
 
 
 def test_a_missing_framework_is_a_coverage_loss_against_the_baseline(tmp_path):
-    baseline = baseline_file(tmp_path, ITEM, "holds", ["bool-rank0-cpu"])
+    baseline = baseline_file(tmp_path, ITEM, "holds", {"bool-rank0-cpu": {"dtype": "bool", "rank": 0, "device": "cpu"}})
     code, output, results = run_conformance(tmp_path, "--claims", ITEM, "--baseline", baseline,
                                             "--hide-module", "torch", paths=SCALARS)
     assert code == 1 and "COVERAGE LOST" in output and "torch not installed" in entry(results, ITEM)["reason"]
 
 
-def test_a_framework_the_run_declares_but_lacks_is_an_error_not_a_skip(tmp_path):
-    code, _, results = run_conformance(tmp_path, "--claims", ITEM, "--baseline", "none", "--hide-module", "torch",
-                                       "--provides", "torch", paths=SCALARS)
-    assert code == 1 and entry(results, ITEM)["verdict"] == "error"
+def test_a_framework_the_run_declares_but_lacks_stops_the_run_at_once(tmp_path):
+    code, output, results = run_conformance(tmp_path, "--claims", ITEM, "--baseline", "none", "--hide-module", "torch",
+                                            "--provides", "torch", paths=SCALARS)
+    assert code == 2 and results is None and "--provides torch: torch is hidden by --hide-module" in output
+
+
+def test_a_declared_framework_that_is_not_installed_stops_the_run_within_seconds(tmp_path):
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--run", "x", "--provides",
+                           "torch,cupy", str(ROOT / "conformance")], cwd=tmp_path, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    assert done.returncode == 2 and len(lines) == 1 and "--provides cupy: cupy is not installed here" in lines[0], lines
+    assert seconds < 15, seconds  # the issue's 5 s, with room for a loaded machine (it takes about 3 s here)
 
 
 def test_cuda_cases_are_skipped_with_their_reason_and_a_run_that_verifies_nothing_fails(tmp_path):

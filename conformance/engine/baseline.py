@@ -7,8 +7,9 @@ from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.engine.casediff import CaseDiff, diff
-from conformance.engine.environment import VERSION_KEYS, describe_machine, same_machine
-from conformance.engine.results import Results, UnusableInput, nothing_verified, read_json, write_json
+from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
+from conformance.engine.results import (Results, UnusableInput, check_consistent, nothing_verified, read_json,
+                                        write_json)
 from conformance.verdicts import VERDICT_NAMES, Verdict
 
 BASELINE_SCHEMA = "interop-conformance-baseline/3"
@@ -56,8 +57,10 @@ def load_baseline(path: Path) -> Baseline:
                                 f"({', '.join(VERDICT_NAMES)}) with its cases")
         cases = entry.get("cases", {})
         if not isinstance(cases, dict) or not all(isinstance(c, dict) and isinstance(c.get("outcome"), str)
-                                                  for c in cases.values()):
+                                                  and isinstance(c.get("dims", {}), dict) for c in cases.values()):
             raise UnusableInput(f"{path}: malformed baseline: {claim_id}'s cases must each have an \"outcome\"")
+        check_consistent(path, claim_id, entry["verdict"],
+                         {k: (c.get("dims", {}), _verdict_of(c["outcome"])) for k, c in cases.items()})
     return Baseline(Path(path), expected, data.get("observed_with") or {}, data.get("machine") or {},
                     data.get("measured") or {})
 
@@ -127,6 +130,13 @@ def check(results: Results, baseline: Baseline, compared: set[str]) -> Check:
         if CLAIMS[claim_id].machine_dependent:
             _machine_dependent(outcome, change, baseline, entry, machine)
             continue
+        if not same_cpu_class(baseline.machine, machine):  # a crash seen on one CPU class only is reported
+            crashes, cases = cases.split_crashes()
+            change = Change(claim_id, expected, entry["verdict"], cases)
+            if crashes.changed:
+                outcome.machine_changes += [
+                    f"{claim_id}: {line} ({cpu_difference(baseline.machine, machine, 'baseline', 'here')})"
+                    for line in crashes.change_lines()]
         if cases.changed:
             (outcome.version_changes if outcome.versions_differ else outcome.changes).append(change)
         if cases.lost:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from conformance.engine.compress import phrase
 
 DECIDED = ("holds", "refuted", "error")
+CRASH = "crashes"
 
 
 def decided(case: Mapping | None) -> bool:
@@ -32,6 +33,16 @@ class CaseDiff:
     @property
     def changed_ids(self) -> list[str]:
         return sorted(cid for ids in self.changed.values() for cid in ids)
+
+    def split_crashes(self) -> tuple[CaseDiff, CaseDiff]:
+        """(the changes to or from a crash, the other changes): a crash can depend on the CPU's features (code
+        compiled for an instruction set the CPU lacks, an alignment that one code path assumes), the rest cannot."""
+        crashes, rest = CaseDiff(universe=self.universe), CaseDiff(universe=self.universe, lost=self.lost,
+                                                                     gained=self.gained)
+        for (old, new), ids in self.changed.items():
+            side = crashes if CRASH in (old.split(" ")[0], new.split(" ")[0]) else rest
+            side.changed[(old, new)] = ids
+        return crashes, rest
 
     def change_lines(self) -> list[str]:
         return [f"{old} → {new} where {phrase(self.universe, ids)}" for (old, new), ids in sorted(self.changed.items())]

@@ -91,10 +91,8 @@ class Environment:
             if not missing:
                 return NO_DEVICE[device], device == "cuda" and "cuda" in self.provides
         for key in keys:
-            if not self.installed(key):
+            if not self.installed(key):  # never one the run declares: the plan stops such a run at once
                 module = FRAMEWORKS[key].module_name
-                if key in self.provides:
-                    return f"{module} cannot be found, but this run declares it (--provides)", True
                 return f"{module} not installed", False
         return None
 
@@ -126,15 +124,32 @@ def framework_variables() -> dict[str, str]:
     return {name: os.environ[name] for name in FRAMEWORK_VARIABLES if name in os.environ}
 
 
+# The instruction-set features a framework's compiled code dispatches on (and crashes on, where it assumes one), as
+# NumPy's runtime dispatch reads them from CPUID: what "the same class of CPU" means.
+CPU_FEATURES = ("SSE42", "AVX", "F16C", "FMA3", "AVX2", "AVX512F", "AVX512CD", "AVX512BW", "AVX512DQ", "AVX512VL",
+                "AVX512_SKX", "AVX512_ICL", "AVX512_SPR", "AVX512FP16", "ASIMD", "ASIMDHP", "SVE")
+
+
 def machine() -> dict:
-    """The machine's fingerprint: what a timing verdict depends on."""
+    """The machine's fingerprint: what a timing verdict depends on (model, cores), and the CPU features a crash can
+    depend on."""
     model = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
             model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), model)
     except OSError:
         pass
-    return {"cpu": model, "cores": os.cpu_count(), "arch": platform.machine(), "system": platform.system()}
+    return {"cpu": model, "cores": os.cpu_count(), "arch": platform.machine(), "system": platform.system(),
+            "features": cpu_features()}
+
+
+def cpu_features() -> list[str]:
+    """The CPU_FEATURES this CPU has, as CPUID reports them to NumPy (an emulator's CPU model included)."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as found
+    except ImportError:  # NumPy 1.x
+        from numpy.core._multiarray_umath import __cpu_features__ as found
+    return [name.lower() for name in CPU_FEATURES if found.get(name)]
 
 
 def same_machine(a: dict | None, b: dict | None) -> bool:
@@ -142,5 +157,25 @@ def same_machine(a: dict | None, b: dict | None) -> bool:
     return bool(a) and bool(b) and all(a.get(k) == b.get(k) for k in keys)
 
 
+def same_cpu_class(a: dict | None, b: dict | None) -> bool:
+    """Whether two machines run the same compiled code paths: the same architecture and CPU features. A machine
+    recorded without its features (before they were recorded) counts as the same class: nothing is excused."""
+    if not a or not b or "features" not in a or "features" not in b:
+        return True
+    return a.get("arch") == b.get("arch") and sorted(a["features"]) == sorted(b["features"])
+
+
+def cpu_difference(a: dict | None, b: dict | None, a_name: str = "before", b_name: str = "here") -> str:
+    """What differs between two machines' CPU features, in words: ``avx2, fma3 before only``."""
+    old, new = set((a or {}).get("features", [])), set((b or {}).get("features", []))
+    parts = [f"{', '.join(sorted(old - new))} {a_name} only" if old - new else "",
+             f"{', '.join(sorted(new - old))} {b_name} only" if new - old else ""]
+    return "; ".join(part for part in parts if part) or f"{(a or {}).get('arch')} {a_name}, {(b or {}).get('arch')} {b_name}"
+
+
 def describe_machine(m: dict | None) -> str:
-    return f"{m.get('cpu')}, {m.get('cores')} cores" if m else "unknown machine"
+    if not m:
+        return "unknown machine"
+    features = m.get("features")
+    missing = [f for f in ("avx", "avx2", "avx512f") if features is not None and f not in features]
+    return f"{m.get('cpu')}, {m.get('cores')} cores" + (f", without {', '.join(missing)}" if missing else "")

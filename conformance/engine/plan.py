@@ -76,6 +76,7 @@ def make_plan(config: pytest.Config) -> Plan:
     plan.environment = Environment(hidden=frozenset(_hidden(option("hide_module"))), hide_cuda=option("hide_cuda"),
                                    provides=frozenset(_provides(option("provides"))),
                                    contained=option("containment") == "on")
+    _check_provided(plan.environment)
     if option("case_timeout") <= 0:
         raise UsageProblem(f"--case-timeout {option('case_timeout')}: give a number of seconds above 0")
     plan.profile = option("hypothesis_profile", None) or "default"
@@ -134,6 +135,25 @@ def _provides(text: str | None) -> list[str]:
         raise UsageProblem(f"--provides {unknown[0]!r} is not a framework key or 'cuda'; known: "
                            f"{', '.join(k for k in FRAMEWORKS if k != 'numpy')}, cuda")
     return names
+
+
+def _check_provided(environment: Environment) -> None:
+    """A framework the run declares must import here, or the run stops at once (one line, exit 2) rather than
+    erring in every case. It is imported now, as every runner will need it (nothing here starts its runtime)."""
+    for key in sorted(environment.provides - {"cuda"}):
+        module = FRAMEWORKS[key].module_name
+        if key in environment.hidden:
+            raise UsageProblem(f"--provides {key}: {module} is hidden by --hide-module, so this run cannot have it")
+        if not environment.installed(key):
+            raise UsageProblem(f"--provides {key}: {module} is not installed here; install it, or leave it out of "
+                               "--provides")
+    for key in sorted(environment.provides - {"cuda"}):  # only once every one of them is found
+        module = FRAMEWORKS[key].module_name
+        try:
+            FRAMEWORKS[key].load()
+        except Exception as exc:
+            raise UsageProblem(f"--provides {key}: {module} is installed but cannot be imported: "
+                               f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
 
 
 def _parse_claims(text: str | None) -> set[str] | None:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from conformance.claims import CLAIMS
-from conformance.verdicts import VERDICT_NAMES, Verdict
+from conformance.domains import case_id
+from conformance.verdicts import VERDICT_NAMES, Verdict, most_severe
 
 SCHEMA = "interop-conformance-results/3"
 SCRATCH = "scratch"
@@ -23,6 +24,11 @@ Results = dict[str, Any]
 
 class UnusableInput(Exception):
     """An input the suite's tools cannot use; its message is one line naming the file and the problem."""
+
+
+class Inconsistent(UnusableInput):
+    """A document that contradicts itself (a verdict that is not its cases', counts that do not add up, a case whose
+    dimensions are not its id): every tool refuses it, none leaves it out quietly."""
 
 
 def catalog_digest(claims=CLAIMS) -> str:
@@ -171,11 +177,37 @@ def _check_entry(path, position: int, entry: Any) -> None:
     cases = entry.get("cases", {})
     if not isinstance(cases, dict):
         raise UnusableInput(f"{path}: claim {entry['id']}: \"cases\" must map case ids to cases")
-    for case_id, case in cases.items():
+    for name, case in cases.items():
         if not (isinstance(case, dict) and case.get("verdict") in VERDICT_NAMES and isinstance(case.get("outcome"), str)
                 and isinstance(case.get("dims"), dict)):
-            raise UnusableInput(f"{path}: claim {entry['id']}: case {case_id!r} needs \"dims\", a \"verdict\" and "
+            raise UnusableInput(f"{path}: claim {entry['id']}: case {name!r} needs \"dims\", a \"verdict\" and "
                                 "an \"outcome\"")
+    check_consistent(path, entry["id"], entry["verdict"], {k: (c["dims"], c["verdict"]) for k, c in cases.items()})
+    refuted: dict[str, int] = {}
+    for case in cases.values():
+        if case["verdict"] == Verdict.REFUTED.value:
+            refuted[case["outcome"]] = refuted.get(case["outcome"], 0) + 1
+    for position, finding in enumerate(entry.get("findings") or []):
+        counted = refuted.get(finding.get("outcome"), 0) if isinstance(finding, dict) else None
+        if counted is None or finding.get("cases") != counted:
+            raise Inconsistent(f"{path}: claim {entry['id']}: \"findings[{position}].cases\" says "
+                                f"{finding.get('cases') if isinstance(finding, dict) else finding!r:.40} refuted cases "
+                                f"{finding.get('outcome') if isinstance(finding, dict) else ''!r}, but {counted or 0} "
+                                "cases are")
+
+
+def check_consistent(path, claim_id: str, verdict: str, cases: dict[str, tuple[dict, str]]) -> None:
+    """A document that contradicts itself is refused, naming the claim and the field: the claim's verdict must be
+    the most severe of its cases', and each case's id must be the one its dimensions make."""
+    for name, (dims, _) in cases.items():
+        if name != case_id(dims):
+            raise Inconsistent(f"{path}: claim {claim_id}: case {name!r}: its \"dims\" make the id "
+                                f"{case_id(dims)!r}")
+    if cases:
+        worst = most_severe(case_verdict for _, case_verdict in cases.values()).value
+        if verdict != worst:
+            raise Inconsistent(f"{path}: claim {claim_id}: \"verdict\" is {verdict!r}, but the most severe of its "
+                                f"{len(cases)} cases is {worst!r}")
 
 
 def describe_run(results: Results) -> str:

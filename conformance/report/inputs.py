@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from conformance.engine.results import SCHEMA, UnusableInput, describe_run, load_results, read_json
+from conformance.engine.results import SCHEMA, Inconsistent, UnusableInput, describe_run, load_results, read_json
 
 ENV_ORDER = ["tf", "torch", "jax", "array_api_strict", "interop", "gpu", "latest"]
 
@@ -23,7 +23,9 @@ def load_reports(directory: Path):
         if schema == SCHEMA:
             try:
                 run = load_results(path)
-            except UnusableInput as exc:
+            except Inconsistent:
+                raise
+            except UnusableInput as exc:  # another catalog's file: left out, with the reason
                 left_out.append(str(exc))
                 continue
             problem = _not_publishable(path, run)
