@@ -12,6 +12,7 @@ again for its other paths, so that a crash costs only the path it happened in.
 
 from __future__ import annotations
 
+import pickle
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ import pytest
 from _pytest.runner import CallInfo
 
 from conformance.engine import runner as runners
+from conformance.engine.blackbox import REPORT, Blackbox
+from conformance.engine.warmup import Warmup, loaded
 from conformance.verdicts import Crashed
 
 NOTES = pytest.StashKey[list]()  # the journal of a crashed attempt, for the plugin's outcome of the case
@@ -27,20 +30,19 @@ NOTES = pytest.StashKey[list]()  # the journal of a crashed attempt, for the plu
 
 @dataclass
 class Attempt:
-    """What the parent saw of one run of an item: phases reported, journal notes, and how it ended."""
+    """What the parent saw of one run of an item: its reports, journal notes, and how it ended."""
 
-    phases: list[str] = field(default_factory=list)
+    reports: list[pytest.TestReport] = field(default_factory=list)
     notes: list[tuple[str, object]] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
     ended: str | None = None  # None: the protocol finished; else the runner's death (SIGSEGV, exit 3, timeout)
     log: str = ""
 
-    def phase_in_flight(self, reports: dict) -> str:
-        if not self.phases:
+    def phase_in_flight(self) -> str:
+        if not self.reports:
             return "setup"
-        setup = reports.get("setup")
-        if self.phases[-1] == "setup" and setup is not None and setup.passed:
-            return "call"
-        return "teardown"
+        last = self.reports[-1]
+        return "call" if last.when == "setup" and last.passed else "teardown"
 
     def unsettled_attempt(self) -> dict | None:
         """The matrix path this attempt started and never finished: the one that crashed."""
@@ -50,17 +52,19 @@ class Attempt:
 
 
 class Containment:
-    """The pytest process's side: hands each item to the runner, logs what comes back, turns a death into outcomes."""
+    """The pytest process's side: hands each item to the runner (and the next one with it, so that the runner never
+    waits while this process logs), logs what comes back, turns a runner's death into outcomes."""
 
     def __init__(self, config: pytest.Config, timeout: float):
-        self.config = config
         self.timeout = timeout
         self.in_runner = False
-        self.pid: int | None = None
-        self.connection = None
-        self.log = None
-        self.index: dict[int, int] = {}
-        self.replaced = 0
+        self.runner = RunnerHandle(config)
+        self.warmup = Warmup(())
+        self.needs = lambda item: frozenset()  # the frameworks an item needs (set by the plugin after collection)
+
+    def prepare(self, warmup: Warmup, needs) -> None:
+        """After collection: the frameworks to import while the first runner works, and what each item needs."""
+        self.warmup, self.needs = warmup, needs
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
@@ -72,22 +76,22 @@ class Containment:
         return True
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.in_runner or self.pid is None:
-            return
-        try:
-            self.connection.send(("stop",))
-            ended = self.connection.poll(10.0)
-        except OSError:
-            ended = False
-        runners.death(self.pid, kill=not ended)
-        self._close()
+        if not self.in_runner:
+            self.runner.stop()
 
     def _contain(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
-        reports: dict[str, pytest.TestReport] = {}
+        logged: set[str] = set()
         settled: set[str] = set()
         earlier: list[dict] = []  # matrix rows observed by attempts that a crash ended
         while True:
-            attempt = self._attempt(item, nextitem, frozenset(settled), reports, earlier)
+            attempt = self._attempt(item, nextitem, frozenset(settled))
+            for report in attempt.reports:
+                if report.when == "call" and earlier:
+                    found = getattr(report, "conformance", None) or {}
+                    report.conformance = {**found, "conversions": earlier + found.get("conversions", [])}
+                if report.when not in logged:  # a resumed attempt's setup was logged by the first attempt
+                    logged.add(report.when)
+                    item.ihook.pytest_runtest_logreport(report=report)
             if attempt.ended is None:
                 return
             crashed = attempt.unsettled_attempt() if _is_observation(item) else None
@@ -96,69 +100,144 @@ class Containment:
                 earlier += [payload["record"] for kind, payload in attempt.notes if kind == "conversion"]
                 earlier.append({**crashed["record"], "outcome": "crashes", "exception": attempt.ended})
                 continue  # the other paths of this case, in the new runner
-            report_death(item, attempt, reports, earlier)
+            report_death(item, attempt, earlier)
             return
 
-    def _attempt(self, item, nextitem, settled: frozenset, reports: dict, earlier: list) -> Attempt:
-        if self.pid is None:
-            self._start(item.session)
-        attempt = Attempt()
-        self.connection.send(("run", self.index[id(item)], self.index.get(id(nextitem)), settled))
-        deadline = time.monotonic() + self.timeout
+    def _attempt(self, item: pytest.Item, nextitem: pytest.Item | None, settled: frozenset) -> Attempt:
+        runner = self.runner
+        if runner.alive and not runner.sent and not self.needs(item) <= runner.has:
+            runner.stop()  # forked before the frameworks this item needs were imported: a warm one replaces it
+        if not runner.alive:
+            self.warmup.finish()  # never fork while the warm-up thread runs; the first fork happens before it starts
+            runner.start(item.session, self._become_runner)
+            self.warmup.begin()
+        if not runner.named(item) or settled:
+            runner.send(item, nextitem, settled)
+        if nextitem is not None and not settled and self.needs(nextitem) <= runner.has:
+            runner.send(nextitem, _following(nextitem))  # the runner starts it while this process logs this one
+        attempt = runner.receive(item, self.timeout)
+        for fields in attempt.warnings:
+            _rewarn(item, fields)
+        return attempt
+
+    def _become_runner(self) -> None:
+        self.in_runner = True
+
+
+class RunnerHandle:
+    """The pytest process's handle on the runner of the moment: fork, name items, receive what they did, reap."""
+
+    def __init__(self, config: pytest.Config):
+        self.config = config
+        self.box = Blackbox()
+        self.pid: int | None = None
+        self.connection = None
+        self.log = None
+        self.has: frozenset[str] = frozenset()  # the frameworks imported when it was forked
+        self.sent: list[int] = []  # items named to it and not done yet, in order
+        self.overflow: list[tuple[bytes, bytes]] = []
+        self.replaced = 0
+
+    @property
+    def alive(self) -> bool:
+        return self.pid is not None
+
+    def named(self, item: pytest.Item) -> bool:
+        return self.alive and _index(item) in self.sent
+
+    def start(self, session: pytest.Session, becoming) -> None:
+        def body(connection) -> None:
+            becoming()
+            runners.serve(session, connection, self.box)
+
+        self.has = loaded()
+        self.pid, self.connection, self.log = runners.fork(body)
+
+    def send(self, item: pytest.Item, nextitem: pytest.Item | None, settled: frozenset = frozenset()) -> None:
+        self.connection.send(("run", _index(item), _index(nextitem) if nextitem is not None else None, settled))
+        self.sent.append(_index(item))
+
+    def receive(self, item: pytest.Item, timeout: float) -> Attempt:
+        """What the runner did with ``item``: its reports, or its death and what its recorder kept."""
+        index, attempt = _index(item), Attempt()
+        deadline = time.monotonic() + timeout
         while True:
-            remaining = deadline - time.monotonic()
             try:
-                if not self.connection.poll(max(remaining, 0)):
-                    return self._ended(attempt, "timeout")
+                if not self.connection.poll(max(deadline - time.monotonic(), 0)):
+                    return self._ended(attempt, index, "timeout")
                 message = self.connection.recv()
             except (EOFError, OSError):
-                return self._ended(attempt, None)
-            kind = message[0]
-            if kind == "done":
-                return attempt
-            if kind == "note":
-                attempt.notes.append((message[1], message[2]))
-            elif kind in ("report", "serialized"):
-                report = message[1] if kind == "report" else self.config.hook.pytest_report_from_serializable(
-                    config=self.config, data=message[1])
-                attempt.phases.append(report.when)
-                if report.when == "call" and earlier:
-                    found = getattr(report, "conformance", None) or {}
-                    report.conformance = {**found, "conversions": earlier + found.get("conversions", [])}
-                if report.when not in reports:  # a resumed attempt's setup was logged by the first attempt
-                    reports[report.when] = report
-                    item.ihook.pytest_runtest_logreport(report=report)
-            elif kind == "warning":
-                _rewarn(item, message[1])
+                return self._ended(attempt, index, None)
+            if message[0] == "overflow":
+                self.overflow.append((message[1], message[2]))
+            elif message[0] == "done":
+                done, self.overflow = self.sent.pop(0), []
+                if done == index:
+                    attempt.reports = [runners.load_report(self.config, data) for data in message[2]]
+                    attempt.warnings = message[3]
+                    return attempt
 
-    def _ended(self, attempt: Attempt, how: str | None) -> Attempt:
-        """The runner is gone (``how`` None: it closed its end by dying) or over time (``how`` "timeout")."""
+    def _ended(self, attempt: Attempt, index: int, how: str | None) -> Attempt:
+        """Gone (``how`` None: it closed its end by dying) or over time (``how`` "timeout")."""
         ended = runners.death(self.pid, kill=how is not None)
         attempt.ended = how or ended
         attempt.log = runners.read_log(self.log)
+        attempt.reports, attempt.notes = recovered(self.config, self.box.read(index) + self.overflow)
         self._close()
         self.replaced += 1
         return attempt
 
-    def _start(self, session: pytest.Session) -> None:
-        self.index = {id(item): position for position, item in enumerate(session.items)}
-
-        def body(connection) -> None:
-            self.in_runner = True
-            runners.serve(session, connection)
-
-        self.pid, self.connection, self.log = runners.fork(body)
+    def stop(self) -> None:
+        """Let it finish and exit; one still busy with an item named ahead (the session stopped early) is killed."""
+        if not self.alive:
+            return
+        try:
+            self.connection.send(("stop",))
+            ended = not self.sent and self.connection.poll(10.0)
+        except OSError:
+            ended = False
+        runners.death(self.pid, kill=not ended)
+        self._close()
 
     def _close(self) -> None:
         self.connection.close()
         self.log.close()
         self.pid = self.connection = self.log = None
+        self.sent, self.overflow = [], []
 
 
-def report_death(item: pytest.Item, attempt: Attempt, reports: dict, earlier: list) -> None:
+_INDEX = pytest.StashKey[int]()
+
+
+def _index(item: pytest.Item) -> int:
+    """The item's position in its session's items (the runner, a fork of this process, has the same list)."""
+    if _INDEX not in item.stash:
+        for position, each in enumerate(item.session.items):
+            each.stash[_INDEX] = position
+    return item.stash[_INDEX]
+
+
+def _following(item: pytest.Item) -> pytest.Item | None:
+    """The item pytest runs after ``item`` (its session's order), for the runner's fixture teardown."""
+    after = _index(item) + 1
+    return item.session.items[after] if after < len(item.session.items) else None
+
+
+def recovered(config: pytest.Config, records: list[tuple[bytes, bytes]]) -> tuple[list, list]:
+    """(reports, journal notes) of the item in flight, from a dead runner's recorder."""
+    reports, notes = [], []
+    for kind, data in records:
+        if kind == REPORT:
+            reports.append(runners.load_report(config, data))
+        else:
+            notes.append(pickle.loads(data))
+    return reports, notes
+
+
+def report_death(item: pytest.Item, attempt: Attempt, earlier: list) -> None:
     """The phase in flight gets the death as its outcome, through pytest's own report hook (so the plugin
     judges it as it judges any refutation); the phases that never ran are reported as passed teardown."""
-    when = attempt.phase_in_flight(reports)
+    when = attempt.phase_in_flight()
     crash = Crashed(describe(attempt.ended, attempt.log, when), outcome_of(attempt.ended))
     item.stash[NOTES] = attempt.notes
     if earlier:

@@ -16,6 +16,7 @@ import pytest
 from conformance.claims import CLAIMS
 from conformance.domains import Case, Domain, cases
 from conformance.engine import collection
+from conformance.engine.warmup import Warmup, loaded
 from conformance.frameworks import FRAMEWORKS
 
 OBSERVED_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M")
@@ -95,17 +96,19 @@ def setup_problem(item: pytest.Item, plan) -> tuple[str, bool] | None:
     return None
 
 
-def load_frameworks(items: list[pytest.Item], environment) -> None:
-    """Import the frameworks the items need here, before the first runner is forked, so that every runner (the
-    first, and each one that replaces a crashed one) starts with them imported. Nothing here starts a runtime."""
-    keys = set()
-    for item in items:
-        keys |= set(environment.available) if collection.is_observation(item) else set(frameworks_of(item))
-    for key in sorted(keys & environment.available):
-        try:
-            FRAMEWORKS[key].load()
-        except Exception:  # its fixture reports it, in the runner, as the case's error
-            pass
+def needed(item: pytest.Item, environment) -> frozenset[str]:
+    """The frameworks an item's test uses: a matrix observation converts into every framework present."""
+    keys = environment.available if collection.is_observation(item) else frameworks_of(item)
+    return frozenset(keys) & environment.available - {"numpy"}
+
+
+def warm_first(items: list[pytest.Item], environment) -> tuple[Warmup, dict[int, frozenset[str]]]:
+    """Put first the items that need only the frameworks already imported (those listing devices needed), so that
+    the first runner starts on them while the others are imported (``Warmup``); returns it and each item's needs."""
+    needs = {id(item): needed(item, environment) for item in items}
+    ready = loaded()
+    items.sort(key=lambda item: not needs[id(item)] <= ready)  # stable: collection order within each group
+    return Warmup(set().union(*needs.values()) if needs else ()), needs
 
 
 def device_contexts(item: pytest.Item, stack: contextlib.ExitStack, environment) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import platform
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from conformance.engine import runner
 from conformance.frameworks import FRAMEWORKS, NO_DEVICE
@@ -57,14 +58,18 @@ class Environment:
         imported here (so that each runner forked later starts with it) and its runtime starts in a probe child."""
         fw = FRAMEWORKS[key]
         kinds = [kind for kind in fw.device_kinds if kind != "cpu"]
-        if not self.contained:
-            return {(key, kind): fw.devices(kind) for kind in kinds}
-        fw.load()
-        try:
-            found = runner.probe(lambda: {kind: fw.devices(kind) for kind in kinds})
-        except runner.ProbeCrashed as crash:
-            _DISCOVERY_CRASHED[key] = f"listing {fw.module_name}'s devices crashed the process ({crash.how})"
-            found = {kind: [] for kind in kinds}
+        asked = [kind for kind in kinds if kind != "cuda" or gpu_hardware()]  # no GPU: nothing to import to ask
+        found: dict[str, list[str]] = {kind: [] for kind in kinds}
+        if not asked:
+            pass
+        elif not self.contained:
+            found.update({kind: fw.devices(kind) for kind in asked})
+        else:
+            fw.load()
+            try:
+                found.update(runner.probe(lambda: {kind: fw.devices(kind) for kind in asked}))
+            except runner.ProbeCrashed as crash:
+                _DISCOVERY_CRASHED[key] = f"listing {fw.module_name}'s devices crashed the process ({crash.how})"
         return {(key, kind): found[kind] for kind in kinds}
 
     def expand(self, keys, kind: str) -> list[str]:
@@ -108,6 +113,16 @@ class Environment:
         return {"env": run_name, "python": platform.python_version(), "platform": platform.platform(),
                 **self.versions(), "hypothesis": _version("hypothesis"), "devices": self.device_map(),
                 "machine": machine(), "hypothesis_profile": profile, "hypothesis_seed": seed}
+
+
+def gpu_hardware() -> bool:
+    """Whether this machine shows a GPU that a CUDA (or ROCm) build could use: NVIDIA's driver or device files, or
+    AMD's KFD node. Without one no framework has a CUDA device, so none is imported to ask (elsewhere than Linux,
+    every framework is asked)."""
+    if platform.system() != "Linux":
+        return True
+    return (Path("/proc/driver/nvidia/gpus").is_dir() or any(Path("/dev").glob("nvidia[0-9]*"))
+            or Path("/dev/kfd").exists())
 
 
 def _version(distribution: str) -> str | None:

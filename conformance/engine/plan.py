@@ -138,8 +138,8 @@ def _provides(text: str | None) -> list[str]:
 
 
 def _check_provided(environment: Environment) -> None:
-    """A framework the run declares must import here, or the run stops at once (one line, exit 2) rather than
-    erring in every case. It is imported now, as every runner will need it (nothing here starts its runtime)."""
+    """A framework the run declares must be here, or the run stops at once (one line, exit 2) rather than erring in
+    every case. One that is installed but fails to import makes each case that needs it an error."""
     for key in sorted(environment.provides - {"cuda"}):
         module = FRAMEWORKS[key].module_name
         if key in environment.hidden:
@@ -147,13 +147,6 @@ def _check_provided(environment: Environment) -> None:
         if not environment.installed(key):
             raise UsageProblem(f"--provides {key}: {module} is not installed here; install it, or leave it out of "
                                "--provides")
-    for key in sorted(environment.provides - {"cuda"}):  # only once every one of them is found
-        module = FRAMEWORKS[key].module_name
-        try:
-            FRAMEWORKS[key].load()
-        except Exception as exc:
-            raise UsageProblem(f"--provides {key}: {module} is installed but cannot be imported: "
-                               f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None
 
 
 def _parse_claims(text: str | None) -> set[str] | None:

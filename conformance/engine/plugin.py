@@ -163,8 +163,10 @@ class Cases:
             items[:] = [i for i in items if i not in dropped]
         for index, item in enumerate(items):  # every xdist worker collects the same items in the same order
             item.stash[_INDEX] = index
-        if self.plan.environment.contained:
-            enumeration.load_frameworks(items, self.plan.environment)
+        contained = config.pluginmanager.get_plugin("conformance-containment")
+        if contained is not None:
+            warmup, needs = enumeration.warm_first(items, self.plan.environment)
+            contained.prepare(warmup, lambda item: needs.get(id(item), frozenset()))
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.gathered.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}

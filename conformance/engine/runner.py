@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection, Pipe
 import pytest
 
 from conformance import journal
+from conformance.engine.blackbox import NOTE, REPORT, Blackbox
 
 RUNNER_BROKE = 70  # the runner's own exit code when the runner machinery itself failed (EX_SOFTWARE)
 
@@ -133,29 +134,44 @@ def probe(compute, timeout: float = 120.0):
 
 
 class Forwarder:
-    """In the runner: every report and warning goes to the parent instead of this process's reporters."""
+    """In the runner: every report and warning of the item in flight goes to the recorder and, once the item is done,
+    to the parent in one message, instead of to this process's reporters."""
 
-    def __init__(self, config: pytest.Config, connection: Connection):
+    def __init__(self, config: pytest.Config, connection: Connection, box: Blackbox):
         self.config = config
         self.connection = connection
+        self.box = box
+        self.reports: list[bytes] = []
+        self.warnings: list[dict] = []
         self.live = False  # registering replays the parent's warnings (a historic hook): those are not sent back
+
+    def record(self, kind: bytes, data: bytes) -> None:
+        if not self.box.write(kind, data):
+            self.connection.send(("overflow", kind, data))
+
+    def note(self, kind: str, payload: object) -> None:
+        self.record(NOTE, pickle.dumps((kind, payload), pickle.HIGHEST_PROTOCOL))
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         try:
-            payload = pickle.dumps(("report", report), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(report, pickle.HIGHEST_PROTOCOL)
         except Exception:  # a longrepr or attribute that does not pickle: pytest's own serialization, as xdist's
-            payload = pickle.dumps(("serialized", self.config.hook.pytest_report_to_serializable(
-                config=self.config, report=report)), pickle.HIGHEST_PROTOCOL)
-        self.connection.send_bytes(payload)
+            data = pickle.dumps(self.config.hook.pytest_report_to_serializable(config=self.config, report=report),
+                                pickle.HIGHEST_PROTOCOL)
+        self.reports.append(data)
+        self.record(REPORT, data)
 
     def pytest_warning_recorded(self, warning_message, when: str, nodeid: str, location) -> None:
-        if not self.live:
-            return
-        self.connection.send(("warning", {"message": str(warning_message.message),
-                                          "category": _picklable(warning_message.category),
-                                          "filename": warning_message.filename, "lineno": warning_message.lineno,
-                                          "nodeid": nodeid}))
+        if self.live:
+            self.warnings.append({"message": str(warning_message.message),
+                                  "category": _picklable(warning_message.category),
+                                  "filename": warning_message.filename, "lineno": warning_message.lineno,
+                                  "nodeid": nodeid})
+
+    def finish(self, index: int) -> None:
+        self.connection.send(("done", index, self.reports, self.warnings))
+        self.reports, self.warnings = [], []
 
 
 def _picklable(category: type) -> type:
@@ -166,20 +182,27 @@ def _picklable(category: type) -> type:
         return UserWarning
 
 
+def load_report(config: pytest.Config, data: bytes) -> pytest.TestReport:
+    report = pickle.loads(data)
+    return report if isinstance(report, pytest.TestReport) else config.hook.pytest_report_from_serializable(
+        config=config, data=report)
+
+
 # Plugins that report to the user or to pytest-xdist's controller: in a runner they would speak a second time.
 SILENCED = ("TerminalReporter", "WorkerInteractor")
 
 
-def serve(session: pytest.Session, connection: Connection) -> None:
-    """The runner's loop: run each item the parent names, with pytest's own protocol, until told to stop."""
+def serve(session: pytest.Session, connection: Connection, box: Blackbox) -> None:
+    """The runner's loop: run each item the parent names, with pytest's own protocol, until told to stop. The parent
+    may name the next item before this one is done; they run in the order named."""
     manager = session.config.pluginmanager
     for plugin in list(manager.get_plugins()):
         if type(plugin).__name__ in SILENCED:
             manager.unregister(plugin)
-    forwarder = Forwarder(session.config, connection)
+    forwarder = Forwarder(session.config, connection, box)
     manager.register(forwarder, "conformance-forwarder")
     forwarder.live = True
-    journal.attach(lambda kind, payload: connection.send(("note", kind, payload)))
+    journal.attach(forwarder.note)
     items = session.items
     while True:
         message = connection.recv()
@@ -188,7 +211,8 @@ def serve(session: pytest.Session, connection: Connection) -> None:
             return
         _, index, next_index, settled = message
         item = items[index]
+        box.start(index)
         with journal.resuming(settled):
             item.ihook.pytest_runtest_protocol(item=item, nextitem=items[next_index] if next_index is not None
                                                else None)
-        connection.send(("done",))
+        forwarder.finish(index)

@@ -1,0 +1,51 @@
+"""Importing frameworks while the first runner works: the slow imports (TensorFlow takes seconds) leave the critical path.
+
+Collection imports only what listing devices needs (JAX and array-api-strict for their
+virtual devices; a framework's CUDA devices only where the machine has a GPU). The first
+runner is forked then, and runs first the items that need nothing more, while a thread
+of the pytest process imports the other frameworks the items need. The first item that
+needs one of them waits for the thread, and gets a new runner forked after it: warm, as
+every runner after it. The pytest process never forks while the thread runs (a fork of a
+process with a live thread could deadlock in the child), and nothing here starts a
+framework's runtime.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterable
+
+from conformance.frameworks import FRAMEWORKS
+
+
+def loaded() -> frozenset[str]:
+    """The frameworks whose modules this process has imported."""
+    return frozenset(key for key, fw in FRAMEWORKS.items() if fw.module_name in sys.modules)
+
+
+class Warmup:
+    def __init__(self, keys: Iterable[str]):
+        self.keys = sorted(set(keys) - loaded())
+        self.thread: threading.Thread | None = None
+        self.started = False
+
+    def begin(self) -> None:
+        """Start importing, once (right after the first runner is forked)."""
+        if self.keys and not self.started:
+            self.thread = threading.Thread(target=self._load, name="conformance-warmup", daemon=True)
+            self.thread.start()
+        self.started = True
+
+    def _load(self) -> None:
+        for key in self.keys:
+            try:
+                FRAMEWORKS[key].load()
+            except Exception:  # its fixture reports it in the runner, as the error of each case that needs it
+                pass
+
+    def finish(self) -> None:
+        """Wait for the imports, so that this process may fork again."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
