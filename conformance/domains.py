@@ -1,15 +1,9 @@
 """Named dimensions, declared domains, and their enumeration into cases: the finite part of every claim.
 
-A claim's :class:`Domain` maps dimension names to the values its sentence covers,
-e.g. ``Domain(dtype=..., layout=..., size=...)``. Each :class:`Dimension` has its
-values' check, a fit rule (which combinations exist: a byte-swapped bool does not)
-and says where its evidence comes from: measured from the inputs that ran
-(dtype, layout, size, rank, device) or taken from the case once one of its
-examples ran (the others). :func:`cases` turns a domain into cases: the product
-of its dimensions (or, with ``cover``, a schedule that meets every value of every
-dimension), with size classes dealt over it (a Latin square), then crossed with
-every device of each declared device kind present. Hypothesis explores the rest
-inside each case: shapes, the size within its class, values.
+A claim's :class:`Domain` maps dimension names to the values its sentence covers (everything, by default). Which
+combinations exist is :func:`fits` (a byte-swapped bool does not); :func:`cases` turns a domain into cases (the product,
+or with ``cover`` a schedule meeting every value), deals size classes over them and crosses them with the devices
+present. Hypothesis explores the rest inside each case: shapes, the size within its class, values.
 """
 
 from __future__ import annotations
@@ -67,25 +61,71 @@ ORDER = tuple(DIMENSIONS)
 PYTHON_INPUTS = ("scalar", "flat list", "nested list", "tuple", "nested tuple")
 
 
-class Domain(Mapping):
-    """The finite dimensions a claim's sentence covers: ``Domain(dtype=(...), layout=(...), size=(...))``.
+class _Every:
+    """A dimension that covers everything its claim's frameworks have (see :meth:`Domain.resolved`)."""
 
-    With ``cover=True`` the dimensions other than size and device are walked by a schedule in which every value
-    of every dimension appears but not every combination (for layouts a framework makes itself, where no
+    def __repr__(self) -> str:
+        return "EVERY"
+
+
+EVERY = _Every()
+WIDE = ("dtype", "layout", "size", "device")  # the dimensions whose default is everything
+
+
+class Narrowed(tuple):
+    """A dimension's values when they are fewer than everything the claim's frameworks have, with the reason the
+    claim gives (the sentence names its dtypes; an empty array has no memory to share). The report shows it."""
+
+    why: str
+
+    def __new__(cls, values, why: str):
+        if not why or not why.strip():
+            raise ValueError(f"Narrowed({tuple(values)!r}) needs the reason its claim covers only these")
+        narrowed = super().__new__(cls, values)
+        narrowed.why = why
+        return narrowed
+
+
+class Domain(Mapping):
+    """The finite dimensions a claim's sentence covers: ``Domain(dtype=EVERY, layout=(...), size=EVERY)``.
+
+    ``dtype``, ``layout``, ``size`` and ``device`` cover everything the claim's frameworks have (``EVERY``, the
+    default for dtype, size and device once the claim resolves its domain); a shorter list is ``Narrowed`` with its
+    reason. With ``cover=True`` the dimensions other than size and device are walked by a schedule in which every
+    value of every dimension appears but not every combination (for layouts a framework makes itself, where no
     dtype × layout interplay is in question). ``device`` holds device kinds (``cpu``, ``virtual``, ``cuda``)."""
 
-    __slots__ = ("_dims", "cover")
+    __slots__ = ("_dims", "cover", "every", "narrowed")
 
     def __init__(self, *, cover: bool = False, **dims):
         unknown = sorted(set(dims) - set(DIMENSIONS))
         if unknown:
             raise ValueError(f"unknown dimensions in a domain: {unknown}; known: {', '.join(ORDER)}")
+        self.every = frozenset(name for name, values in dims.items() if values is EVERY)
+        if self.every - set(WIDE):
+            raise ValueError(f"EVERY is for {', '.join(WIDE)}, not {', '.join(sorted(self.every - set(WIDE)))}")
+        dims = {name: values for name, values in dims.items() if values is not EVERY}
         problems = [f"{name}: {problem}" for name, values in dims.items() for value in values
                     for problem in [DIMENSIONS[name].check(value)] if problem]
         if problems:
             raise ValueError(f"bad values in a domain: {'; '.join(problems)}")
         self._dims = {name: tuple(dims[name]) for name in ORDER if dims.get(name)}
+        self.narrowed = {name: values.why for name, values in dims.items() if isinstance(values, Narrowed)}
         self.cover = cover
+
+    def resolved(self, full: Mapping[str, tuple], claim_id: str) -> Domain:
+        """This domain with EVERY (and an absent device dimension) made concrete from ``full``: everything the
+        claim's frameworks have, per dimension. A list narrower than that, without its reason, is refused."""
+        dims: dict = {name: Narrowed(values, self.narrowed[name]) if name in self.narrowed else values
+                      for name, values in self._dims.items()}
+        for name, everything in full.items():
+            if name in self.every or (name == "device" and name not in dims):
+                dims[name] = everything
+            elif name in dims and name not in self.narrowed and set(dims[name]) != set(everything):
+                raise ValueError(f"claim {claim_id}: its {name} dimension lists {len(dims[name])} of the "
+                                 f"{len(everything)} values its frameworks have ({', '.join(map(str, everything))}) "
+                                 "without a reason: cover them all (EVERY) or say why (Narrowed(values, why=...))")
+        return Domain(cover=self.cover, **dims)
 
     def __getitem__(self, name: str) -> tuple:
         return self._dims[name]
@@ -104,7 +144,9 @@ class Domain(Mapping):
         return hash((tuple(self._dims.items()), self.cover))
 
     def replace(self, **dims) -> Domain:
-        return Domain(cover=self.cover, **{**self._dims, **dims})
+        kept = {name: Narrowed(values, self.narrowed[name]) if name in self.narrowed else values
+                for name, values in self._dims.items()}
+        return Domain(cover=self.cover, **{**kept, **{name: EVERY for name in self.every}, **dims})
 
     def as_dict(self) -> dict:
         return {name: list(values) for name, values in self._dims.items()}
@@ -164,14 +206,15 @@ def layout_rules(case: Mapping) -> Layout | None:
 
 
 def fits(case: Mapping) -> bool:
-    """Whether the combination can exist: a layout its producer makes and its dtype and size allow, a dtype both
-    sides of a pair hold, two different frameworks in a pair."""
+    """Whether the combination can exist: a layout its producer makes and its dtype and size allow, a dtype the
+    producer makes and the consumer holds, two different frameworks in a pair."""
     dtype, size = case.get("dtype"), case.get("size")
     if case.get("producer") and case.get("producer") == case.get("consumer"):
         return False
-    for side in ("producer", "consumer"):
-        if case.get(side) and dtype and dtype not in FRAMEWORKS[case[side]].dtypes:
-            return False
+    if case.get("producer") and dtype and dtype not in FRAMEWORKS[case["producer"]].kept_dtypes:
+        return False  # a producer makes only the dtypes it keeps (JAX without x64 makes no int64 array)
+    if case.get("consumer") and dtype and dtype not in FRAMEWORKS[case["consumer"]].dtypes:
+        return False
     if case.get("layout") is None:
         return True
     layout = layout_rules(case)
@@ -186,14 +229,11 @@ def fits(case: Mapping) -> bool:
 
 
 def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kind, case: [kind]) -> list[Case]:
-    """Every combination of the domain's dimensions that fits (or, with ``cover``, a schedule that meets each value
-    of each dimension), each given a size class, then crossed with ``devices(kind)`` for each declared device kind
-    (a kind with no device present stays as itself, a placeholder that runs as a skip with its reason).
-
-    The size class of a case is chosen by the sum of its indices in each dimension (a Latin square), so that every
-    value meets every size class once the product is large enough; a class that fits no dealt case is added on the
-    first case it fits. Sizes are dealt before devices, so that every device gets the same cases; ``devices(kind,
-    case)`` may depend on the case (its producer's devices)."""
+    """Every combination of the domain's dimensions that fits (or, with ``cover``, a schedule meeting each value),
+    each given a size class by the sum of its indices (a Latin square; a class no dealt case has is added on the first
+    case it fits), then crossed with ``devices(kind, case)`` for each device kind (a kind with no device present stays
+    as itself, a placeholder that runs as a skip with its reason). Sizes are dealt before devices: every device gets
+    the same cases."""
     names = [name for name in domain if name not in ("size", "device")]
     dimensions = [domain[name] for name in names]
     sizes = list(domain.get("size", ())) or [None]
@@ -213,13 +253,9 @@ def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kin
                 dealt.append(extra)
     _check_exhausted(domain, dealt)
     kinds = domain.get("device", ("cpu",))
-    return [case.replace(device=device) for case in dealt for kind in kinds if _has_kind(case, kind)
+    return [case.replace(device=device) for case in dealt for kind in kinds  # a producer's own kinds only
+            if case.producer is None or kind in FRAMEWORKS[case.producer].device_kinds
             for device in devices(kind, case) or [kind]]
-
-
-def _has_kind(case: Case, kind: str) -> bool:
-    """A case with a producer exists only on the device kinds its producer can have (no virtual torch device)."""
-    return case.producer is None or kind in FRAMEWORKS[case.producer].device_kinds
 
 
 def _schedule(names: list[str], dimensions: list[tuple], cover: bool) -> list[tuple[int, ...]]:
@@ -246,9 +282,7 @@ def _schedule(names: list[str], dimensions: list[tuple], cover: bool) -> list[tu
 
 
 def _check_exhausted(domain: Domain, dealt: list[Case]) -> None:
-    for name, declared in domain.items():
-        if name == "device":
-            continue
+    for name, declared in ((name, values) for name, values in domain.items() if name != "device"):
         missing = set(declared) - {case.get(name) for case in dealt}
         if missing:
             raise ValueError(f"{domain!r} cannot enumerate {name} {sorted(map(str, missing))}: "
@@ -256,8 +290,7 @@ def _check_exhausted(domain: Domain, dealt: list[Case]) -> None:
 
 
 def for_claim(claim_id: str):
-    """Decorator: tags a test with its claim. The plugin parametrizes its ``case`` argument over every case of the
-    claim's domain, devices included, when it collects the test."""
+    """Decorator: tags a test with its claim; the plugin parametrizes its ``case`` over the claim's cases."""
     return pytest.mark.claim(claim_id)
 
 

@@ -3,17 +3,25 @@
 import dataclasses
 from dataclasses import dataclass, field
 
-from conformance.domains import Domain
+import strategies as S
+from conformance.domains import EVERY, Domain, Narrowed
 from conformance.frameworks import FRAMEWORKS
 
 TORCH_DTYPES = FRAMEWORKS["torch"].dtypes
 TF_DTYPES = FRAMEWORKS["tf"].dtypes
 JAX_DTYPES = FRAMEWORKS["jax"].dtypes
 PLAIN = ("C", "C16")
-ALIASING_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M", "8M-16M")
-ALL_SIZES = ("empty",) + ALIASING_SIZES
-NONSCALAR_SIZES = ALIASING_SIZES[1:]
-CPU = ("cpu",)
+ALL_SIZES = ("empty", "0-d", "1B-4K", "4K-128K", "128K-8M", "8M-16M")
+# Narrowings many claims share, each with its reason (a claim's own narrowing sits in its entry).
+ALIASING_SIZES = Narrowed(ALL_SIZES[1:], why="an empty array holds no bytes, so it can neither share memory nor "
+                          "be told apart from a copy")
+NONSCALAR_SIZES = Narrowed(ALL_SIZES[2:], why="a strided or negative-strided layout needs at least one axis, and an "
+                           "empty array has no bytes to share")
+HOST = Narrowed(("cpu",), why="the sentence is about NumPy arrays and the host memory they and their views live in")
+GPU = Narrowed(("cuda",), why="the sentence is about arrays in GPU memory")
+TWO_DEVICES = Narrowed(("virtual", "cuda"), why="the sentence is about moving an array to another device: the CPU "
+                       "alone offers none")
+CPU = HOST
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,28 @@ class Recipe:
     raises: str = ""
     setup: str = ""
     allows: str = ""
+
+
+def everything(frameworks: tuple[str, ...], domain: Domain) -> dict[str, tuple]:
+    """Per dimension, everything a claim about ``frameworks`` covers unless it says why not: the dtypes each of them
+    holds (a pair's, where the cases name producers and consumers: ``fits`` keeps those both sides hold), the
+    layouts of the producers (or NumPy's placements, for a claim about NumPy arrays), every size class, and every
+    kind of device they have."""
+    keys = [key for key in frameworks if key != "numpy"] or ["numpy"]
+    producers, consumers = domain.get("producer", ()), domain.get("consumer", ())
+    if producers or consumers:
+        pairs = [(p, c) for p in producers or consumers for c in consumers or (None,) if p != c]
+        dtypes = tuple(d for d in S.NUMERIC_DTYPES if any(
+            d in FRAMEWORKS[p].dtypes and (c is None or d in FRAMEWORKS[c].dtypes) for p, c in pairs))
+        layouts = tuple(dict.fromkeys(name for key in producers or consumers for name in FRAMEWORKS[key].layout_names))
+    else:
+        dtypes = tuple(d for d in S.NUMERIC_DTYPES if all(d in FRAMEWORKS[key].dtypes for key in keys))
+        owner = next((key for key in keys if set(domain.get("layout", ())) <= set(FRAMEWORKS[key].layout_names)),
+                     "numpy")
+        layouts = FRAMEWORKS[owner].layout_names
+    devices = tuple(kind for kind in ("cpu", "virtual", "cuda") if any(kind in FRAMEWORKS[key].device_kinds
+                                                                      for key in keys))
+    return {"dtype": dtypes, "layout": layouts, "size": tuple(S.SIZE_CLASSES), "device": devices}
 
 
 def every_device(framework: str) -> tuple[str, ...]:
@@ -61,8 +91,12 @@ class Claim:
         unknown = set(self.needs) - set(FRAMEWORKS)
         if unknown:
             raise ValueError(f"claim {self.id}: unknown needs {sorted(unknown)}; the registry has {sorted(FRAMEWORKS)}")
-        if "device" not in self.domain:
-            object.__setattr__(self, "domain", self.domain.replace(device=CPU))
+        object.__setattr__(self, "domain", self.domain.resolved(everything(self.frameworks, self.domain), self.id))
+
+    @property
+    def narrowed(self) -> dict[str, str]:
+        """{dimension: the reason it covers less than everything its frameworks have}, for the report."""
+        return dict(self.domain.narrowed)
 
     @property
     def frameworks(self) -> tuple[str, ...]:

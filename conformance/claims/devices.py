@@ -2,15 +2,13 @@
 shared or copied on the way. A case runs on each device of its kind present; without one it is skipped with the
 reason ("no CUDA device")."""
 
-from conformance.claims._model import ALIASING_SIZES, Claim, Recipe
+from conformance.claims._model import ALIASING_SIZES, EVERY, GPU, TWO_DEVICES, Claim, Narrowed, Recipe
 from conformance.claims._sources import (CUDA_ARRAY_INTERFACE, CUPY_DOCS, JAX_API, JAX_DOCS, NUMPY_DOCS, TF_DOCS,
                                          TORCH_DOCS)
 from conformance.domains import Domain
 
-DTYPES = ("bool", "int32", "float16", "float32", "complex64")
 SIZES = ALIASING_SIZES
-GPU = ("cuda",)
-CPU_AND_GPU = ("cpu", "cuda")
+CPU_AND_GPU = ("cpu", "cuda")  # all a torch tensor can be on
 
 CLAIMS = [
     Claim(id="torch.cpu.returns_self",
@@ -18,20 +16,20 @@ CLAIMS = [
                     "otherwise", source=f"{TORCH_DOCS}torch.Tensor.cpu.html", needs=("torch",),
           quote="If this object is already in CPU memory, then no copy is performed and the original object is "
                 "returned.",
-          domain=Domain(dtype=DTYPES, size=SIZES, device=CPU_AND_GPU),
+          domain=Domain(dtype=EVERY, size=SIZES, device=CPU_AND_GPU),
           reproduce=Recipe("x.cpu()", "y is x")),
     Claim(id="torch.cuda.returns_self",
           statement="`t.cuda(n)` returns `t` itself when it is already on CUDA device n",
           source=f"{TORCH_DOCS}torch.Tensor.cuda.html", needs=("torch",),
           quote="If this object is already in CUDA memory and on the correct device, then no copy is performed and "
-                "the original object is returned.", domain=Domain(dtype=DTYPES, size=SIZES, device=GPU)),
+                "the original object is returned.", domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
     Claim(id="torch.to.returns_self",
           statement="`t.to(device)` returns `t` itself on the device it is on; `t.to(device, other dtype)` returns a "
                     "copy that shares nothing with `t`", source=f"{TORCH_DOCS}torch.Tensor.to.html", needs=("torch",),
           quote="If the ``self`` Tensor already has the correct :class:`torch.dtype` and :class:`torch.device`, then "
                 "``self`` is returned. Otherwise, the returned tensor is a copy of ``self`` with the desired "
                 ":class:`torch.dtype` and :class:`torch.device`.",
-          domain=Domain(dtype=("int32", "float32", "float64"), size=SIZES, device=CPU_AND_GPU),
+          domain=Domain(dtype=EVERY, size=SIZES, device=CPU_AND_GPU),
           reproduce=Recipe("x.to(x.device)", "y is x")),
     Claim(id="torch.from_dlpack.producer_device",
           statement="`torch.from_dlpack(x)` gives a tensor on `x`'s device that shares `x`'s memory, for NumPy, JAX, "
@@ -40,50 +38,52 @@ CLAIMS = [
           quote="The returned PyTorch tensor will share the memory with the input tensor (which may have come from "
                 "another library). [...] If None (default), the new tensor will be on the same device as "
                 "``ext_tensor``.",
-          domain=Domain(dtype=("int32", "float32"), size=SIZES, producer=("numpy", "jax", "tf", "cupy"),
-                        consumer=("torch",), device=CPU_AND_GPU)),
+          domain=Domain(dtype=EVERY, size=SIZES, producer=("numpy", "jax", "tf", "cupy"), consumer=("torch",),
+                        device=Narrowed(CPU_AND_GPU, why="a torch tensor is on the CPU or on a CUDA device: torch has "
+                                        "no virtual device to be on"))),
     Claim(id="torch.as_tensor.cupy_same_device",
           statement="`torch.as_tensor(x)` of a CuPy array gives a tensor on the CuPy array's device, over its memory",
           source=f"{TORCH_DOCS}torch.as_tensor.html", needs=("torch", "cupy"),
           quote="If :attr:`data` is a CuPy array, the returned tensor will be located on the same device as the CuPy "
                 "array unless specifically overwritten by :attr:`device` or a default device.",
-          domain=Domain(dtype=DTYPES, size=SIZES, producer=("cupy",), consumer=("torch",), device=GPU)),
+          domain=Domain(dtype=EVERY, size=SIZES, producer=("cupy",), consumer=("torch",), device=GPU)),
     Claim(id="torch.asarray.other_device_never_shares",
           statement="`torch.asarray(a, device=\"cuda:n\")` of an ndarray gives a tensor on that device with `a`'s "
                     "values, sharing nothing with `a`", source=f"{TORCH_DOCS}torch.asarray.html", needs=("torch",),
           quote="If the returned tensor is of a different datatype, on a different device, or a copy is requested "
                 "then it will not share its memory with :attr:`obj`.",
-          domain=Domain(dtype=DTYPES, size=SIZES, device=GPU)),
+          domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
     Claim(id="jax.device_put.identity",
           statement="`jax.device_put(x)` without a device is the identity on an array that is already on a device: "
                     "it returns `x`, on every device (virtual ones included)",
           source=f"{JAX_API}jax.device_put.html", needs=("jax",),
           quote="If the ``device`` parameter is ``None``, then this operation behaves like the identity function if "
                 "the operand is on any device already, otherwise it transfers the data to the default device, "
-                "uncommitted.", domain=Domain(dtype=DTYPES, size=SIZES, device=("cpu", "virtual", "cuda")),
+                "uncommitted.", domain=Domain(dtype=EVERY, size=SIZES, device=EVERY),
           reproduce=Recipe("jax.device_put(x)", "y is x")),
     Claim(id="jax.np_asarray.gpu_transfers",
           statement="`np.asarray(x)` of a jax array on a GPU transfers it to the host: an ndarray with `x`'s values "
                     "in host memory", source=f"{JAX_DOCS}transfer_guard.html", needs=("jax",),
           quote="JAX may transfer data between the host and devices and between devices during type conversion and "
-                "input sharding.", domain=Domain(dtype=DTYPES, size=SIZES, device=GPU)),
+                "input sharding.", domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
     Claim(id="numpy.from_dlpack.device_cpu",
           statement="`np.from_dlpack(x, device=\"cpu\")` imports an array from another device (virtual or CUDA) as a "
                     "host ndarray with its values", source=f"{NUMPY_DOCS}numpy.from_dlpack.html (device)",
           needs=("torch", "jax", "array_api_strict", "cupy"),
           quote="Must be ``\"cpu\"`` if passed which may allow importing an array that is not already CPU available.",
-          domain=Domain(dtype=DTYPES, size=SIZES, producer=("torch", "jax", "array_api_strict", "cupy"),
-                        consumer=("numpy",), device=("virtual", "cuda")),
+          domain=Domain(dtype=EVERY, size=SIZES, producer=("torch", "jax", "array_api_strict", "cupy"),
+                        consumer=("numpy",), device=TWO_DEVICES),
           reproduce=Recipe("np.from_dlpack(x, device='cpu')", "np.array_equal(y, values(x))")),
     Claim(id="tf.memoryview.gpu_transfers",
           statement="`memoryview(t)` of a tensor on a GPU works: it gives the tensor's values, transferred to the "
                     "CPU first", source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
           quote="Note that `memoryview` is only zero-copy for Tensors on CPU. If a Tensor is on GPU, it will have to "
                 "be transferred to CPU first in order for `memoryview` to work.",
-          domain=Domain(dtype=("int32", "float32", "float64"), size=SIZES, device=GPU)),
+          domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
     Claim(id="cuda_array_interface.zero_size_pointer",
           statement="`__cuda_array_interface__` of a zero-size array gives the data pointer 0, in PyTorch and CuPy",
           source=f"{CUDA_ARRAY_INTERFACE} (data)", needs=("torch", "cupy"),
           quote="For zero-size arrays, use ``0`` here.",
-          domain=Domain(dtype=("int32", "float32"), size=("empty",), producer=("torch", "cupy"), device=GPU)),
+          domain=Domain(dtype=EVERY, size=Narrowed(("empty",), why="the sentence is about zero-size arrays"),
+                        producer=("torch", "cupy"), device=GPU)),
 ]

@@ -1,13 +1,15 @@
 """GPU claims: they run on every CUDA device present and are skipped with "no CUDA device" otherwise."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, TF_DTYPES, TORCH_DTYPES, Claim, Recipe
+from conformance.claims._model import ALIASING_SIZES, GPU, TF_DTYPES, TORCH_DTYPES, Claim, Narrowed, Recipe
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK, TORCH_DOCS
 from conformance.domains import Domain
 
-GPU = ("cuda",)
-NUMERIC = Domain(dtype=S.dtype_names(TORCH_DTYPES, kinds="iuf"), size=ALIASING_SIZES, device=GPU)
-FLOATS = Domain(dtype=S.dtype_names(TORCH_DTYPES, kinds="f"), device=GPU)
+NUMBERS = "the tutorial's sentences are about tensors of numbers (its examples are float tensors)"
+NUMERIC = Domain(dtype=Narrowed(S.dtype_names(TORCH_DTYPES, kinds="iuf"), why=NUMBERS), size=ALIASING_SIZES,
+                 device=GPU)
+FLOATS = Domain(dtype=Narrowed(S.dtype_names(TORCH_DTYPES, kinds="f"), why="the tutorial's example is a float tensor"),
+                device=GPU)
 
 CLAIMS = [
     Claim(id="torch.numpy.cuda_raises", statement="`.numpy()` on a CUDA tensor raises RuntimeError",
@@ -48,7 +50,7 @@ CLAIMS = [
           domain=NUMERIC, reproduce=Recipe("torch.asarray(x, device={device}, copy=False)", raises="Exception")),
     Claim(id="tf.numpy.gpu_copies", statement="converting a tensor on a GPU to NumPy copies data to the host",
           source=f"{TF_NOTEBOOK} §5; {TF_DEEP_DIVE} myth 3", needs=("tf",),
-          quote="GPU上的张量转换为NumPy时必须复制数据", domain=Domain(dtype=S.dtype_names(TF_DTYPES, kinds="if"), device=GPU)),
+          quote="GPU上的张量转换为NumPy时必须复制数据", domain=Domain(dtype=Narrowed(S.dtype_names(TF_DTYPES, kinds="if"), why=NUMBERS), device=GPU)),
     Claim(id="perf.gpu_float32_faster", statement="on a GPU, float32 computation is 2–8× faster than float64",
           source=f"{TF_NOTEBOOK} §3", needs=("torch",), quote="`float32`在GPU上的计算速度通常是`float64`的2-8倍",
           domain=Domain(device=GPU), machine_dependent=True),

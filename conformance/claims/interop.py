@@ -1,6 +1,6 @@
 """Claims that need two frameworks together."""
 
-from conformance.claims._model import ALIASING_SIZES, TORCH_DTYPES, Claim, Recipe
+from conformance.claims._model import ALIASING_SIZES, HOST, TORCH_DTYPES, Claim, Narrowed, Recipe
 from conformance.claims._sources import TF_DOCS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
@@ -13,8 +13,11 @@ CLAIMS = [
                     "it has the tensor's values and memory address",
           source=f"{TF_DOCS}api_docs/python/tf/experimental/dlpack/from_dlpack", needs=("torch", "tf"),
           quote="Returns the Tensorflow eager tensor. The returned tensor uses the memory shared by dlpack capsules",
-          domain=Domain(dtype=TORCH_DTYPES, layout=tuple(x for x in TORCH_LAYOUTS if x not in ("conj", "neg")),
-                        size=ALIASING_SIZES, cover=True),
+          domain=Domain(dtype=TORCH_DTYPES,
+                        layout=Narrowed(tuple(x for x in TORCH_LAYOUTS if x not in ("conj", "neg")),
+                                        why="a conjugate or negative view is a flag on a tensor, not memory: torch "
+                                        "refuses to export one through DLPack before it is resolved"),
+                        size=ALIASING_SIZES, cover=True, device=HOST),
           reproduce=Recipe("tf.experimental.dlpack.from_dlpack(x.__dlpack__())",
                            "np.array_equal(values(y), values(x)) and shares(x, y)")),
 ]

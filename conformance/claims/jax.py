@@ -1,7 +1,8 @@
 """JAX <-> NumPy: copies and views, immutability, default dtypes and the x64 flag, DLPack, Python scalars."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, JAX_DTYPES, PLAIN, Claim, Recipe, every_device
+from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, JAX_DTYPES, PLAIN, Claim, Narrowed, Recipe,
+                                      every_device)
 from conformance.claims._sources import JAX_DOCS, PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -10,10 +11,13 @@ JAX_SOURCES = FRAMEWORKS["jax"].layout_names
 DEVICES = every_device("jax")
 
 
-# With jax_enable_x64 off (the default) JAX stores no 64-bit type: these are the dtypes it keeps as they are.
-KEPT = FRAMEWORKS["jax"].kept_dtypes
-WIDE = tuple(name for name in JAX_DTYPES if name not in KEPT)
-REAL_KEPT = tuple(name for name in KEPT if not name.startswith("complex"))
+X64 = ("with jax_enable_x64 off (the default) JAX stores no 64-bit dtype as itself; what it does with them is "
+       "dtype.x64.jax's sentence")
+KEPT = Narrowed(FRAMEWORKS["jax"].kept_dtypes, why=X64)
+WIDE = Narrowed(tuple(name for name in JAX_DTYPES if name not in KEPT), why="the sentence is about the 64-bit dtypes")
+REAL_KEPT = Narrowed(tuple(name for name in KEPT if not name.startswith("complex")),
+                     why=f"Python's float() and int() refuse complex numbers; {X64}")
+CONTIGUOUS = Narrowed(PLAIN, why="the sentence is about C-contiguous ndarrays (JAX must copy any other layout)")
 API = f"{JAX_DOCS}_autosummary/"
 JAX_ISSUES = "https://github.com/jax-ml/jax/issues/"
 
@@ -24,22 +28,26 @@ CLAIMS = [
           source=f"{API}jax.numpy.asarray.html; https://github.com/jax-ml/jax/issues/17702", needs=("jax",),
           quote="copy (bool | None) – optional boolean specifying the copy mode. [...] Default is None, which will "
                 "only copy when necessary.",
-          domain=Domain(dtype=KEPT, layout=PLAIN, size=ALIASING_SIZES),
+          domain=Domain(dtype=KEPT, layout=CONTIGUOUS, size=ALIASING_SIZES, device=HOST),
           upstream=(f"{JAX_ISSUES}17702", f"{JAX_ISSUES}29810"),
           reproduce=Recipe("jnp.asarray(x)", "shares(x, y)")),
     Claim(id="jax.array.copies",
           statement="`jnp.array(a)` copies: later writes to `a` never reach the jax array, whatever `a`'s layout",
           source=f"{API}jax.numpy.array.html", needs=("jax",),
           quote="copy (bool) – specify whether to force a copy of the input. Default: True.",
-          domain=Domain(dtype=JAX_DTYPES, layout=tuple(x for x in S.LAYOUTS if x != "readonly"),
-                        size=ALIASING_SIZES),
+          domain=Domain(dtype=JAX_DTYPES, layout=Narrowed(tuple(x for x in S.LAYOUTS if x != "readonly"),
+                                                          why="a copy is told apart by writing to the source, and a "
+                                                          "read-only array cannot be written"),
+                        size=ALIASING_SIZES, device=HOST),
           reproduce=Recipe("jnp.array(x)", "shares(x, y, independent=True)")),
     Claim(id="jax.np_asarray.readonly_view",
           statement="`np.asarray(x)` of a jax array on the CPU is a read-only view of `x`'s buffer, without a copy",
           source=f"{JAX_DOCS}jax.numpy.html (JAX arrays are immutable) and "
                  "https://numpy.org/doc/stable/reference/generated/numpy.asarray.html", needs=("jax",),
           quote="since JAX arrays are immutable, NumPy APIs that mutate arrays in-place cannot be implemented in JAX",
-          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True),
+          domain=Domain(dtype=KEPT, layout=JAX_SOURCES, size=ALIASING_SIZES, cover=True,
+                        device=Narrowed(("cpu", "virtual"), why="the sentence is about jax arrays in host memory (a "
+                                        "GPU array's is jax.np_asarray.gpu_transfers)")),
           reproduce=Recipe("np.asarray(x)", "not y.flags.writeable and shares(x, y)")),
     Claim(id="jax.array.immutable", statement="jax arrays are immutable: item assignment raises TypeError",
           source=f"{JAX_DOCS}jax.numpy.html", needs=("jax",),
@@ -65,7 +73,7 @@ CLAIMS = [
           statement="`jax.dlpack.from_dlpack(a)` of a C-contiguous ndarray on the CPU shares `a`'s memory",
           source=f"{API}jax.dlpack.from_dlpack.html", needs=("jax",),
           quote="The returned Array shares memory with external_array if no device transfer or copy was requested.",
-          domain=Domain(dtype=KEPT, layout=PLAIN, size=ALIASING_SIZES),
+          domain=Domain(dtype=KEPT, layout=CONTIGUOUS, size=ALIASING_SIZES, device=HOST),
           upstream=(f"{JAX_ISSUES}29810",),
           reproduce=Recipe("jax.dlpack.from_dlpack(x)", "shares(x, y)")),
     Claim(id="jax.item.scalar_to_python",

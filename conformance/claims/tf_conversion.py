@@ -1,7 +1,7 @@
 """TensorFlow <-> NumPy: values, shapes and dtypes across conversions."""
 
 import strategies as S
-from conformance.claims._model import ALL_SIZES, TF_DTYPES, Claim, Recipe, every_device
+from conformance.claims._model import ALL_SIZES, EVERY, TF_DTYPES, Claim, Narrowed, Recipe, every_device
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -9,14 +9,15 @@ from conformance.frameworks import FRAMEWORKS
 TF_SOURCES = FRAMEWORKS["tf"].layout_names
 DEVICES = every_device("tf")
 
-BATCHABLE = S.dtype_names(TF_DTYPES, kinds="if")
+BATCHABLE = Narrowed(S.dtype_names(TF_DTYPES, kinds="if"), why="the notebook batches numeric features and labels")
+REAL = Narrowed(S.dtype_names(TF_DTYPES, kinds="biuf"), why="Python's float() and int() refuse complex numbers")
 
 CLAIMS = [
     Claim(id="tf.constant.from_numpy",
           statement="`tf.constant(a)` and `tf.convert_to_tensor(a)` give a tensor with `a`'s values, shape and dtype",
           source=f"{TF_NOTEBOOK} §2.1; {TF_DEEP_DIVE} step 3", needs=("tf",),
           quote="使用`tf.constant()`或`tf.convert_to_tensor()`将NumPy数组转换为TensorFlow张量",
-          domain=Domain(dtype=TF_DTYPES, layout=S.LAYOUTS, size=ALL_SIZES),
+          domain=Domain(dtype=TF_DTYPES, layout=S.LAYOUTS, size=ALL_SIZES, device=EVERY),
           reproduce=Recipe("tf.constant(x)", "np.array_equal(y.numpy(), a)")),
     Claim(id="tf.numpy.roundtrip", statement="`t.numpy()` and `np.array(t)` give an ndarray equal to `t`",
           source=f"{TF_NOTEBOOK} §2.2", needs=("tf",),
@@ -36,17 +37,18 @@ CLAIMS = [
           domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
     Claim(id="tf.constant.dtype_override",
           statement="`tf.constant(a, dtype=tf.float32)` of a float64 array is float32, and so is `tf.cast`",
-          source=f"{TF_NOTEBOOK} §3", needs=("tf",), domain=Domain(dtype=("float64",), size=ALL_SIZES)),
+          source=f"{TF_NOTEBOOK} §3", needs=("tf",),
+          domain=Domain(dtype=Narrowed(("float64",), why="the sentence is about a float64 array"), size=ALL_SIZES)),
     Claim(id="tf.float.single_element",
           statement="`float()` and `int()` on a one-element TF tensor of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to tf.Tensor.__float__", needs=("tf",),
-          domain=Domain(dtype=S.dtype_names(TF_DTYPES, kinds="biuf"), rank=(0, 1, 2, 3, 4), cover=True,
-                        device=DEVICES),
+          domain=Domain(dtype=REAL, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
           reproduce=Recipe("float(x)", "y == float(a.item())")),
     Claim(id="tf.dataset.preserves_dtype",
           statement="`Dataset.from_tensor_slices((X, y)).batch(n)` yields batches with X's and y's dtypes and "
                     "leading dimension n",
           source=f"{TF_NOTEBOOK} §7.2", needs=("tf",),
-          domain=Domain(dtype=BATCHABLE, input=tuple(f"y {name}" for name in BATCHABLE), cover=True)),
+          domain=Domain(dtype=BATCHABLE, input=tuple(f"y {name}" for name in BATCHABLE), cover=True,
+                        device=Narrowed(("cpu",), why="a tf.data pipeline runs on the host"))),
 ]

@@ -1,15 +1,16 @@
 """TensorFlow <-> NumPy memory: copies, views and immutability."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, TF_DTYPES, Claim, Recipe, every_device
+from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, HOST, TF_DTYPES, Claim, Narrowed, Recipe, every_device
 from conformance.claims._sources import NUMPY_DOCS, TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
 
 TF_SOURCES = FRAMEWORKS["tf"].layout_names
 
-TENSORS = Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALIASING_SIZES, cover=True)
-WRITABLE_LAYOUTS = tuple(layout for layout in S.LAYOUTS if layout != "readonly")
+TENSORS = Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALIASING_SIZES, cover=True, device=HOST)
+WRITABLE_LAYOUTS = Narrowed(tuple(layout for layout in S.LAYOUTS if layout != "readonly"),
+                            why="a copy is told apart by writing to the source, and a read-only array cannot be written")
 
 CLAIMS = [
     Claim(id="tf.numpy.shares_memory",
@@ -30,7 +31,7 @@ CLAIMS = [
           statement="after `t = tf.constant(a)`, writes to `a` never reach `t`, for every size, layout and alignment "
                     "of a writable `a`",
           source=f"{TF_NOTEBOOK} §5, via immutability", needs=("tf",), quote="CPU上的张量与NumPy数组可能共享内存",
-          domain=Domain(dtype=TF_DTYPES, layout=WRITABLE_LAYOUTS, size=ALIASING_SIZES)),
+          domain=Domain(dtype=TF_DTYPES, layout=WRITABLE_LAYOUTS, size=ALIASING_SIZES, device=HOST)),
     Claim(id="tf.numpy.docstring_copies",
           statement="`t.numpy()` returns a copy: the array shares no memory with the tensor's buffer",
           source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
@@ -41,7 +42,7 @@ CLAIMS = [
           statement="`memoryview(t)` of a CPU tensor is a read-only, zero-copy view with the tensor's values",
           source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
           quote="Use memoryview to get a readonly view of the contents without doing a copy",
-          domain=Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALL_SIZES, cover=True),
+          domain=Domain(dtype=TF_DTYPES, layout=TF_SOURCES, size=ALL_SIZES, cover=True, device=HOST),
           reproduce=Recipe("memoryview(x)", "y.readonly and np.array_equal(np.asarray(y), values(x))")),
     Claim(id="tf.np_asarray.shares_if_possible",
           statement="on the CPU, `np.asarray(t)` shares the tensor's memory (conversions share the underlying "

@@ -1,13 +1,15 @@
 """PyTorch <-> NumPy with tensors that track gradients."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, TORCH_DTYPES, Claim, Recipe
+from conformance.claims._model import ALIASING_SIZES, HOST, TORCH_DTYPES, Claim, Narrowed, Recipe
 from conformance.claims._sources import PYTORCH_TUTORIAL, TORCH_DOCS
 from conformance.domains import Domain
 
 
-GRAD_DTYPES = S.dtype_names(TORCH_DTYPES, kinds="fc")
-GRAD = Domain(dtype=GRAD_DTYPES, size=ALIASING_SIZES)
+GRAD_DTYPES = Narrowed(S.dtype_names(TORCH_DTYPES, kinds="fc"), why="only floating and complex tensors can require "
+                       "gradients")
+ON_HOST = Narrowed(HOST, why=f"{HOST.why}: .numpy() of a tensor needs it on the CPU")
+GRAD = Domain(dtype=GRAD_DTYPES, size=ALIASING_SIZES, device=ON_HOST)
 
 CLAIMS = [
     Claim(id="torch.numpy.requires_grad_raises",
@@ -26,7 +28,9 @@ CLAIMS = [
           statement="with `x = torch.tensor(a, requires_grad=True)`, the gradient of `x**2` is `2x`",
           source=f"{PYTORCH_TUTORIAL}, NumPy → Tensor (gradients)", needs=("torch",),
           quote="print(x_tensor.grad)  # 输出: tensor([6.])",
-          domain=Domain(dtype=S.dtype_names(TORCH_DTYPES, kinds="f"), size=ALIASING_SIZES)),
+          domain=Domain(dtype=Narrowed(S.dtype_names(TORCH_DTYPES, kinds="f"),
+                                       why="x**2's gradient is 2x for real floats; a complex tensor needs a real loss"),
+                        size=ALIASING_SIZES)),
     Claim(id="torch.numpy.force_detaches",
           statement="`t.numpy(force=True)` on a tensor that requires grad returns its values and shares its storage",
           source=f"{TORCH_DOCS}torch.Tensor.numpy.html", needs=("torch",),

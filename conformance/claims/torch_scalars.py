@@ -1,12 +1,13 @@
 """PyTorch tensors to Python numbers: .item(), float(), int(), and the default float dtype."""
 
 import strategies as S
-from conformance.claims._model import TORCH_DTYPES, Claim, Recipe, every_device
+from conformance.claims._model import TORCH_DTYPES, Claim, Narrowed, Recipe, every_device
 from conformance.claims._sources import PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 
-REAL = S.dtype_names(TORCH_DTYPES, kinds="biuf")
-GRAD = S.dtype_names(TORCH_DTYPES, kinds="f")
+REAL = Narrowed(S.dtype_names(TORCH_DTYPES, kinds="biuf"), why="Python's float() refuses complex numbers")
+GRAD = Narrowed(S.dtype_names(TORCH_DTYPES, kinds="f"), why="the sentence is about tensors that require gradients, "
+                "and only floating tensors made from Python numbers can")
 DEVICES = every_device("torch")
 SINGLE_RANKS = (0, 1, 2, 3, 4)
 MULTI_RANKS = (1, 2, 3, 4)

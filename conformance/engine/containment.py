@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass, field
 
 import pytest
-from _pytest.runner import CallInfo
+from _pytest.runner import CallInfo, runtestprotocol
 
 from conformance.engine import runner as runners
 from conformance.engine.blackbox import REPORT, Blackbox
@@ -61,17 +61,23 @@ class Containment:
         self.runner = RunnerHandle(config)
         self.warmup = Warmup(())
         self.needs = lambda item: frozenset()  # the frameworks an item needs (set by the plugin after collection)
+        self.skips = lambda item: False  # whether its setup skips it before any framework code can run
 
-    def prepare(self, warmup: Warmup, needs) -> None:
-        """After collection: the frameworks to import while the first runner works, and what each item needs."""
-        self.warmup, self.needs = warmup, needs
+    def prepare(self, warmup: Warmup, needs, skips) -> None:
+        """After collection: the frameworks to import while the first runner works, what each item needs, and which
+        items are skipped before anything runs (a framework not installed, another scope, no such device): those
+        run here, where their skip costs no message to a runner."""
+        self.warmup, self.needs, self.skips = warmup, needs, skips
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
         if self.in_runner:
             return None  # pytest's own protocol, in the runner
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-        self._contain(item, nextitem)
+        if self.skips(item):  # skipped before anything runs: here, tearing down all it set up (the runner owns the rest)
+            runtestprotocol(item, nextitem=None)
+        else:
+            self._contain(item, self._contained_after(item))
         item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
         return True
 
@@ -113,12 +119,20 @@ class Containment:
             self.warmup.begin()
         if not runner.named(item) or settled:
             runner.send(item, nextitem, settled)
-        if nextitem is not None and not settled and self.needs(nextitem) <= runner.has:
-            runner.send(nextitem, _following(nextitem))  # the runner starts it while this process logs this one
+        if nextitem is not None and not settled and not self.skips(nextitem) and self.needs(nextitem) <= runner.has:
+            runner.send(nextitem, self._contained_after(nextitem))  # the runner starts it while this process logs this one
         attempt = runner.receive(item, self.timeout)
         for fields in attempt.warnings:
             _rewarn(item, fields)
         return attempt
+
+    def _contained_after(self, item: pytest.Item) -> pytest.Item | None:
+        """The next item that runs in a runner: the one its fixture teardown must keep (skipped items run here)."""
+        items = item.session.items
+        for after in range(_index(item) + 1, len(items)):
+            if not self.skips(items[after]):
+                return items[after]
+        return None
 
     def _become_runner(self) -> None:
         self.in_runner = True
@@ -215,12 +229,6 @@ def _index(item: pytest.Item) -> int:
         for position, each in enumerate(item.session.items):
             each.stash[_INDEX] = position
     return item.stash[_INDEX]
-
-
-def _following(item: pytest.Item) -> pytest.Item | None:
-    """The item pytest runs after ``item`` (its session's order), for the runner's fixture teardown."""
-    after = _index(item) + 1
-    return item.session.items[after] if after < len(item.session.items) else None
 
 
 def recovered(config: pytest.Config, records: list[tuple[bytes, bytes]]) -> tuple[list, list]:

@@ -166,7 +166,8 @@ class Cases:
         contained = config.pluginmanager.get_plugin("conformance-containment")
         if contained is not None:
             warmup, needs = enumeration.warm_first(items, self.plan.environment)
-            contained.prepare(warmup, lambda item: needs.get(id(item), frozenset()))
+            skipped = {id(item) for item in items if _skipped_before_it_runs(item, self.plan)}
+            contained.prepare(warmup, lambda item: needs.get(id(item), frozenset()), lambda item: id(item) in skipped)
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.gathered.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
@@ -279,6 +280,14 @@ class Verdicts:
             terminalreporter.section("claim verdicts")
             for line, markup in self.summary:
                 terminalreporter.write_line(line, **markup)
+
+
+def _skipped_before_it_runs(item: pytest.Item, plan: Plan) -> bool:
+    """Whether the item's setup skips it (``Cases.pytest_runtest_setup``) before any fixture or framework code."""
+    if not (collection.is_claim_test(item) or collection.is_observation(item)):
+        return False
+    problem = enumeration.setup_problem(item, plan)
+    return problem is not None and not problem[1]
 
 
 def _counting(inner_test, counter):

@@ -192,6 +192,15 @@ def load_report(config: pytest.Config, data: bytes) -> pytest.TestReport:
 SILENCED = ("TerminalReporter", "WorkerInteractor")
 
 
+def _settle_fixtures(session: pytest.Session, item: pytest.Item) -> None:
+    """Tear down what the previous item left set up and ``item`` does not share: the next item named with it was a
+    guess (pytest-xdist hands a worker its items one by one, and items skipped in the parent never come here)."""
+    try:
+        session._setupstate.teardown_exact(item)
+    except Exception:  # noqa: BLE001 - a finalizer's failure belongs to the item that set it up, which was reported
+        pass
+
+
 def serve(session: pytest.Session, connection: Connection, box: Blackbox) -> None:
     """The runner's loop: run each item the parent names, with pytest's own protocol, until told to stop. The parent
     may name the next item before this one is done; they run in the order named."""
@@ -212,6 +221,7 @@ def serve(session: pytest.Session, connection: Connection, box: Blackbox) -> Non
         _, index, next_index, settled = message
         item = items[index]
         box.start(index)
+        _settle_fixtures(session, item)
         with journal.resuming(settled):
             item.ihook.pytest_runtest_protocol(item=item, nextitem=items[next_index] if next_index is not None
                                                else None)

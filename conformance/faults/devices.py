@@ -25,6 +25,13 @@ def torch_to_copies(mp, torch):
     wrap(mp, torch.Tensor, "to", lambda to: lambda self, *a, **kw: to(self, *a, **kw).clone())
 
 
+@fault("Tensor.to(device) copies an int8 tensor that is already there (one dtype of the sentence's every dtype)",
+       ["torch.to.returns_self"], "torch")
+def torch_to_copies_int8(mp, torch):
+    wrap(mp, torch.Tensor, "to", lambda to: lambda self, *a, **kw: to(self, *a, **kw).clone()
+         if self.dtype == torch.int8 else to(self, *a, **kw))
+
+
 @fault("torch.from_dlpack copies what it imports", ["torch.from_dlpack.producer_device"], "torch")
 def torch_from_dlpack_copies(mp, torch):
     wrap(mp, torch, "from_dlpack", lambda from_dlpack: lambda x, *a, **kw: from_dlpack(x, *a, **kw).clone())
