@@ -88,6 +88,12 @@ def test_the_registry_is_every_framework_module_and_each_describes_itself():
             fw.key == "numpy"
 
 
+def test_every_framework_but_numpy_has_its_fixture_named_after_its_key():
+    from conformance.engine import fixtures
+    missing = [key for key in FRAMEWORKS if key != "numpy" and not callable(getattr(fixtures, key, None))]
+    assert missing == [], f"add a fixture to conformance/engine/fixtures.py for {missing}"
+
+
 def test_a_framework_from_a_single_module_is_picked_up_everywhere(tmp_path):
     tree = copy_of_suite(tmp_path)
     (tree / "conformance" / "frameworks" / "throwaway.py").write_text(THROWAWAY)
