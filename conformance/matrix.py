@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import functools
 
-from conformance.frameworks import FRAMEWORKS, Path
+from conformance.frameworks import FRAMEWORKS, ConversionPath
 
 
-def declared_paths() -> list[tuple[str, Path]]:
+def declared_paths() -> list[tuple[str, ConversionPath]]:
     """(declaring framework, path) for every path of every framework in the registry."""
     return [(fw.key, path) for fw in FRAMEWORKS.values() for path in fw.paths]
 
 
-def paths_from(producer: str, available: frozenset[str], on_device: bool = False) -> list[Path]:
+def paths_from(producer: str, available: frozenset[str], on_device: bool = False) -> list[ConversionPath]:
     """The paths that take ``producer``'s arrays and can run with the ``available`` frameworks: a path needs its
     consumer and the framework that declares it. ``on_device`` adds the paths meant for arrays off the CPU device
     (DLPack's ``device=`` and ``copy=`` keywords, ``.cpu()``, ``.numpy(force=True)``, ...)."""

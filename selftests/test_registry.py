@@ -20,7 +20,7 @@ THROWAWAY = textwrap.dedent('''
 
     import numpy as np
 
-    from conformance.frameworks._model import Framework, Layout, Path
+    from conformance.frameworks._model import ConversionPath, Framework, Layout
 
 
     class Wrapped:
@@ -48,7 +48,7 @@ THROWAWAY = textwrap.dedent('''
         imports = "import throwaway"
         names = ("throwaway",)
         dlpack = "throwaway.Wrapped(np.from_dlpack(x))"
-        paths = (Path("throwaway.Wrapped", "throwaway", "throwaway.Wrapped(np.asarray(x))"),)
+        paths = (ConversionPath("throwaway.Wrapped", "throwaway", "throwaway.Wrapped(np.asarray(x))"),)
 
         def namespace(self, module):
             return {"throwaway": sys.modules[__name__]}

@@ -13,11 +13,6 @@ def check_int(name: str, value: Any, minimum: int = 0) -> None:
         raise InvalidArgument(f"{name}={value!r} must be at least {minimum}")
 
 
-def check_bool(name: str, value: Any) -> None:
-    if not isinstance(value, bool):
-        raise InvalidArgument(f"{name}={value!r} must be a bool")
-
-
 def check_choice(name: str, value: Any, choices: Collection[Any]) -> None:
     if value not in choices:
         raise InvalidArgument(f"{name}={value!r} must be one of {tuple(choices)}")

@@ -26,10 +26,6 @@ def _kind(item) -> str:
     return kind
 
 
-def in_conformance(item) -> bool:
-    return _kind(item) != "other"
-
-
 def is_observation(item) -> bool:
     return _kind(item) == "observation"
 

@@ -21,7 +21,6 @@ from conformance.domains import DIMENSIONS
 from conformance.frameworks import framework_of
 
 _records: contextvars.ContextVar[list | None] = contextvars.ContextVar("exercised", default=None)
-MEASURED = ("dtypes", "ndims", "nbytes", "sizes", "layouts", "devices")
 
 
 @contextlib.contextmanager

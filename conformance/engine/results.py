@@ -227,10 +227,6 @@ def nothing_verified(results: Results) -> bool:
                    for e in results["claims"])
 
 
-def verdicts_of(results: Results) -> dict[str, str]:
-    return {entry["id"]: entry["verdict"] for entry in results["claims"]}
-
-
 def entries_of(results: Results) -> dict[str, dict]:
     return {entry["id"]: entry for entry in results["claims"]}
 

@@ -1,9 +1,19 @@
 """The framework registry: one module per array library, each defining ``FRAMEWORK`` (see ``_model.Framework``).
 
-This package names the frameworks and imports nothing else of the project. Adding a
-framework is its module here, its topic files (claims, tests, faults) and a tox env;
-the environment, fixtures, domains, inputs, evidence, assertions, the conversion
-matrix, the benchmarks and the report all read ``FRAMEWORKS``.
+This package names the frameworks and imports nothing else of the project. The environment, domains, cases,
+inputs, evidence, assertions and the conversion matrix read ``FRAMEWORKS`` and pick a new module up by themselves
+(``selftests/test_registry.py`` adds a throwaway one). Adding a framework ``<key>`` is:
+
+1. its module here, ``<key>.py``: a ``Framework`` subclass (import name and distributions, dtypes, layouts, devices,
+   ``ConversionPath``s, ``imports`` and ``namespace``, DLPack) and ``FRAMEWORK``, an instance of it;
+2. its fixture, a function named ``<key>`` in ``conformance/engine/fixtures.py`` (the registry's selftest checks it);
+3. its topic files: ``claims/<key>.py``, ``test_<key>.py`` (one test per claim) and ``faults/<key>.py`` (a fault
+   that moves each claim; ``tox -m mutation``);
+4. a tox env ``[testenv:<key>]`` with its pin in ``[pins]`` and in ``[all]`` (interop, selftest, mutation), listed in
+   ``env_list`` and the ``main`` label, and the env in the report's order (``report/inputs.py``);
+5. its baseline, ``tox -e <key> -- --update-baseline``, and interop's re-recorded (the matrix gains its paths);
+6. where it applies: its timings in ``benchmarks/`` and its arrays in the reproducers' check helpers
+   (``reproduce/script.py``), which name framework APIs themselves.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from conformance.frameworks._model import DEVICE_KINDS, NO_DEVICE, Framework, Layout, Path
+from conformance.frameworks._model import DEVICE_KINDS, NO_DEVICE, ConversionPath, Framework, Layout
 
 
 def _discover() -> dict[str, Framework]:
@@ -25,11 +35,6 @@ def _discover() -> dict[str, Framework]:
 
 
 FRAMEWORKS: dict[str, Framework] = _discover()
-KEYS = tuple(FRAMEWORKS)
-
-
-def get(key: str) -> Framework:
-    return FRAMEWORKS[key]
 
 
 def by_module(module_name: str) -> Framework | None:
@@ -44,15 +49,5 @@ def framework_of(x):
     return next((fw for fw in FRAMEWORKS.values() if fw.owns(x)), None)
 
 
-def namespace(keys=None) -> dict:
-    """The names that conversion code and reproducers use (``np``, ``torch``, ``tf``, ``jax``, ``jnp``, ...) for the
-    frameworks ``keys`` (default: every one that can be imported)."""
-    names: dict = {}
-    for fw in FRAMEWORKS.values():
-        if (keys is None and fw.findable()) or (keys is not None and fw.key in keys):
-            names.update(fw.namespace(fw.load()))
-    return names
-
-
-__all__ = ["DEVICE_KINDS", "FRAMEWORKS", "KEYS", "NO_DEVICE", "Framework", "Layout", "Path", "by_module",
-           "framework_of", "get", "namespace"]
+__all__ = ["DEVICE_KINDS", "FRAMEWORKS", "NO_DEVICE", "ConversionPath", "Framework", "Layout", "by_module",
+           "framework_of"]

@@ -1,9 +1,13 @@
 """What the suite knows about one array library: the :class:`Framework` base that each registry module fills in.
 
-A framework module (``conformance/frameworks/<key>.py``) defines one subclass and an
-instance named ``FRAMEWORK``. Everything else in the suite (environment, fixtures,
-domains, inputs, evidence, assertions, the conversion matrix, benchmarks and the
-report) reads these objects and never names a framework's API itself.
+A framework module (``conformance/frameworks/<key>.py``) defines one subclass and an instance named ``FRAMEWORK``.
+The machinery (environment, domains, inputs, evidence, assertions, the conversion matrix) reads these objects and
+names no framework's API itself. Some code does, on purpose: the topic files (claims, tests, faults), whose
+sentences are about one API; the fixtures (one per framework key, ``engine/fixtures.py``); the benchmarks
+(``benchmarks/bench_conversions.py`` times ``torch.from_numpy``, ``tf.constant``, ...; ``bench_gpu_transfers.py``
+copies with torch); the reproducers' check helpers (``reproduce/script.py``: ``resolve_conj``, TensorFlow's
+memoryview, which modules make writable arrays), which must run without the suite; and the report's own words
+(``report/``: env order, version columns).
 """
 
 from __future__ import annotations
@@ -74,7 +78,7 @@ class Layout:
 
 
 @dataclass(frozen=True)
-class Path:
+class ConversionPath:
     """A public conversion into ``consumer``: ``code`` is its expression on ``x``, in the names that the frameworks'
     ``imports`` lines bind (``np``, ``torch``, ``tf``, ``jax``, ``jnp``, ...). The matrix runs that very expression,
     and a reproducer prints it. ``producers`` limits the path to arrays of those frameworks (empty: any producer
@@ -153,7 +157,7 @@ class Framework(ArrayAccess):
     kept: tuple[str, ...] | None = None
     layouts: tuple[Layout, ...] = ()
     device_kinds: tuple[str, ...] = ("cpu",)
-    paths: tuple[Path, ...] = ()
+    paths: tuple[ConversionPath, ...] = ()
     imports = ""
     names: tuple[str, ...] = ()
     dlpack = ""

@@ -5,7 +5,7 @@ import contextlib
 import numpy as np
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path, span
+from conformance.frameworks._model import ConversionPath, Framework, Layout, span
 
 
 LAYOUTS = (
@@ -30,9 +30,9 @@ class CuPy(Framework):
     names = ('cupy',)
     dlpack = "cupy.from_dlpack(x)"
     paths = (
-        Path("cupy.asarray", "cupy", "cupy.asarray(x)"),
-        Path("cupy.from_dlpack", "cupy", "cupy.from_dlpack(x)"),
-        Path("cupy.asnumpy", "numpy", "cupy.asnumpy(x)", producers=("cupy",)),
+        ConversionPath("cupy.asarray", "cupy", "cupy.asarray(x)"),
+        ConversionPath("cupy.from_dlpack", "cupy", "cupy.from_dlpack(x)"),
+        ConversionPath("cupy.asnumpy", "numpy", "cupy.asnumpy(x)", producers=("cupy",)),
     )
 
     def namespace(self, module) -> dict:

@@ -1,7 +1,7 @@
 """JAX: arrays on the CPU, on virtual CPU devices (two, turned on at first load) and on each GPU."""
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path
+from conformance.frameworks._model import ConversionPath, Framework, Layout
 
 VIRTUAL_CPUS = 2
 WIDE = ("int64", "uint64", "float64", "complex128")
@@ -39,15 +39,15 @@ class Jax(Framework):
     names = ('jax', 'jnp')
     dlpack = "jnp.from_dlpack(x)"
     paths = (
-        Path("jnp.asarray", "jax", "jnp.asarray(x)"),
-        Path("jnp.array", "jax", "jnp.array(x)", producers=("numpy",)),
-        Path("jnp.from_dlpack", "jax", "jnp.from_dlpack(x)"),
-        Path("jax.device_put", "jax", "jax.device_put(x)", producers=("numpy",)),
-        Path("jnp.from_dlpack(x, device=CPU)", "jax", 'jnp.from_dlpack(x, device=jax.devices("cpu")[0])',
-             off_host=True),
-        Path("jax.device_put(x, CPU)", "jax", 'jax.device_put(x, jax.devices("cpu")[0])', producers=("jax",),
-             off_host=True),
-        Path("jax.device_get", "numpy", "jax.device_get(x)", producers=("jax",), off_host=True),
+        ConversionPath("jnp.asarray", "jax", "jnp.asarray(x)"),
+        ConversionPath("jnp.array", "jax", "jnp.array(x)", producers=("numpy",)),
+        ConversionPath("jnp.from_dlpack", "jax", "jnp.from_dlpack(x)"),
+        ConversionPath("jax.device_put", "jax", "jax.device_put(x)", producers=("numpy",)),
+        ConversionPath("jnp.from_dlpack(x, device=CPU)", "jax", 'jnp.from_dlpack(x, device=jax.devices("cpu")[0])',
+                       off_host=True),
+        ConversionPath("jax.device_put(x, CPU)", "jax", 'jax.device_put(x, jax.devices("cpu")[0])', producers=("jax",),
+                       off_host=True),
+        ConversionPath("jax.device_get", "numpy", "jax.device_get(x)", producers=("jax",), off_host=True),
     )
 
     def namespace(self, module) -> dict:

@@ -3,7 +3,7 @@
 import numpy as np
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path, span_of
+from conformance.frameworks._model import ConversionPath, Framework, Layout, span_of
 
 
 # The placements of strategies.place, as code: a reproducer rebuilds an input with it (selftests pin the two).
@@ -32,13 +32,13 @@ class NumPy(Framework):
     names = ('np',)
     dlpack = "np.from_dlpack(x)"
     paths = (
-        Path("np.asarray", "numpy", "np.asarray(x)"),
-        Path("np.from_dlpack", "numpy", "np.from_dlpack(x)"),
-        Path("memoryview (buffer protocol)", "numpy", "np.asarray(memoryview(x))", producers=("tf",)),
-        Path('np.from_dlpack(x, device="cpu")', "numpy", 'np.from_dlpack(x, device="cpu")', off_host=True),
-        Path("np.from_dlpack(x, copy=True)", "numpy", "np.from_dlpack(x, copy=True)", off_host=True),
-        Path('np.from_dlpack(x, device="cpu", copy=False)', "numpy", 'np.from_dlpack(x, device="cpu", copy=False)',
-             off_host=True),
+        ConversionPath("np.asarray", "numpy", "np.asarray(x)"),
+        ConversionPath("np.from_dlpack", "numpy", "np.from_dlpack(x)"),
+        ConversionPath("memoryview (buffer protocol)", "numpy", "np.asarray(memoryview(x))", producers=("tf",)),
+        ConversionPath('np.from_dlpack(x, device="cpu")', "numpy", 'np.from_dlpack(x, device="cpu")', off_host=True),
+        ConversionPath("np.from_dlpack(x, copy=True)", "numpy", "np.from_dlpack(x, copy=True)", off_host=True),
+        ConversionPath('np.from_dlpack(x, device="cpu", copy=False)', "numpy",
+                       'np.from_dlpack(x, device="cpu", copy=False)', off_host=True),
     )
 
     def namespace(self, module) -> dict:

@@ -5,7 +5,7 @@ import ctypes
 import numpy as np
 
 import strategies as S
-from conformance.frameworks._model import Framework, Layout, Path, span, span_of
+from conformance.frameworks._model import ConversionPath, Framework, Layout, span, span_of
 
 CAPSULE = "tf.experimental.dlpack.from_dlpack(x.__dlpack__())"
 
@@ -71,12 +71,12 @@ class TensorFlow(Framework):
     names = ('tf',)
     dlpack = CAPSULE
     paths = (
-        Path("tf.constant", "tf", "tf.constant(x)", producers=("numpy",)),
-        Path("tf.convert_to_tensor", "tf", "tf.convert_to_tensor(x)"),
-        Path(CAPSULE, "tf", CAPSULE),
-        Path("t.numpy()", "numpy", "x.numpy()", producers=("tf",)),
-        Path("torch.from_dlpack(tf...to_dlpack(t))", "torch", "torch.from_dlpack(tf.experimental.dlpack.to_dlpack(x))",
-             producers=("tf",)),
+        ConversionPath("tf.constant", "tf", "tf.constant(x)", producers=("numpy",)),
+        ConversionPath("tf.convert_to_tensor", "tf", "tf.convert_to_tensor(x)"),
+        ConversionPath(CAPSULE, "tf", CAPSULE),
+        ConversionPath("t.numpy()", "numpy", "x.numpy()", producers=("tf",)),
+        ConversionPath("torch.from_dlpack(tf...to_dlpack(t))", "torch",
+                       "torch.from_dlpack(tf.experimental.dlpack.to_dlpack(x))", producers=("tf",)),
     )
 
     def namespace(self, module) -> dict:

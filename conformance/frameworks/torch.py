@@ -4,7 +4,7 @@ import contextlib
 
 import numpy as np
 
-from conformance.frameworks._model import Framework, Layout, Path, span
+from conformance.frameworks._model import ConversionPath, Framework, Layout, span
 
 
 class Torch(Framework):
@@ -35,16 +35,17 @@ class Torch(Framework):
     names = ('torch',)
     dlpack = "torch.from_dlpack(x)"
     paths = (
-        Path("torch.from_numpy", "torch", "torch.from_numpy(x)", producers=("numpy",)),
-        Path("torch.as_tensor", "torch", "torch.as_tensor(x)", producers=("numpy",)),
-        Path("torch.asarray", "torch", "torch.asarray(x)"),
-        Path("torch.tensor", "torch", "torch.tensor(x)", producers=("numpy",)),
-        Path("torch.from_dlpack", "torch", "torch.from_dlpack(x)"),
-        Path("t.numpy()", "numpy", "x.numpy()", producers=("torch",)),
-        Path("torch.as_tensor (CUDA array interface)", "torch", "torch.as_tensor(x)", producers=("cupy",)),
-        Path('torch.from_dlpack(x, device="cpu")', "torch", 'torch.from_dlpack(x, device="cpu")', off_host=True),
-        Path("t.cpu()", "torch", "x.cpu()", producers=("torch",), off_host=True),
-        Path("t.numpy(force=True)", "numpy", "x.numpy(force=True)", producers=("torch",), off_host=True),
+        ConversionPath("torch.from_numpy", "torch", "torch.from_numpy(x)", producers=("numpy",)),
+        ConversionPath("torch.as_tensor", "torch", "torch.as_tensor(x)", producers=("numpy",)),
+        ConversionPath("torch.asarray", "torch", "torch.asarray(x)"),
+        ConversionPath("torch.tensor", "torch", "torch.tensor(x)", producers=("numpy",)),
+        ConversionPath("torch.from_dlpack", "torch", "torch.from_dlpack(x)"),
+        ConversionPath("t.numpy()", "numpy", "x.numpy()", producers=("torch",)),
+        ConversionPath("torch.as_tensor (CUDA array interface)", "torch", "torch.as_tensor(x)", producers=("cupy",)),
+        ConversionPath('torch.from_dlpack(x, device="cpu")', "torch", 'torch.from_dlpack(x, device="cpu")',
+                       off_host=True),
+        ConversionPath("t.cpu()", "torch", "x.cpu()", producers=("torch",), off_host=True),
+        ConversionPath("t.numpy(force=True)", "numpy", "x.numpy(force=True)", producers=("torch",), off_host=True),
     )
 
     def namespace(self, module) -> dict:
