@@ -15,26 +15,13 @@ from typing import Any
 
 from conformance.claims import CLAIMS
 from conformance.domains import case_id
+from conformance.results.io import catalog_digest, read_json  # noqa: F401 - the tools import them here
+from conformance.results.verdicts import Inconsistent, UnusableInput  # noqa: F401 - the tools import them here
 from conformance.verdicts import VERDICT_NAMES, Verdict, most_severe
 
 SCHEMA = "interop-conformance-results/3"
 SCRATCH = "scratch"
 Results = dict[str, Any]
-
-
-class UnusableInput(Exception):
-    """An input the suite's tools cannot use; its message is one line naming the file and the problem."""
-
-
-class Inconsistent(UnusableInput):
-    """A document that contradicts itself (a verdict that is not its cases', counts that do not add up, a case whose
-    dimensions are not its id): every tool refuses it, none leaves it out quietly."""
-
-
-def catalog_digest(claims=CLAIMS) -> str:
-    text = "\n".join(f"{c.id}\t{c.statement}\t{sorted(c.domain.as_dict().items())}"
-                     for c in sorted(claims.values(), key=lambda c: c.id))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def suite_digest(root: Path = Path(__file__).resolve().parents[2]) -> str:
@@ -108,26 +95,6 @@ def _layout(value: Any, indent: int) -> str:
                    for key, item in value.items()]
         return "{\n" + ",\n".join(members) + "\n" + " " * indent + "}"
     return "[\n" + ",\n".join(pad + _layout(item, indent + 2) for item in value) + "\n" + " " * indent + "]"
-
-
-def read_json(path: Path | str) -> Any:
-    path = Path(path)
-    if path.is_dir():
-        raise UnusableInput(f"{path}: is a directory, not a file")
-    if not path.exists():
-        raise UnusableInput(f"{path}: no such file")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except PermissionError:
-        raise UnusableInput(f"{path}: cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise UnusableInput(f"{path}: cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise UnusableInput(f"{path}: not UTF-8 text") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnusableInput(f"{path}: not valid JSON ({exc})") from None
 
 
 def load_results(path: Path | str) -> Results:

@@ -1,0 +1,76 @@
+"""A baseline: the outcome each case of each claim is expected to have, with the versions and machine it was made on.
+
+A baseline keeps a case's outcome class alone; its verdict follows from the class (:func:`verdict_of`), the one place
+that reading is made. ``Baseline.from_json`` validates the document as ``Run.from_json`` does a results file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.results.model import JSON, CaseResult
+from conformance.results.verdicts import CLAIM_VERDICTS, Inconsistent, Malformed, worst
+
+SCHEMA = "interop-conformance-baseline/3"
+PLAIN = ("holds", "skipped", "inconclusive")
+
+
+def verdict_of(outcome: str) -> str:
+    """A case's verdict from its outcome class: holds, skipped and inconclusive are themselves; ``error ...`` is an
+    error; every other class (``copies``, ``raises ValueError``, ``crashes SIGSEGV``) is a refutation."""
+    if outcome in PLAIN:
+        return outcome
+    return "error" if outcome.startswith("error") else "refuted"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One claim's expected verdict and its cases' expected outcomes."""
+
+    verdict: str
+    cases: Mapping[str, CaseResult]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    expected: Mapping[str, Expected]
+    observed_with: Mapping[str, Any]
+    machine: Mapping[str, Any]
+    measured: Mapping[str, Any]
+
+    @classmethod
+    def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> Baseline:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise Malformed(f"{where}: not a baseline (no \"schema\": \"{SCHEMA}\"); a results file is compared with "
+                            "a baseline, not read as one")
+        expected = data.get("expected")
+        if not isinstance(expected, dict):
+            raise Malformed(f"{where}: \"expected\" must map claim ids to their expected cases")
+        claims = {}
+        for claim_id, entry in expected.items():
+            here = f"{where}: claim {claim_id}"
+            if known is not None and claim_id not in known:
+                raise Malformed(f"{here}: not in the catalog")
+            if not isinstance(entry, dict) or entry.get("verdict") not in CLAIM_VERDICTS:
+                raise Malformed(f"{here}: needs a \"verdict\", one of {', '.join(CLAIM_VERDICTS)}")
+            raw = entry.get("cases", {})
+            if not isinstance(raw, dict) or not all(isinstance(c, dict) and isinstance(c.get("outcome"), str)
+                                                    for c in raw.values()):
+                raise Malformed(f"{here}: \"cases\" must map case ids to {{\"dims\", \"outcome\"}}")
+            cases = {name: CaseResult.from_json(here, name, {**case, "verdict": verdict_of(case["outcome"])})
+                     for name, case in raw.items()}
+            if cases and entry["verdict"] != worst(c.verdict for c in cases.values()):
+                raise Inconsistent(f"{here}: \"verdict\" is {entry['verdict']!r}, but the most severe of its "
+                                   f"{len(cases)} cases is {worst(c.verdict for c in cases.values())!r}")
+            claims[claim_id] = Expected(entry["verdict"], cases)
+        return cls(claims, dict(data.get("observed_with") or {}), dict(data.get("machine") or {}),
+                   dict(data.get("measured") or {}))
+
+    def to_json(self) -> JSON:
+        return {"schema": SCHEMA, "observed_with": dict(self.observed_with), "machine": dict(self.machine),
+                "expected": {cid: {"verdict": e.verdict, "cases": {name: {"dims": dict(c.dims), "outcome": c.outcome}
+                                                                   for name, c in e.cases.items()}}
+                             for cid, e in self.expected.items()},
+                "measured": dict(self.measured)}

@@ -1,0 +1,56 @@
+"""Reading and writing result documents: the one place a file becomes a :class:`Run` or a :class:`Baseline`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from conformance.claims import CLAIMS
+from conformance.results.baseline import Baseline
+from conformance.results.model import Run
+from conformance.results.verdicts import Malformed, UnusableInput
+
+
+def catalog_digest(claims: Any = CLAIMS) -> str:
+    """A digest of the claim catalog (ids, statements, domains): results of another catalog are not comparable."""
+    text = "\n".join(f"{c.id}\t{c.statement}\t{sorted(c.domain.as_dict().items())}"
+                     for c in sorted(claims.values(), key=lambda c: c.id))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def read_json(path: Path | str) -> Any:
+    path = Path(path)
+    if path.is_dir():
+        raise UnusableInput(f"{path}: is a directory, not a file")
+    if not path.exists():
+        raise UnusableInput(f"{path}: no such file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except PermissionError:
+        raise UnusableInput(f"{path}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise UnusableInput(f"{path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise UnusableInput(f"{path}: not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnusableInput(f"{path}: not valid JSON ({exc})") from None
+
+
+def load_run(path: Path | str) -> Run:
+    """A results file of the current catalog, validated once (schema and consistency)."""
+    data = read_json(path)
+    if isinstance(data, dict) and data.get("schema") == "interop-conformance-baseline/3":
+        raise Malformed(f"{path}: a baseline, not a results file: compare a run with it (`--baseline NAME`)")
+    run = Run.from_json(str(path), data, frozenset(CLAIMS))
+    if run.get("catalog") != catalog_digest():
+        raise Malformed(f"{path}: written by another version of the claim catalog (digest {run.get('catalog')}, "
+                        f"current {catalog_digest()}); rerun its env")
+    return run
+
+
+def load_baseline(path: Path | str) -> Baseline:
+    return Baseline.from_json(str(path), read_json(path), frozenset(CLAIMS))

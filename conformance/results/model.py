@@ -1,0 +1,209 @@
+"""The results document as frozen, typed values: a case's result, a claim's result with its findings, a run.
+
+``Run.from_json`` is the one validation (the schema and the document's consistency: a claim's verdict is the most
+severe of its cases', the findings' counts add up, each case's dimensions make its id); ``to_json`` writes the
+document back, key for key, so that every committed file reads back identical (selftests/test_results_model.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance.results.verdicts import (CLAIM_VERDICTS, DECIDED, VERIFIED, Inconsistent, Malformed, worst)
+
+JSON = dict[str, Any]
+SCHEMA = "interop-conformance-results/3"
+
+
+def _text(where: str, value: object, key: str) -> str:
+    if not isinstance(value, str):
+        raise Malformed(f"{where}: \"{key}\" must be text, not {value!r:.60}")
+    return value
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """One case: its dimensions, its verdict, its outcome class, and why (a skip's reason, what a refutation saw)."""
+
+    id: str
+    dims: Mapping[str, Any]
+    verdict: str
+    outcome: str
+    reason: str | None = None
+    observed: str | None = None
+
+    @property
+    def decided(self) -> bool:
+        return self.verdict in DECIDED
+
+    @classmethod
+    def from_json(cls, where: str, case_id: str, data: object) -> CaseResult:
+        if not (isinstance(data, dict) and isinstance(data.get("dims"), dict) and data.get("verdict") in CLAIM_VERDICTS
+                and isinstance(data.get("outcome"), str)):
+            raise Malformed(f"{where}: case {case_id!r} needs \"dims\", a \"verdict\" and an \"outcome\"")
+        from conformance.domains import case_id as id_of  # the one place a case id is made from its dimensions
+
+        if id_of(data["dims"]) != case_id:
+            raise Inconsistent(f"{where}: case {case_id!r}: its \"dims\" make the id {id_of(data['dims'])!r}")
+        reason, observed = data.get("reason"), data.get("observed")
+        return cls(case_id, dict(data["dims"]), data["verdict"], data["outcome"],
+                   None if reason is None else _text(where, reason, "reason"),
+                   None if observed is None else _text(where, observed, "observed"))
+
+    def to_json(self) -> JSON:
+        out: JSON = {"dims": dict(self.dims), "verdict": self.verdict, "outcome": self.outcome}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.observed is not None:
+            out["observed"] = self.observed
+        return out
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """A claim's verdict over its cases; ``details`` keeps its other fields (statement, findings, rerun line...) in
+    the order the document has them (``verdict`` and ``cases`` hold their place there, their values are typed)."""
+
+    id: str
+    verdict: str
+    cases: Mapping[str, CaseResult]
+    details: tuple[tuple[str, Any], ...] = ()
+
+    def detail(self, key: str, default: Any = None) -> Any:
+        return next((value for name, value in self.details if name == key), default)
+
+    @property
+    def findings(self) -> list[JSON]:
+        found = self.detail("findings")
+        return list(found) if isinstance(found, list) else []
+
+    def tally(self) -> dict[str, int]:
+        """Cases per outcome class."""
+        counts: dict[str, int] = {}
+        for case in self.cases.values():
+            counts[case.outcome] = counts.get(case.outcome, 0) + 1
+        return counts
+
+    @classmethod
+    def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> ClaimResult:
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            raise Malformed(f"{where}: a claim entry needs an \"id\"")
+        claim_id, here = data["id"], f"{where}: claim {data['id']}"
+        if known is not None and claim_id not in known:
+            raise Malformed(f"{where}: names {claim_id!r}, which is not in the catalog")
+        if data.get("verdict") not in CLAIM_VERDICTS:
+            raise Malformed(f"{here} has verdict {data.get('verdict')!r:.60}, not one of {', '.join(CLAIM_VERDICTS)}")
+        for key in ("observed", "counterexample", "reason", "rerun"):
+            if data.get(key) is not None:
+                _text(here, data[key], key)
+        raw = data.get("cases", {})
+        if not isinstance(raw, dict):
+            raise Malformed(f"{here}: \"cases\" must map case ids to cases")
+        cases = {name: CaseResult.from_json(here, name, case) for name, case in raw.items()}
+        result = cls(claim_id, data["verdict"], cases, tuple((k, None if k in ("verdict", "cases") else v)
+                                                               for k, v in data.items() if k != "id"))
+        result.check(here)
+        return result
+
+    def check(self, here: str) -> None:
+        """The document's consistency: the verdict is the most severe of the cases', the findings' counts add up."""
+        if self.cases and self.verdict != worst(case.verdict for case in self.cases.values()):
+            raise Inconsistent(f"{here}: \"verdict\" is {self.verdict!r}, but the most severe of its "
+                               f"{len(self.cases)} cases is {worst(c.verdict for c in self.cases.values())!r}")
+        refuted: dict[str, int] = {}
+        for case in self.cases.values():
+            if case.verdict == "refuted":
+                refuted[case.outcome] = refuted.get(case.outcome, 0) + 1
+        for position, finding in enumerate(self.findings):
+            counted = refuted.get(finding.get("outcome", ""), 0) if isinstance(finding, dict) else None
+            if counted is None or finding.get("cases") != counted:
+                raise Inconsistent(f"{here}: \"findings[{position}].cases\" does not match its {counted or 0} "
+                                   "refuted cases of that outcome")
+
+    def to_json(self) -> JSON:
+        out: JSON = {"id": self.id}
+        for key, value in self.details or (("verdict", None), ("cases", None)):
+            out[key] = (self.verdict if key == "verdict" else
+                        {name: c.to_json() for name, c in self.cases.items()} if key == "cases" else value)
+        return out
+
+
+@dataclass(frozen=True)
+class Run:
+    """A results file: what ran (``run``: complete, faults, selection, scope), where (``environment``), and every
+    claim's result."""
+
+    schema: str
+    claims: Mapping[str, ClaimResult]
+    header: tuple[tuple[str, Any], ...] = ()
+    trailer: tuple[tuple[str, Any], ...] = field(default=())
+
+    def __iter__(self) -> Iterator[ClaimResult]:
+        return iter(self.claims.values())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return next((value for name, value in self.header + self.trailer if name == key), default)
+
+    @property
+    def environment(self) -> JSON:
+        env = self.get("environment", {})
+        return env if isinstance(env, dict) else {}
+
+    @property
+    def complete(self) -> bool:
+        run = self.get("run", {})
+        return isinstance(run, dict) and run.get("complete") is True and not run.get("faults")
+
+    def tally(self) -> dict[str, int]:
+        """Claims per verdict."""
+        counts: dict[str, int] = {}
+        for claim in self:
+            counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
+        return counts
+
+    def verified(self) -> int:
+        return sum(1 for claim in self if claim.verdict in VERIFIED)
+
+    def diff(self, other: Run) -> dict[str, Any]:
+        """Claim id → the case-level diff of this run against ``other`` (the engine's one case diff)."""
+        from conformance.engine.casediff import diff
+
+        return {cid: diff({k: c.to_json() for k, c in claim.cases.items()},
+                          {k: c.to_json() for k, c in other.claims[cid].cases.items()})
+                for cid, claim in self.claims.items() if cid in other.claims}
+
+    def merge(self, other: Run) -> Run:
+        """This run with ``other``'s claims where ``other`` decided them and this run did not (per claim)."""
+        merged = {cid: (other.claims[cid] if cid in other.claims and claim.verdict not in DECIDED
+                        and other.claims[cid].verdict in DECIDED else claim) for cid, claim in self.claims.items()}
+        return Run(self.schema, merged, self.header, self.trailer)
+
+    @classmethod
+    def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> Run:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise Malformed(f"{where}: not a results file (no \"schema\": \"{SCHEMA}\")")
+        for key, kind in (("run", dict), ("environment", dict), ("claims", list)):
+            if not isinstance(data.get(key), kind):
+                raise Malformed(f"{where}: \"{key}\" must be a {kind.__name__}, not {data.get(key)!r:.60}")
+        if not isinstance(data["run"].get("complete"), bool) or not isinstance(data["run"].get("faults"), list):
+            raise Malformed(f"{where}: \"run\" needs \"complete\" (true or false) and a list of \"faults\"")
+        claims: dict[str, ClaimResult] = {}
+        for position, entry in enumerate(data["claims"]):
+            claim = ClaimResult.from_json(f"{where}: claims[{position}]" if not isinstance(entry, dict) else where,
+                                          entry, known)
+            if claim.id in claims:
+                raise Malformed(f"{where}: claim {claim.id} appears twice")
+            claims[claim.id] = claim
+        if known is not None and set(known) - set(claims):
+            raise Malformed(f"{where}: lacks {len(set(known) - set(claims))} catalog claim(s), e.g. "
+                            f"{sorted(set(known) - set(claims))[0]}")
+        keys = list(data)
+        split = keys.index("claims")
+        return cls(data["schema"], claims, tuple((k, data[k]) for k in keys[:split] if k != "schema"),
+                   tuple((k, data[k]) for k in keys[split + 1:]))
+
+    def to_json(self) -> JSON:
+        return {"schema": self.schema, **dict(self.header), "claims": [c.to_json() for c in self],
+                **dict(self.trailer)}

@@ -1,0 +1,30 @@
+"""The verdict sets, defined once: which verdicts a claim or case can have, which decide it, which verify it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from conformance.verdicts import VERDICT_NAMES, most_severe
+
+CLAIM_VERDICTS: tuple[str, ...] = VERDICT_NAMES  # least to most severe
+DECIDED: frozenset[str] = frozenset({"holds", "refuted", "error"})  # a case's outcome counts (an error is a change)
+VERIFIED: frozenset[str] = frozenset({"holds", "refuted"})  # the run decided the claim either way
+RAN: frozenset[str] = frozenset({"holds", "refuted", "error", "inconclusive"})  # its test ran to an end
+
+
+class UnusableInput(Exception):
+    """An input the suite's tools cannot use; its message is one line naming the file and the problem."""
+
+
+class Malformed(UnusableInput):
+    """A document that is not a results document (a field missing, of the wrong kind, or unknown)."""
+
+
+class Inconsistent(UnusableInput):
+    """A document that contradicts itself (a verdict that is not its cases', counts that do not add up, a case whose
+    dimensions are not its id): every tool refuses it, none leaves it out quietly."""
+
+
+def worst(verdicts: Iterable[str]) -> str:
+    """The most severe of ``verdicts`` (skipped where there are none)."""
+    return most_severe(verdicts).value
