@@ -132,7 +132,8 @@ def test_only_a_complete_named_run_writes_reports_env(tmp_path):
     assert path == tmp_path / "reports" / "scratch" / "torch.json" and "faults planted: torch-clone-aliases" in why
 
 
-@pytest.mark.parametrize("fixture, expected", [(["holds"], False), (["skipped"], True), (["error"], True)])
+@pytest.mark.parametrize("fixture, expected", [(["holds"], False), (["refuted"], False), (["skipped"], True), (["error"], True),
+                                               (["inconclusive"], True)])
 def test_a_run_without_a_verdict_checks_nothing(fixture, expected):
     assert nothing_verified({"claims": [{"verdict": v} for v in fixture]}) is expected
 

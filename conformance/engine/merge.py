@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from conformance.claims import CLAIMS
 from conformance.engine.results import SCHEMA, Results, UnusableInput, load_results
+from conformance.results.verdicts import RAN
 from conformance.verdicts import Verdict, most_severe
-
-RAN = ("holds", "refuted", "inconclusive", "error")
 
 
 def merge_results(paths: list[str]) -> Results:

@@ -16,7 +16,7 @@ from typing import Any
 from conformance.claims import CLAIMS
 from conformance.domains import case_id
 from conformance.results.io import catalog_digest, read_json  # noqa: F401 - the tools import them here
-from conformance.results.verdicts import Inconsistent, UnusableInput  # noqa: F401 - the tools import them here
+from conformance.results.verdicts import VERIFIED, Inconsistent, UnusableInput  # noqa: F401 - the tools import them
 from conformance.verdicts import VERDICT_NAMES, Verdict, most_severe
 
 SCHEMA = "interop-conformance-results/3"
@@ -190,8 +190,8 @@ def describe_run(results: Results) -> str:
 
 
 def nothing_verified(results: Results) -> bool:
-    return not any(Verdict(e["verdict"]) in (Verdict.HOLDS, Verdict.REFUTED, Verdict.INCONCLUSIVE)
-                   for e in results["claims"])
+    """No claim verified either way (an inconclusive claim is not verified: Verdict.verified, README)."""
+    return not any(e["verdict"] in VERIFIED for e in results["claims"])
 
 
 def entries_of(results: Results) -> dict[str, dict]:
