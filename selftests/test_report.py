@@ -1,12 +1,16 @@
 """REPORT.md generation: only complete runs are published; every bad input is a one-line error."""
 
 import json
+import re
 
 import pytest
 
+from conformance.claims import CLAIMS
+
 from conformance.report.__main__ import main
 from conformance.report.benchmarks import _slope, benchmark_section, classify, transfer_section
-from selftests.helpers import case, changed, results, write
+from conformance.report.markdown import MAX_CELL, anchor, fit
+from selftests.helpers import ROOT, case, changed, entry, results, write
 
 
 def build(tmp_path, *files):
@@ -30,7 +34,7 @@ def test_report_shows_envs_one_verdict_per_device_refutations_by_group_and_cover
     code, output = build(tmp_path, ("tf.json", refuted), ("torch.json", results("torch")))
     text = output.read_text()
     assert code == 0 and "| tf |" in text and "| torch |" in text
-    assert "| claim | statement | source | coverage | cpu | cuda |" in text
+    assert "| claim | cpu | cuda |" in text
     assert "❌ refuted (tf, torch) | ⏭️ skipped (no CUDA device) |" in text and "✅ holds (tf, torch) | — |" in text
     assert "### `tf.float.single_element`" in text and "python -m pytest 'x'" in text and "Falsifying example" in text
     assert ("refuted (raises TypeError) where dtype=bool (1 case); holds in the other 1 of 2 cases that ran; "
@@ -47,7 +51,7 @@ def test_a_device_kind_placeholder_says_nothing_where_another_env_ran_real_devic
                          ("jax.json", changed(results("jax"), claim, cases=virtual)))
     text = output.read_text()
     assert code == 0 and "| cpu | cpu:1 | cuda |" in text and "| virtual |" not in text
-    row = next(line for line in text.splitlines() if line.startswith(f"| `{claim}`"))
+    row = next(line for line in text.splitlines() if line.startswith(f"| [`{claim}`]"))
     assert row.endswith("| — | ✅ holds (jax) | ⏭️ skipped (no CUDA device) |")
 
 
@@ -66,7 +70,8 @@ def test_partial_faulted_and_stale_runs_are_left_out_with_a_note(tmp_path, name,
         note = "partial run"
     code, output = build(tmp_path, ("tf.json", results("tf")), (name, data))
     text = output.read_text()
-    assert code == 0 and note in text.split("## Environments")[0]
+    assert code == 0 and note in text.split("## Environments")[1].split("## Summary")[0]
+    assert "1 results file(s) left out" in text.split("### numpy")[0], "the answer says what it is not based on"
     assert "| tf | None |" in text and "| torch | None |" not in text, "only the complete tf run is an env"
 
 
@@ -142,9 +147,131 @@ def test_every_device_path_is_a_ratio_to_the_pinned_copy_and_a_share_of_the_nomi
 
 
 def test_a_refuted_claim_without_a_reproducer_says_why():
-    from conformance.report.refuted import refuted_section
-    run = {"claims": [{"id": "tf.numpy.gpu_copies", "verdict": "refuted", "cases": {}, "observed": "o", "rerun": "r"},
-                      {"id": "torch.tensor.copies", "verdict": "refuted", "cases": {}, "observed": "o", "rerun": "r"}]}
-    text = "\n".join(refuted_section({"gpu": run}, {}))
+    from conformance.report.details import details_section
+    run = results("gpu", {"tf.numpy.gpu_copies": "refuted", "torch.tensor.copies": "refuted"})
+    text = "\n".join(details_section({"gpu": run}, {}))
     assert "No standalone reproducer: the claim has no recipe (`Claim.reproduce`) yet." in text
     assert "No standalone reproducer: its results were not given to `python -m conformance.reproduce --all`." in text
+
+
+# The answer: per framework and device, what fails; one screen each; no cell off-screen; the same bytes every time.
+
+def sections(text: str, level: str) -> dict[str, list[str]]:
+    """{heading: its lines up to the next heading of that level or above}."""
+    found, current = {}, None
+    for line in text.splitlines():
+        if line.startswith("#") and len(line) - len(line.lstrip("#")) <= len(level):
+            current = line if line.startswith(level + " ") else None
+            if current:
+                found[current] = []
+        if current:
+            found[current].append(line)
+    return found
+
+
+def answers(text: str) -> dict[str, list[str]]:
+    """{framework: the lines of its answer, heading included}."""
+    answer = "\n".join(sections(text, "##")["## What fails, per framework and device"])
+    return {heading.removeprefix("### "): lines for heading, lines in sections(answer, "###").items()}
+
+
+def table_cells(text: str) -> list[str]:
+    return [c.strip() for line in text.splitlines() if line.startswith("|") and not line.startswith("|---")
+            for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+
+
+def cross_framework_run() -> dict:
+    """An interop run where ``dlpack.from_dlpack.read_only`` fails for NumPy → torch only, and
+    ``interop.dlpack.torch_to_tf_shares`` (which needs torch and tf) fails everywhere."""
+    pair = {f"int8-{p}-{c}-cpu": case({"dtype": "int8", "producer": p, "consumer": c, "device": "cpu"},
+                                       "refuted" if (p, c) == ("numpy", "torch") else "holds",
+                                       "writable alias" if (p, c) == ("numpy", "torch") else None)
+            for p, c in (("numpy", "torch"), ("numpy", "tf"), ("numpy", "jax"))}
+    run = changed(results("interop"), "dlpack.from_dlpack.read_only", verdict="refuted", cases=pair)
+    return changed(run, "interop.dlpack.torch_to_tf_shares", verdict="refuted")
+
+
+def test_the_report_opens_with_the_answer_and_a_cross_framework_finding_is_under_each_framework_it_involves(
+        tmp_path):
+    code, output = build(tmp_path, ("interop.json", cross_framework_run()))
+    text = output.read_text()
+    assert code == 0
+    assert [line for line in text.splitlines() if line.startswith("## ")][0] == \
+        "## What fails, per framework and device"
+    by_framework = {key: "\n".join(lines) for key, lines in answers(text).items()}
+    assert list(by_framework) == ["numpy", "torch", "tf", "jax", "array_api_strict", "cupy"]
+    link = "[`dlpack.from_dlpack.read_only`](#dlpackfrom_dlpackread_only): writable alias where consumer=torch"
+    assert link in by_framework["numpy"] and "[`dlpack.from_dlpack.read_only`]" in by_framework["torch"]
+    assert "dlpack.from_dlpack.read_only" not in by_framework["tf"] + by_framework["jax"], "only the pair it involves"
+    for key in ("torch", "tf"):
+        assert "[`interop.dlpack.torch_to_tf_shares`](#interopdlpacktorch_to_tf_shares)" in by_framework[key]
+    assert "### `dlpack.from_dlpack.read_only`" in text, "the link leads to the claim's detail"
+    assert "**cuda**: not run" in by_framework["torch"] and "**cuda**: not run" in by_framework["cupy"]
+
+
+def test_each_framework_answer_fits_one_screen_and_still_links_every_failing_claim(tmp_path):
+    torch_claims = [c for c in CLAIMS.values() if c.frameworks == ("torch",)]
+    cases = {c.id: {f"{d}-{device}": case({"dtype": d, "device": device}, "refuted")
+                    for d in ("int8", "float32") for device in ("cpu", "cuda:0")} for c in torch_claims}
+    run = results("torch", {c.id: "refuted" for c in torch_claims}, cases=cases)
+    run["environment"]["devices"] = {"numpy": ["cpu"], "torch": ["cpu", "cuda:0"]}
+    code, output = build(tmp_path, ("torch.json", run))
+    text = output.read_text()
+    assert code == 0 and len(torch_claims) > 40
+    for key, lines in answers(text).items():
+        assert len(lines) <= 40, f"{key}: {len(lines)} lines"
+    torch_answer = "\n".join(answers(text)["torch"])
+    assert all(f"(#{anchor(c.id)})" in torch_answer for c in torch_claims)
+    assert "**cuda** (cuda:0):" in torch_answer and "not run (cupy is in no env of this report)" in text
+
+
+def test_no_table_cell_is_longer_than_120_characters(tmp_path):
+    reasons = "; ".join(f"reason number {i} why this case did not run here" for i in range(8))
+    long_cases = {"int8-cpu": case({"dtype": "int8", "device": "cpu"}, "refuted", "raises " + "X" * 200),
+                  "int8-cuda": case({"dtype": "int8", "device": "cuda"}, "skipped", reason=reasons)}
+    run = changed(cross_framework_run(), "torch.tensor.copies", verdict="refuted", cases=long_cases)
+    code, output = build(tmp_path, ("interop.json", run))
+    assert code == 0
+    cells = table_cells(output.read_text())
+    assert cells and max(len(c) for c in cells) <= MAX_CELL
+    committed = ROOT / "REPORT.md"
+    if committed.exists():
+        longest = max(table_cells(committed.read_text()), key=len)
+        assert len(longest) <= MAX_CELL, longest
+        assert committed.read_text().split("\n## ")[1].startswith("What fails, per framework and device")
+
+
+def test_fit_keeps_whole_parts_and_closes_a_cut_code_span():
+    assert fit("a, b, c", 20) == "a, b, c"
+    assert fit(", ".join(["word"] * 40), 30) == "word, word, word, … 37 more"
+    cut = fit("`" + "x" * 200 + "`", 50)
+    assert len(cut) <= 50 and cut.count("`") == 2 and cut.endswith("…")
+
+
+def test_the_report_and_its_pictures_are_byte_identical_when_generated_twice(tmp_path):
+    sizes = [2**10, 2**18, 2**26]
+    bench = bench_json({("np.copyto (baseline)", "float32", "", ""): {n: n * 1e-10 for n in sizes},
+                        ("torch.from_numpy", "float32", "torch.from_numpy.shares_memory", "zero-copy"):
+                            {n: 1e-6 for n in sizes}})
+    files = (("interop.json", cross_framework_run()), ("bench.json", bench))
+    first = {}
+    for attempt in range(2):
+        code, output = build(tmp_path, *files)
+        assert code == 0
+        produced = {p.name: p.read_bytes() for p in sorted(tmp_path.glob("REPORT*"))}
+        if attempt == 0:
+            first = produced
+    assert set(first) >= {"REPORT.md", "REPORT_verdicts.png", "REPORT_benchmarks.png"}
+    assert produced == first
+
+
+def test_an_inconsistent_history_set_is_refused_not_left_out(tmp_path, capsys):
+    reports = tmp_path / "reports"
+    (reports / "history").mkdir(parents=True)
+    write(reports, "tf.json", results("tf"))
+    contradicts = changed(results("hist-tf221-np24"), "tf.float.single_element", verdict="holds")
+    next(iter(entry(contradicts, "tf.float.single_element")["cases"].values())).update(verdict="refuted",
+                                                                                      outcome="raises TypeError")
+    write(reports / "history", "hist-tf221-np24.json", contradicts)
+    assert main(["--reports", str(reports), "--output", str(tmp_path / "R.md")]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 
 from conformance.claims import CLAIMS
-from conformance.engine import evidence
 from conformance.engine.environment import VERSION_KEYS, describe_machine
 from conformance.frameworks import NO_DEVICE
-from conformance.report.markdown import table
+from conformance.report.markdown import anchor, fit, table
 from conformance.verdicts import Verdict, most_severe
 
 DECIDED = ("holds", "refuted", "inconclusive", "error")
 
 
-def environment_section(runs: dict) -> list[str]:
+def environment_section(runs: dict, left_out: list[str] = ()) -> list[str]:
     keys = [k for k in VERSION_KEYS if any(run["environment"].get(k) for run in runs.values())]
     rows = [[name, env.get("python"), *(env.get(k) or "—" for k in keys), describe_machine(env.get("machine")),
              _devices(env.get("devices")), env.get("hypothesis_profile"), env.get("hypothesis_seed")]
             for name, env in ((name, run["environment"]) for name, run in runs.items())]
-    return ["## Environments", ""] + table(["env", "python", *keys, "machine", "devices", "Hypothesis profile", "seed"],
+    notes = ["Left out of this report:", ""] + [f"- {note}" for note in left_out] + [""] if left_out else []
+    return ["## Environments", ""] + notes + table(["env", "python", *keys, "machine", "devices", "Hypothesis profile", "seed"],
                                            rows)
 
 
@@ -80,50 +80,38 @@ def _stands_in(runs: dict, claim_id: str, device: str, devices: list[str]) -> bo
                                        if d not in NO_DEVICE and kind_of(d) == device)
 
 
+def device_cells(runs: dict, claim_id: str) -> list[tuple[str, str]]:
+    """[(device, its cell)]: the claim's verdict on each device with the envs that decided it, or why it was skipped,
+    or "—" where it has no case (or only a kind's placeholder while real devices of that kind decided it)."""
+    devices = devices_of(runs)
+    cells = []
+    for device in devices:
+        verdict, envs, reasons = on_device(runs, claim_id, device)
+        if not verdict or _stands_in(runs, claim_id, device, devices):
+            cells.append((device, "—"))
+        elif envs:
+            cells.append((device, f"{Verdict(verdict).symbol} ({', '.join(envs)})"))
+        else:
+            cells.append((device, f"{Verdict.SKIPPED.symbol} ({fit('; '.join(_short(r) for r in reasons), 80, '; ')})"))
+    return cells
+
+
 def matrix_section(runs: dict) -> list[str]:
     devices = devices_of(runs)
-    rows = []
-    for claim in CLAIMS.values():
-        cells = []
-        for device in devices:
-            verdict, envs, reasons = on_device(runs, claim.id, device)
-            if not verdict or _stands_in(runs, claim.id, device, devices):
-                cells.append("—")
-            elif envs:
-                cells.append(f"{Verdict(verdict).symbol} ({', '.join(envs)})")
-            else:
-                cells.append(f"{Verdict.SKIPPED.symbol} ({'; '.join(_short(r) for r in reasons)})")
-        statement = claim.statement + (f" — «{claim.quote}»" if claim.quote else "")
-        rows.append([f"`{claim.id}`", statement, claim.source, _coverage(claim.id, runs)] + cells)
-    shown = [i for i, _ in enumerate(devices) if any(row[4 + i] != "—" for row in rows)]
+    rows = [[f"[`{claim.id}`](#{anchor(claim.id)})"] + [text for _, text in device_cells(runs, claim.id)]
+            for claim in CLAIMS.values()]
+    shown = [i for i, _ in enumerate(devices) if any(row[1 + i] != "—" for row in rows)]
     devices = [devices[i] for i in shown]
-    rows = [row[:4] + [row[4 + i] for i in shown] for row in rows]
+    rows = [row[:1] + [row[1 + i] for i in shown] for row in rows]
     lines = ["## Claims", "",
              "One verdict per claim and device, over every env that ran it (named in brackets): the most severe of "
-             "the claim's cases on that device. The coverage column is measured from the inputs that ran: dtypes "
-             "exercised of those the claim declares, ranks, the smallest and largest array, layouts, input kinds "
-             "and devices. A ⚠ marks a part of the domain whose cases ran but whose inputs never showed it.", ""]
-    return lines + table(["claim", "statement", "source", "coverage"] + devices, rows)
+             "the claim's cases on that device. Each claim links to its detail: the statement, its source and "
+             "quote, and the coverage measured from the inputs that ran.", ""]
+    return lines + table(["claim"] + devices, rows)
 
 
 def _short(reason: str) -> str:
     return reason.split(":")[0] if reason.startswith("a ") else reason
-
-
-def _coverage(claim_id: str, runs: dict) -> str:
-    entries = [e for run in runs.values() for e in run["claims"] if e["id"] == claim_id]
-    exercised = evidence.merge([e["exercised"] for e in entries if e.get("exercised")])
-    text = evidence.cell(exercised, CLAIMS[claim_id].domain.as_dict()) or "—"
-    gaps: dict = {}
-    for entry in entries:
-        for key, values in entry.get("domain_gaps", {}).items():
-            missing = set(values) - set(exercised.get(key, []))
-            if missing:
-                gaps.setdefault(key, set()).update(missing)
-    if gaps:
-        text += " · ⚠ never shown: " + "; ".join(f"{k} {', '.join(map(str, sorted(v, key=str)))}"
-                                                 for k, v in gaps.items())
-    return text
 
 
 def measured_section(runs: dict) -> list[str]:

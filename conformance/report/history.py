@@ -7,7 +7,7 @@ from conformance import attribution
 from conformance.claims import CLAIMS
 from conformance.engine.casediff import diff
 from conformance.engine.environment import VERSION_KEYS
-from conformance.engine.results import UnusableInput, describe_run, load_results, observation
+from conformance.engine.results import Inconsistent, UnusableInput, describe_run, load_results, observation
 from conformance.report.markdown import cell, links, table
 from conformance.verdicts import Verdict
 
@@ -19,7 +19,9 @@ def load_history(directory: Path) -> tuple[dict, list[str]]:
     for path in sorted(Path(directory).glob("*.json")):
         try:
             run = load_results(path)
-        except UnusableInput as exc:
+        except Inconsistent:  # a document that contradicts itself is refused, never left out quietly
+            raise
+        except UnusableInput as exc:  # another catalog's set (stale, or being re-run): left out, with the reason
             left_out.append(str(exc))
             continue
         if not run["run"]["complete"]:

@@ -49,7 +49,8 @@ def _not_publishable(path: Path, run: dict) -> str:
 
 
 def load_reproducers(directory: Path) -> dict[str, list[dict]]:
-    """{claim id: [{"outcome", "script", "issue"}]} from the reproducers' index, with paths relative to the report."""
+    """{claim id: [{"outcome", "script", "issue", ...}]} from the reproducers' index, with paths relative to the
+    report; any other field of an entry (who must act on it, once the index records that) comes along."""
     index = Path(directory) / "INDEX.json"
     if not index.exists():
         return {}
@@ -59,6 +60,5 @@ def load_reproducers(directory: Path) -> dict[str, list[dict]]:
     found: dict[str, list[dict]] = {}
     for item in data["reproducers"]:
         found.setdefault(item["claim"], []).append(
-            {"outcome": item["outcome"], "script": f"{directory.name}/{item['script']}",
-             "issue": f"{directory.name}/{item['issue']}"})
+            {**item, "script": f"{directory.name}/{item['script']}", "issue": f"{directory.name}/{item['issue']}"})
     return found

@@ -1,5 +1,9 @@
 """Markdown helpers shared by the report's sections."""
 
+import re
+
+MAX_CELL = 120  # no table cell of the report is longer: what does not fit goes to the claim's detail
+
 
 def cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", "<br>")
@@ -10,9 +14,30 @@ def code_block(text) -> list[str]:
 
 
 def table(header: list[str], rows: list[list]) -> list[str]:
+    """A Markdown table; a cell over ``MAX_CELL`` characters is shortened (``fit``), never left to run off-screen."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(fit(cell(value), MAX_CELL) for value in row) + " |" for row in rows]
     return lines + [""]
+
+
+def fit(text: str, limit: int, sep: str = ", ", more: str = "more") -> str:
+    """``text`` in at most ``limit`` characters: whole ``sep``-separated parts and ``… N more``, else cut with ``…``
+    (closing an open code span)."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    parts = text.split(sep)
+    for keep in range(len(parts) - 1, 0, -1):
+        shortened = sep.join(parts[:keep]) + f"{sep}… {len(parts) - keep} {more}"
+        if len(shortened) <= limit:
+            return shortened
+    cut = text[:limit - 2].rstrip()
+    return cut + ("`" if cut.count("`") % 2 else "") + "…"
+
+
+def anchor(heading: str) -> str:
+    """The fragment GitHub gives a heading: lower case, punctuation dropped (``-`` and ``_`` kept), spaces as ``-``."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
 def size(n: int) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from conformance.engine.conversions import outcome_label
 from conformance.engine.environment import VERSION_KEYS
 from conformance.frameworks import FRAMEWORKS
-from conformance.report.markdown import cell
+from conformance.report.markdown import table
 
 PICTURE = "REPORT_matrix.png"
 SHOWN_DIFFERENCES = 6
@@ -24,12 +24,12 @@ def matrix_section(runs: dict, extras: dict, output_dir: Path) -> list[str]:
     env = run["environment"]
     versions = ", ".join(f"{k} {env.get(k)}" for k in VERSION_KEYS if env.get(k))
     lines = ["## Conversion matrix", "",
-             f"Observed in env `{name}` ({versions}): every public conversion path from a producer (row) to a "
-             "consumer (column), as each framework declares it, run on every dtype the producer keeps and every "
+             f"Observed in env `{name}` ({versions}): every public conversion path from a producer to a "
+             "consumer, as each framework declares it, run on every dtype the producer keeps and every "
              "layout it can make, on the CPU, and classified as **shares** memory, **copies**, **raises** (with the "
              "exception), **crashes** (the process died; measured in a forked child) or **wrong values**. Each path "
-             "shows its usual outcome, then the dtypes or layouts that behaved differently. Where the benchmarks "
-             "timed a path on a 16 MB float32 array, its time against `np.copyto` of the same size follows: a path "
+             "shows its usual outcome, then the dtypes or layouts that behaved otherwise. Where the benchmarks "
+             "timed a path on a 16 MB float32 array, its time against `np.copyto` of the same size is given: a path "
              "that shares should cost far less than a copy.", "",
              f"![conversion matrix: share of observations per outcome]({PICTURE})", ""]
     lines += _grid(rows, frameworks, lambda producer, path: timings.get((producer, path)))
@@ -38,18 +38,21 @@ def matrix_section(runs: dict, extras: dict, output_dir: Path) -> list[str]:
 
 
 def _grid(rows: list[dict], frameworks: list[str], timing) -> list[str]:
+    """One row per producer, consumer and path: its usual outcome, the dtypes or layouts that behaved otherwise,
+    and its time against a copy where the benchmarks timed it."""
     by_path = defaultdict(list)
     for row in rows:
         by_path[(row["producer"], row["consumer"], row["path"])].append(row)
-    grid = {(p, c): [] for p in frameworks for c in frameworks}
-    for (producer, consumer, path), path_rows in sorted(by_path.items()):
-        grid[(producer, consumer)].append(_describe_path(path, path_rows, timing(producer, path)))
-    lines = ["| producer ↓ consumer → | " + " | ".join(frameworks) + " |", "|---|" + "---|" * len(frameworks)]
-    for producer in frameworks:
-        cells = ["<br>".join(grid[(producer, consumer)]) or ("—" if producer == consumer else "no public path")
-                 for consumer in frameworks]
-        lines.append(f"| **{producer}** | " + " | ".join(cell(c).replace("\\<br\\>", "<br>") for c in cells) + " |")
-    return lines + [""]
+    order = {key: i for i, key in enumerate(frameworks)}
+    table_rows = []
+    for (producer, consumer, path), path_rows in sorted(by_path.items(), key=lambda kv: (
+            order[kv[0][0]], order[kv[0][1]], kv[0][2])):
+        labels = Counter(outcome_label(row) for row in path_rows)
+        usual = labels.most_common(1)[0][0]
+        otherwise = "; ".join(f"{label}: {_where(path_rows, label)}" for label, _ in labels.most_common()[1:])
+        table_rows.append([f"{producer} → {consumer}", f"`{path}`", f"**{usual}**", otherwise or "—",
+                           timing(producer, path) or "—"])
+    return table(["producer → consumer", "path", "usually", "otherwise", "time (16 MB float32)"], table_rows)
 
 
 def device_section(runs: dict) -> list[str]:
@@ -64,27 +67,19 @@ def device_section(runs: dict) -> list[str]:
              "on a GPU), every path that takes their arrays (DLPack with and without `device=` and `copy=`, the "
              "CUDA array interface, the asarray family, `.cpu()`, `.numpy(force=True)`, `cupy.asnumpy`), with "
              "the outcome and the device each result landed on.", "",
-             "| env | producer @ device | path | consumer | outcome | result on | dtypes × layouts |",
-             "|---|---|---|---|---|---|---|"]
+             ""]
     grouped = defaultdict(list)
     for name, row in rows:
         grouped[(name, row["producer"], row["device"], row["path"], row["consumer"])].append(row)
+    table_rows = []
     for (name, producer, device, path, consumer), group in sorted(grouped.items()):
         labels = Counter(outcome_label(r) for r in group)
         landed = sorted({d for r in group for d in r.get("result_devices", [])})
         outcome = "; ".join(f"{label} ({n})" for label, n in labels.most_common())
-        lines.append(f"| {name} | {producer} @ {device} | `{cell(path)}` | {consumer} | {cell(outcome)} | "
-                     f"{', '.join(landed) or '—'} | {len(group)} |")
-    return lines + [""]
-
-
-def _describe_path(path: str, rows: list[dict], timing: str | None) -> str:
-    labels = Counter(outcome_label(row) for row in rows)
-    usual, _ = labels.most_common(1)[0]
-    text = f"`{path}` → **{usual}**"
-    for label, _count in labels.most_common()[1:]:
-        text += f"; {label}: {_where(rows, label)}"
-    return text + (f" ({timing})" if timing else "")
+        table_rows.append([name, f"{producer} @ {device}", f"`{path}`", consumer, outcome, ", ".join(landed) or "—",
+                           len(group)])
+    return lines + table(["env", "producer @ device", "path", "consumer", "outcome", "result on", "dtypes × layouts"],
+                         table_rows)
 
 
 def _where(rows: list[dict], label: str) -> str:
@@ -143,5 +138,5 @@ def _plot(rows: list[dict], frameworks: list[str], path: Path) -> None:
              title="Conversions between frameworks on the CPU: share of observations (all paths, dtypes, layouts)")
     figure.colorbar(image, ax=axis, label="fraction that shares memory")
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    figure.savefig(path, dpi=110, metadata={"Software": None})
     plt.close(figure)

@@ -20,14 +20,15 @@ def mutation_section(extras: dict) -> list[str]:
     lines += table(["run", "claims run", "caught", "score"], summary)
     for name, data in sorted(reports.items()):
         moved = {row["claim"] for row in data["rows"] if row["caught"]}
-        rows = [[f"`{row['claim']}`", f"{row['fault']}: {row['description']}", row["before"], row["after"],
-                 "<br>".join(row.get("moved", [])) or "—", _caught(row, moved)] for row in data["rows"]]
+        rows = [[f"`{row['claim']}`", f"`{row['fault']}`", row["before"], row["after"],
+                 "; ".join(row.get("moved", [])) or "—", _caught(row, moved)] for row in data["rows"]]
         rows += [[f"`{claim_id}`", "—", "skipped", "—", "—", f"not run: {reason}"]
                  for claim_id, reason in sorted(data.get("not_run", {}).items())]
         lines += [f"### {data['environment'].get('env', name)}", "",
                   f"Outcomes before planting: {data.get('unfaulted_from', 'a fresh run')}.", ""]
-        lines += [line.replace("\\<br\\>", "<br>") for line in table(
-            ["claim", "fault", "verdict before", "after", "cases that moved", "caught"], rows)]
+        lines += table(["claim", "fault", "verdict before", "after", "cases that moved", "caught"], rows)
+        faults = dict(sorted({row["fault"]: row["description"] for row in data["rows"]}.items()))
+        lines += ["The faults:", ""] + [f"- `{fault}`: {cell(text)}" for fault, text in faults.items()] + [""]
     return lines
 
 

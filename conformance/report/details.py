@@ -1,0 +1,84 @@
+"""The claims in detail: one section per claim, which the answer, the claims table and the grid link to.
+
+Each gives the statement, its source and quote, the coverage measured from the inputs that ran, the verdict on each
+device; and for a refuted claim where it holds and where it fails (by outcome class and the dimensions that explain
+each group of cases), what was observed, the counterexample, its standalone reproducers and the pytest line that
+reruns it in the env that produced it.
+"""
+
+from __future__ import annotations
+
+from conformance.claims import CLAIMS
+from conformance.engine import evidence
+from conformance.engine.compress import summary
+from conformance.report.claims import device_cells
+from conformance.report.markdown import code_block, links
+
+
+def details_section(runs: dict, reproducers: dict | None = None) -> list[str]:
+    lines = ["## Claims in detail", "",
+             "Every claim of the catalog, in catalog order. A refuted claim is a finding about the documentation, "
+             "not a failure of the suite; its reproducers exit 1 while the documented behaviour fails and 0 once it "
+             "holds.", ""]
+    for claim in CLAIMS.values():
+        found = [(name, e) for name, run in runs.items() for e in run["claims"] if e["id"] == claim.id]
+        lines += _claim(claim, found, runs, (reproducers or {}).get(claim.id, []))
+    return lines
+
+
+def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict]) -> list[str]:
+    lines = [f"### `{claim.id}`", "", f"{claim.statement}  ", f"Source: {claim.source}  "]
+    if claim.quote:
+        lines.append(f"Quote: «{claim.quote}»  ")
+    if claim.upstream:
+        lines.append(f"Upstream: {links(claim.upstream)}  ")
+    lines.append(f"Coverage: {coverage(claim.id, runs)}  ")
+    for dimension, why in claim.narrowed.items():
+        lines.append(f"Narrowed {dimension}: {why}  ")
+    verdicts = " · ".join(f"{device}: {text}" for device, text in device_cells(runs, claim.id) if text != "—")
+    lines += [f"Verdict: {verdicts or 'no env ran it'}", ""]
+    failed = [(name, e) for name, e in found if e["verdict"] in ("refuted", "error")]
+    if not failed:
+        return lines
+    lines += [f"- in {name} ({entry['verdict']}): {summary(entry.get('cases', {}))}" for name, entry in failed]
+    lines.append("")
+    return lines + _evidence(claim, failed, scripts)
+
+
+def _evidence(claim, failed: list[tuple[str, dict]], scripts: list[dict]) -> list[str]:
+    if scripts:
+        lines = ["Reproducers (standalone scripts; each exits 1 while the documented behaviour fails, 0 once it "
+                 "holds) and issue-ready texts:", ""]
+        lines += [f"- {s['outcome']}: [`{s['script']}`]({s['script']}) · [issue text]({s['issue']})" for s in scripts]
+        lines.append("")
+    else:
+        why = ("its results were not given to `python -m conformance.reproduce --all`" if claim.reproduce else
+               "the claim has no recipe (`Claim.reproduce`) yet")
+        lines = [f"No standalone reproducer: {why}.", ""]
+    name, entry = failed[0]
+    lines += [f"Observed in {name}:", *code_block(entry.get("observed", ""))]
+    if entry.get("counterexample"):
+        lines += ["Counterexample:", *code_block(entry["counterexample"])]
+    lines += [f"Rerun in env {name}:", *code_block(entry.get("rerun", ""))]
+    first_line = (entry.get("observed") or "").splitlines()[:1]
+    for other, other_entry in failed[1:]:
+        if (other_entry.get("observed") or "").splitlines()[:1] != first_line:
+            lines += [f"Observed in {other}:", *code_block(other_entry.get("observed", ""))]
+    return lines + [""]
+
+
+def coverage(claim_id: str, runs: dict) -> str:
+    """What the inputs that ran exercised, of the claim's declared domain; ⚠ marks what its cases never showed."""
+    entries = [e for run in runs.values() for e in run["claims"] if e["id"] == claim_id]
+    exercised = evidence.merge([e["exercised"] for e in entries if e.get("exercised")])
+    text = evidence.cell(exercised, CLAIMS[claim_id].domain.as_dict()) or "—"
+    gaps: dict = {}
+    for entry in entries:
+        for key, values in entry.get("domain_gaps", {}).items():
+            missing = set(values) - set(exercised.get(key, []))
+            if missing:
+                gaps.setdefault(key, set()).update(missing)
+    if gaps:
+        text += " · ⚠ never shown: " + "; ".join(f"{k} {', '.join(map(str, sorted(v, key=str)))}"
+                                                 for k, v in gaps.items())
+    return text
