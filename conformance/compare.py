@@ -12,10 +12,17 @@ compressed by the dimensions that explain it. With ``--history DIR`` each change
 between sets that differ in several packages is narrowed to one package, using the
 in-between version sets found in DIR (the results of ``tox -m history``).
 
+Each change is a regression (a case that held fails, or a failure gets as bad or
+worse: holds < inconclusive < a refutation such as ``raises ValueError`` < error <
+crashes, exits or times out) or an improvement (the outcome gets less severe).
+
 Exit status: 0 when no case changed outcome class, 1 when one did (with --strict,
-a case that was decided on one side only counts too), 2 on unusable input. A timing
-claim whose verdict differs between two machines is listed, with both measurements,
-but is not a change; nor is a change to or from inconclusive.
+a case that was decided on one side only counts too), 2 on unusable input, such as
+a baseline file (conformance/baselines/*.json: expected outcomes, another format; a
+run checks itself against one with ``--baseline NAME``). With --accept-changes the
+changes are listed and the exit status is 0. A timing claim whose verdict differs
+between two machines is listed, with both measurements, but is not a change; nor is
+a change to or from inconclusive.
 """
 
 from __future__ import annotations
@@ -28,11 +35,13 @@ from pathlib import Path
 
 from conformance import attribution
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import CaseDiff, diff
+from conformance.engine.baseline import BASELINE_DIR, BASELINE_SCHEMA
+from conformance.engine.casediff import IMPROVEMENT, REGRESSION, CaseDiff, diff, direction
 from conformance.engine.cli import fail
 from conformance.engine.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
 from conformance.engine.merge import merge_results
-from conformance.engine.results import Results, UnusableInput, describe_run, entries_of, load_results, observation
+from conformance.engine.results import (Results, UnusableInput, describe_run, entries_of, load_results, observation,
+                                        read_json)
 from conformance.verdicts import Verdict
 
 
@@ -45,6 +54,11 @@ class Changes:
     @property
     def changed_cases(self) -> int:
         return sum(len(d.changed_ids) for *_, d in self.cases)
+
+    def of_kind(self, kind: str) -> list[tuple[str, dict, dict, CaseDiff]]:
+        """The claims with cases that changed that way (a timing claim's change is its verdict's)."""
+        return [row for row in self.cases if kind in (row[3].kinds() or {direction(row[1]["verdict"],
+                                                                                    row[2]["verdict"])})]
 
 
 def split_side(spec: str) -> list[str]:
@@ -93,20 +107,27 @@ def describe(old: Results, new: Results, changes: Changes, history: dict | None 
         label = "" if results["run"]["complete"] else f" [{describe_run(results)}]"
         lines.append(f"{side}: {results['environment'].get('env')}: {versions(results)} on "
                      f"{describe_machine(results['environment'].get('machine'))}{label}")
-    lines.append(f"{changes.changed_cases} case(s) changed outcome in {len(changes.cases)} claim(s), "
+    counts = {kind: sum(d.count(kind) for *_, d in changes.cases) for kind in (REGRESSION, IMPROVEMENT)}
+    lines.append(f"{changes.changed_cases} case(s) changed outcome in {len(changes.cases)} claim(s) "
+                 f"({counts[REGRESSION]} regression(s), {counts[IMPROVEMENT]} improvement(s)), "
                  f"{len(changes.coverage)} claim(s) with coverage changes, {len(changes.machine)} machine-dependent "
                  "change(s)")
-    for title, group, detail in (("case changes", changes.cases, "change_lines"),
-                                 ("coverage changes", changes.coverage, "coverage_lines"),
-                                 ("machine-dependent changes (not case changes)", changes.machine, None)):
+    for title, group, kind in (
+            ("regressions (a case that held fails, or a failure got as bad or worse)", changes.of_kind(REGRESSION),
+             REGRESSION),
+            ("improvements (a failure got less severe, or the case holds now)", changes.of_kind(IMPROVEMENT),
+             IMPROVEMENT),
+            ("coverage changes", changes.coverage, None),
+            ("machine-dependent changes (not case changes)", changes.machine, None)):
         if group:
             lines.append(f"{title}:")
         for claim_id, before, after, cases in group:
             lines.append(f"  {claim_id}: {before['verdict']} -> {after['verdict']}")
-            lines += [f"    {line}" for line in (getattr(cases, detail)() if detail else cases.change_lines())]
+            detail = cases.coverage_lines() if group is changes.coverage else cases.change_lines(kind)
+            lines += [f"    {line}" for line in detail]
             lines.append(f"    old: {observation(before)}{_measured(before)}")
             lines.append(f"    new: {observation(after)}{_measured(after)}")
-            if history is not None and group is changes.cases:
+            if history is not None and kind is not None:
                 lines.append(f"    {attribution.attribute(claim_id, old, new, history, cases.changed_ids)}")
     return lines
 
@@ -121,18 +142,40 @@ def main(argv=None) -> int:
     parser.add_argument("--old", action="append", default=[], metavar="FILE", help="a file of the old side")
     parser.add_argument("--new", action="append", default=[], metavar="FILE", help="a file of the new side")
     parser.add_argument("--strict", action="store_true", help="count cases decided on one side only as changes")
+    parser.add_argument("--accept-changes", action="store_true",
+                        help="list the changes but exit 0 (an upgrade whose changes are known and wanted)")
     parser.add_argument("--history", type=Path, metavar="DIR",
                         help="narrow each change to one package with the version sets in DIR (e.g. reports/history)")
     args = parser.parse_args(argv)
+    files: list[str] = []
     try:
         old_files, new_files = _sides(args)
+        files = old_files + new_files
         old, new = merge_results(old_files), merge_results(new_files)
         history = _history(args.history)
     except UnusableInput as exc:
-        return fail("compare", exc)
+        return fail("compare", "not a results file" in str(exc) and _baseline_given(files) or exc)
     changes = changes_between(old, new)
     print("\n".join(describe(old, new, changes, history)))
-    return 1 if changes.cases or (args.strict and changes.coverage) else 0
+    failed = changes.cases or (args.strict and changes.coverage)
+    if failed and args.accept_changes:
+        print("the changes above are accepted (--accept-changes)")
+    return 1 if failed and not args.accept_changes else 0
+
+
+def _baseline_given(files: list[str]) -> UnusableInput | None:
+    """Why a side could not be read, where one of its files is a baseline rather than a results file."""
+    for path in files:
+        try:
+            data = read_json(path)
+        except UnusableInput:
+            continue
+        if isinstance(data, dict) and data.get("schema") == BASELINE_SCHEMA:
+            name = Path(path).stem if (BASELINE_DIR / Path(path).name).resolve() == Path(path).resolve() else path
+            return UnusableInput(f"{path} is a baseline (expected outcomes), not a results file: compare two results "
+                                 f"files (reports/*.json), or check a run against it with `pytest --pyargs "
+                                 f"conformance --baseline {name}`")
+    return None
 
 
 def _history(directory: Path | None) -> dict | None:

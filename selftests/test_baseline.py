@@ -5,6 +5,7 @@ import pytest
 
 from conformance.claims import CLAIMS
 from conformance.engine.baseline import Baseline, baseline_document, check, load_baseline
+from conformance.engine.casediff import IMPROVEMENT, REGRESSION, direction
 from conformance.engine.results import UnusableInput
 from selftests.helpers import MACHINE, case, changed, results, with_case
 
@@ -82,10 +83,34 @@ def test_a_timing_claim_that_changes_on_the_same_machine_fails_unless_inconclusi
     assert not check(changed(results(), PERF, verdict="inconclusive"), same, EVERY).failed
 
 
-def test_other_versions_turn_case_changes_into_findings():
-    outcome = check(changed(results(numpy="2.3.5"), "tf.tensor.immutable", verdict="refuted"),
-                    baseline_of(results()), EVERY)
-    assert not outcome.failed and outcome.version_changes and "numpy 2.4.6 → 2.3.5" in outcome.versions_differ
+def test_other_versions_fail_on_a_change_too_classed_as_regression_or_improvement():
+    """The upgrade check: a run on other versions than the baseline's fails on any changed case, like one on the
+    pinned versions, unless the changes are accepted; each change is a regression or an improvement."""
+    worse = with_case(results(numpy="2.3.5"), CLAIM, "int8-cpu", "refuted", "raises ValueError")
+    outcome = check(worse, baseline_of(results()), EVERY)
+    assert outcome.failed and "numpy 2.4.6 → 2.3.5" in outcome.versions_differ
+    assert [c.claim_id for c in outcome.of_kind(REGRESSION)] == [CLAIM] and not outcome.of_kind(IMPROVEMENT)
+    better = check(results(numpy="2.3.5"), baseline_of(worse), EVERY)
+    assert better.failed and [c.claim_id for c in better.of_kind(IMPROVEMENT)] == [CLAIM]
+    accepted = check(worse, baseline_of(results()), EVERY, accepted="--accept-changes")
+    assert not accepted.failed and accepted.changes
+
+
+def test_accepting_changes_never_accepts_lost_coverage():
+    lost = with_case(results(numpy="2.3.5"), CLAIM, "int8-cpu", "skipped")
+    assert check(lost, baseline_of(results()), EVERY, accepted="--accept-changes").failed
+
+
+@pytest.mark.parametrize("old, new, kind", [
+    ("holds", "raises ValueError", REGRESSION), ("raises ValueError", "holds", IMPROVEMENT),
+    ("raises ValueError", "shares memory", REGRESSION), ("raises ValueError", "crashes SIGSEGV", REGRESSION),
+    ("error TypeError", "raises TypeError", IMPROVEMENT), ("crashes SIGABRT", "error RuntimeError", IMPROVEMENT),
+    ("times out", "exits 3", REGRESSION), ("exits 3", "wrong values", IMPROVEMENT),
+    ("holds", "inconclusive", REGRESSION), ("error", "crashes SIGSEGV", REGRESSION)])
+def test_the_severity_order_of_outcomes(old, new, kind):
+    """holds < inconclusive < a refutation of any kind < error < crashes, exits or times out; a change to an
+    outcome of the same rank is a regression (what code relied on is gone)."""
+    assert direction(old, new) == kind
 
 
 def test_a_claim_the_baseline_lacks_must_be_recorded():

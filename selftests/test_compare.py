@@ -123,3 +123,28 @@ def test_a_crash_between_cpu_classes_is_machine_dependent_and_a_change_on_the_sa
     assert main([old, new]) == code
     out = capsys.readouterr().out
     assert ("machine-dependent changes" in out) is (code == 0) and "holds → crashes SIGSEGV where dtype=int8" in out
+
+
+def test_changes_are_grouped_as_regressions_and_improvements_and_can_be_accepted(tmp_path, capsys):
+    old = with_case(results("a"), "torch.tensor.copies", "int8-cpu", "refuted", "raises ValueError")
+    new = with_case(with_case(results("b"), "torch.tensor.copies", "float32-cpu", "refuted", "crashes SIGSEGV"),
+                    CLAIM, "int8-cpu", "refuted", "shares memory")
+    paths = [write(tmp_path, "old.json", old), write(tmp_path, "new.json", new)]
+    assert main(paths) == 1
+    out = capsys.readouterr().out
+    regressions, improvements = out.split("regressions (")[1].split("improvements (")
+    assert "(2 regression(s), 1 improvement(s))" in out
+    assert "holds → crashes SIGSEGV where dtype=float32" in regressions and "holds → shares memory" in regressions
+    assert "raises ValueError → holds where dtype=int8" in improvements and "SIGSEGV" not in improvements
+    assert main([*paths, "--accept-changes"]) == 0
+    out = capsys.readouterr().out
+    assert "holds → crashes SIGSEGV" in out and "accepted (--accept-changes)" in out
+
+
+def test_a_shipped_baseline_is_refused_in_one_line_that_names_the_option_to_use(tmp_path, capsys):
+    from conformance.engine.baseline import BASELINE_DIR
+
+    result = write(tmp_path, "r.json", results("torch"))
+    assert main([str(BASELINE_DIR / "torch.json"), result]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "is a baseline" in err and "--baseline torch" in err

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import CaseDiff, diff
+from conformance.engine.casediff import CaseDiff, diff, direction
 from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
 from conformance.engine.results import (Results, UnusableInput, check_consistent, nothing_verified, read_json,
                                         write_json)
@@ -40,6 +40,11 @@ def _verdict_of(outcome: str) -> str:
     if outcome in ("holds", "skipped", "inconclusive"):
         return outcome
     return "error" if outcome.startswith("error") else "refuted"
+
+
+def shipped_baselines() -> dict[str, Path]:
+    """The baselines the package ships, by name (``--baseline NAME``)."""
+    return {path.stem: path for path in sorted(BASELINE_DIR.glob("*.json"))}
 
 
 def load_baseline(path: Path) -> Baseline:
@@ -94,27 +99,41 @@ class Change:
     new: str
     cases: CaseDiff
 
+    def kinds(self) -> set[str]:
+        """Regression, improvement or both (a claim whose cases moved both ways)."""
+        return self.cases.kinds() or {direction(self.old, self.new)}
+
+    def lines(self, kind: str | None = None) -> list[str]:
+        if not self.cases.changed:  # a timing claim's verdict changed on the same machine
+            return [f"{self.old} → {self.new}"] if kind is None or direction(self.old, self.new) == kind else []
+        return self.cases.change_lines(kind)
+
 
 @dataclass
 class Check:
-    """How a run compares with its baseline; ``failed`` says whether that fails the run."""
+    """How a run compares with its baseline; ``failed`` says whether that fails the run. A case that changes outcome
+    class fails it on any versions, unless ``accepted`` names what accepted the changes (--accept-changes)."""
 
     changes: list[Change] = field(default_factory=list)
     coverage_losses: list[Change] = field(default_factory=list)
     unrecorded: list[str] = field(default_factory=list)
     machine_changes: list[str] = field(default_factory=list)
-    version_changes: list[Change] = field(default_factory=list)
     gains: list[Change] = field(default_factory=list)
     versions_differ: str = ""
+    accepted: str = ""
 
     @property
     def failed(self) -> bool:
-        return bool(self.changes or self.coverage_losses or self.unrecorded)
+        return bool((self.changes and not self.accepted) or self.coverage_losses or self.unrecorded)
+
+    def of_kind(self, kind: str) -> list[Change]:
+        return [change for change in self.changes if kind in change.kinds()]
 
 
-def check(results: Results, baseline: Baseline, compared: set[str]) -> Check:
-    """Compare the claims in ``compared`` (those this run selected) with the baseline, case by case."""
-    outcome = Check(versions_differ=version_difference(baseline.versions, results["environment"]))
+def check(results: Results, baseline: Baseline, compared: set[str], accepted: str = "") -> Check:
+    """Compare the claims in ``compared`` (those this run selected) with the baseline, case by case; ``accepted``
+    names the option that accepts the case changes, if any."""
+    outcome = Check(versions_differ=version_difference(baseline.versions, results["environment"]), accepted=accepted)
     machine = results["environment"].get("machine")
     for entry in results["claims"]:
         claim_id = entry["id"]
@@ -138,7 +157,7 @@ def check(results: Results, baseline: Baseline, compared: set[str]) -> Check:
                     f"{claim_id}: {line} ({cpu_difference(baseline.machine, machine, 'baseline', 'here')})"
                     for line in crashes.change_lines()]
         if cases.changed:
-            (outcome.version_changes if outcome.versions_differ else outcome.changes).append(change)
+            outcome.changes.append(change)
         if cases.lost:
             outcome.coverage_losses.append(change)
         if cases.gained and not cases.lost:
@@ -161,7 +180,7 @@ def _machine_dependent(outcome: Check, change: Change, baseline: Baseline, entry
             f"{baseline.measured.get(change.claim_id)}), {new} here on {describe_machine(machine)} "
             f"(measured {entry.get('measured')})")
     else:
-        (outcome.version_changes if outcome.versions_differ else outcome.changes).append(change)
+        outcome.changes.append(change)
 
 
 def version_difference(recorded: dict, environment: dict) -> str:

@@ -10,6 +10,28 @@ from conformance.engine.compress import phrase
 
 DECIDED = ("holds", "refuted", "error")
 CRASH = "crashes"
+# How bad an outcome class is, from least to most severe: the case held; a timing interval could not decide; the
+# documented behaviour failed in a way the test classified (raises X, shares memory, wrong values, ...); the test
+# itself broke (error X); the process running the case died or hung (crashes SIGSEGV, exits 3, times out).
+SEVERITY = ("holds", "inconclusive", "refuted", "error", "crashes")
+REGRESSION, IMPROVEMENT = "regression", "improvement"
+
+
+def severity(outcome: str) -> int:
+    """The rank of an outcome class in ``SEVERITY``; ``skipped`` (nothing decided) ranks below everything."""
+    first = outcome.split(" ")[0]
+    if first in ("holds", "inconclusive", "error"):
+        return SEVERITY.index(first)
+    if first in ("crashes", "exits") or outcome == "times out":
+        return SEVERITY.index("crashes")
+    return -1 if first == "skipped" else SEVERITY.index("refuted")
+
+
+def direction(old: str, new: str) -> str:
+    """An improvement when the new outcome is less severe than the old; otherwise a regression: a case that held and
+    fails, a failure that got worse, or one failure turned into another of the same rank (``raises ValueError`` →
+    ``shares memory``: what code relied on is gone)."""
+    return IMPROVEMENT if severity(new) < severity(old) else REGRESSION
 
 
 def decided(case: Mapping | None) -> bool:
@@ -44,8 +66,17 @@ class CaseDiff:
             side.changed[(old, new)] = ids
         return crashes, rest
 
-    def change_lines(self) -> list[str]:
-        return [f"{old} → {new} where {phrase(self.universe, ids)}" for (old, new), ids in sorted(self.changed.items())]
+    def change_lines(self, kind: str | None = None) -> list[str]:
+        """One line per (old, new) outcome class pair; only regressions or improvements when ``kind`` says so."""
+        return [f"{old} → {new} where {phrase(self.universe, ids)}"
+                for (old, new), ids in sorted(self.changed.items()) if kind is None or direction(old, new) == kind]
+
+    def count(self, kind: str) -> int:
+        return sum(len(ids) for (old, new), ids in self.changed.items() if direction(old, new) == kind)
+
+    def kinds(self) -> set[str]:
+        """Which of regression and improvement this diff's changed cases are."""
+        return {direction(old, new) for old, new in self.changed}
 
     def coverage_lines(self) -> list[str]:
         lines = [f"{old} → not decided where {phrase(self.universe, ids)}" for old, ids in sorted(self.lost.items())]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 
 from conformance.claims import CLAIMS
-from conformance.engine.baseline import BASELINE_DIR, Baseline, load_baseline, version_difference
+from conformance.engine.baseline import BASELINE_DIR, Baseline, load_baseline, shipped_baselines
 from conformance.engine.environment import Environment, machine, same_machine
 from conformance.engine.results import UnusableInput, check_writable, is_canonical
 from conformance.frameworks import FRAMEWORKS, by_module
@@ -36,11 +36,11 @@ class Plan:
     results: Path | None = None
     baseline: Baseline | None = None
     update_baseline: bool = False
+    accept_changes: bool = False
     show_refuted: bool = False
     selection: list[str] = field(default_factory=list)
     profile: str = "default"
     seed: str = ""
-    versions_differ: str = ""
     machine: dict = field(default_factory=machine)
 
     @property
@@ -50,11 +50,11 @@ class Plan:
 
     def tolerates_refutation(self, claim_id: str, case_id: str) -> bool:
         """A refutation is a finding; pytest shows it as a failure only where the baseline expected this case to
-        hold on these versions and, for a machine-dependent claim, on this machine."""
+        hold (on any versions, unless the changes are accepted) and, for a machine-dependent claim, on this machine."""
         if self.show_refuted:
             return False
         expected = self.baseline.expected_outcome(claim_id, case_id) if self.baseline else None
-        return expected != "holds" or bool(self.versions_differ) or (
+        return expected != "holds" or self.accept_changes or self.update_baseline or (
             CLAIMS[claim_id].machine_dependent and not same_machine(self.baseline.machine, self.machine))
 
 
@@ -68,7 +68,7 @@ def plan_of(config: pytest.Config) -> Plan:
 def make_plan(config: pytest.Config) -> Plan:
     option = config.getoption
     plan = Plan(root=Path(str(config.invocation_params.dir)), update_baseline=option("update_baseline"),
-                show_refuted=option("show_refuted"))
+                accept_changes=option("accept_changes"), show_refuted=option("show_refuted"))
     plan.run_name = _run_name(option("run"))
     plan.scope = option("scope")
     if plan.scope not in SCOPES:
@@ -100,8 +100,6 @@ def make_plan(config: pytest.Config) -> Plan:
                 else "has no name (--run NAME)")
         raise UsageProblem(f"--update-baseline records a complete, named run without planted faults; this run {what}")
     plan.baseline = _baseline(option("baseline"), plan.update_baseline, plan.run_name)
-    if plan.baseline is not None:
-        plan.versions_differ = version_difference(plan.baseline.versions, plan.environment.versions())
     return plan
 
 
@@ -198,12 +196,28 @@ def _inside(arg: str, conformance: Path) -> bool:
 
 
 def _baseline(option: str | None, update: bool, run_name: str) -> Baseline | None:
-    if option == "none" or update:
+    """``--baseline``: 'none', a shipped baseline's name (``torch``: conformance/baselines/torch.json) or a path;
+    without it, the run's own shipped baseline if there is one. A run that updates its baseline compares with the old
+    one where it loads (an older format is simply replaced)."""
+    if option == "none":
         return None
-    path = Path(option) if option else BASELINE_DIR / f"{run_name}.json"
+    path = _baseline_path(option) if option else BASELINE_DIR / f"{run_name}.json"
     if option is None and not path.exists():
         return None
     try:
         return load_baseline(path)
     except UnusableInput as exc:
-        raise UsageProblem(str(exc)) from None
+        if update and option is None:
+            return None
+        raise UsageProblem(f"--baseline {exc}" if option else str(exc)) from None
+
+
+def _baseline_path(option: str) -> Path:
+    """A bare name (no path separator, no .json) names a baseline the package ships; anything else is a path."""
+    if any(sep in option for sep in "/\\") or option.endswith(".json"):
+        return Path(option)
+    shipped = shipped_baselines()
+    if option not in shipped:
+        raise UsageProblem(f"--baseline {option!r}: no shipped baseline of that name; shipped: {', '.join(shipped)} "
+                           f"(or give a file's path, e.g. ./{option}.json)")
+    return shipped[option]

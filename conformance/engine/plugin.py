@@ -33,8 +33,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance")
     add = group.addoption
     add("--run", metavar="NAME", help="this run's name: a complete run writes reports/NAME.json and is checked "
-        "against conformance/baselines/NAME.json (the tox envs pass their own name); without it a run is a local "
-        "trial and writes reports/scratch/local.json")
+        "against conformance/baselines/NAME.json; without it, a local trial writes reports/scratch/local.json")
     add("--scope", default="all", metavar="SCOPE",
         help="which claims get verdicts: " + "; ".join(f"{k}: {v}" for k, v in SCOPES.items()))
     add("--provides", metavar="KEYS", help="what this run declares it has (framework keys, 'cuda'): one that is "
@@ -42,9 +41,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add("--results", metavar="PATH", help="where to write the results file (default: reports/NAME.json for a "
         "complete run, reports/scratch/NAME.json for any other)")
     add("--claims", metavar="IDS", help="comma-separated claim ids: run only their tests")
-    add("--baseline", metavar="PATH", help="expected outcomes (default: conformance/baselines/NAME.json if it "
-        "exists); 'none' to compare with nothing")
+    add("--baseline", metavar="NAME|PATH", help="expected outcomes: a shipped baseline's name (torch), a path, or "
+        "'none' (default: conformance/baselines/NAME.json for --run NAME, if it exists)")
     add("--update-baseline", action="store_true", help="write this complete run's outcomes as the baseline")
+    add("--accept-changes", action="store_true", help="list the cases that changed outcome, but do not fail on them")
     add("--plant-fault", metavar="NAME", action="append", default=[],
         help="plant a fault from conformance/faults/ (self-tests, mutation run)")
     add("--show-refuted", action="store_true",

@@ -10,6 +10,7 @@ from conformance.claims import CLAIMS
 from conformance.engine import conversions, outcomes
 from conformance.engine import baseline as baselines
 from conformance.engine.baseline import Check
+from conformance.engine.casediff import IMPROVEMENT, REGRESSION
 from conformance.engine.results import (SCHEMA, Results, catalog_digest, default_path, describe_run, is_canonical,
                                         nothing_verified, suite_digest, write_json)
 from conformance.verdicts import Verdict
@@ -55,11 +56,15 @@ def conclude(session: Session, plan, compared: set[str]) -> tuple[list[tuple[str
     results = assemble(session, plan)
     path, why = destination(results, plan)
     write_json(path, results)
-    check = baselines.check(results, plan.baseline, compared) if plan.baseline is not None else None
+    accepted = "--update-baseline" if plan.update_baseline else "--accept-changes" if plan.accept_changes else ""
+    check = baselines.check(results, plan.baseline, compared, accepted) if plan.baseline is not None else None
     summary = summary_lines(results, path, why, check, getattr(plan.baseline, "path", None))
-    if plan.update_baseline and not baselines.record_baseline(results, baselines.BASELINE_DIR, plan.run_name):
-        summary.append(("--update-baseline refused: only a complete run with verdicts is recorded", {"red": True}))
-    failed = bool(check and check.failed) or nothing_verified(results) or any(
+    recorded = plan.update_baseline and baselines.record_baseline(results, baselines.BASELINE_DIR, plan.run_name)
+    if plan.update_baseline:
+        summary.append((f"recorded as the baseline {baselines.BASELINE_DIR / plan.run_name}.json", {"green": True})
+                       if recorded else ("--update-baseline refused: only a complete run with verdicts is recorded",
+                                         {"red": True}))
+    failed = bool(check and check.failed and not recorded) or nothing_verified(results) or any(
         e["verdict"] == Verdict.ERROR.value for e in results["claims"])
     return summary, failed
 
@@ -106,24 +111,41 @@ def summary_lines(results: Results, path, why: str, check: Check | None, baselin
 def _check_lines(check: Check, baseline_path, complete: bool) -> list[tuple[str, dict]]:
     lines = []
     if check.versions_differ:
-        lines.append((f"versions differ from the baseline's ({check.versions_differ}); case changes below are "
-                      "findings about those versions", {"yellow": True}))
-    for title, group, markup, detail in (
-            ("CASES CHANGED OUTCOME", check.changes, {"red": True, "bold": True}, "change_lines"),
-            ("COVERAGE LOST (cases expected to be decided were skipped or gone)", check.coverage_losses,
-             {"red": True}, "coverage_lines"),
-            ("changed with the versions", check.version_changes, {"yellow": True}, "change_lines"),
-            ("coverage gained", check.gains, {}, "coverage_lines")):
-        if group:
-            lines.append((f"{title} against {baseline_path}:", markup))
+        lines.append((f"versions differ from the baseline's ({check.versions_differ}): each case is still expected to "
+                      "match it, and a case that changes outcome fails the run unless accepted (--accept-changes)",
+                      {"yellow": True}))
+    changed = {"yellow": True} if check.accepted else {"red": True, "bold": True}
+    if check.changes:
+        counts = {kind: sum(c.cases.count(kind) or (kind in c.kinds()) for c in check.changes)
+                  for kind in (REGRESSION, IMPROVEMENT)}
+        lines.append((f"CASES CHANGED OUTCOME against {baseline_path}: {counts[REGRESSION]} regression(s), "
+                      f"{counts[IMPROVEMENT]} improvement(s) in {len(check.changes)} claim(s)"
+                      + (f", accepted by {check.accepted}" if check.accepted else ""), changed))
+    for title, kind in (("REGRESSIONS (a case that held fails, or a failure got as bad or worse)", REGRESSION),
+                        ("IMPROVEMENTS (a failure got less severe, or the case holds now)", IMPROVEMENT)):
+        group = check.of_kind(kind)
+        lines += [(f"{title}:", changed)] if group else []
+        for change in group:
+            lines.append((f"  {change.claim_id} (claim {change.old} → {change.new}):", changed))
+            lines += [(f"    {line}", changed) for line in change.lines(kind)]
+    for title, group, markup in (
+            ("COVERAGE LOST (cases expected to be decided were skipped or gone)", check.coverage_losses, {"red": True}),
+            ("coverage gained", check.gains, {})):
+        lines += [(f"{title} against {baseline_path}:", markup)] if group else []
         for change in group:
             lines.append((f"  {change.claim_id} (claim {change.old} → {change.new}):", markup))
-            lines += [(f"    {line}", markup) for line in getattr(change.cases, detail)()]
+            lines += [(f"    {line}", markup) for line in change.cases.coverage_lines()]
     if check.unrecorded:
         lines.append((f"claims with no expected outcomes in {baseline_path} (record them with --update-baseline): "
                       f"{', '.join(check.unrecorded)}", {"red": True}))
     for change in check.machine_changes:
         lines.append((f"machine-dependent change (not a failure): {change}", {"yellow": True}))
-    if not check.failed and complete:
+    if check.changes and not check.accepted:
+        lines.append(("accept these changes with --accept-changes (the run passes and still lists them), or record "
+                      "this run as the baseline with --update-baseline", changed))
+    elif check.changes and complete and not check.failed:
+        lines.append((f"the changes above are accepted by {check.accepted}; the other cases match {baseline_path}",
+                      {"yellow": True}))
+    elif not check.failed and complete:
         lines.append((f"every case matches {baseline_path}", {"green": True}))
     return lines
