@@ -12,6 +12,10 @@
 Each timed call waits for the devices it touches (``Framework.synchronize``), so the time covers the whole copy.
 The report gives GB/s, the ratio to the pinned copy and the share of the bus's nominal peak (PCIe, read from
 nvidia-smi). Everything is skipped with "no CUDA device" on machines without one.
+
+It ships in the package, so an installed suite runs it from any directory with ``pytest --pyargs
+conformance.gpu_transfers --benchmark-only`` (pytest-benchmark: the ``bench`` extra); named neither ``test_*`` nor
+``bench_*``, it is never collected with the claims. ``benchmarks/bench_gpu_transfers.py`` collects it in the repository.
 """
 
 import shutil
