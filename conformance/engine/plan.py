@@ -11,7 +11,7 @@ from hypothesis import settings
 
 from conformance.claims import CLAIMS
 from conformance.engine.baseline import BASELINE_DIR, Baseline, load_baseline, shipped_baselines
-from conformance.engine.environment import Environment, machine, same_machine
+from conformance.engine.environment import Environment, machine, same_cpu_class, same_machine
 from conformance.engine.results import UnusableInput, check_writable, is_canonical
 from conformance.frameworks import FRAMEWORKS, by_module
 
@@ -48,14 +48,16 @@ class Plan:
         """A run with a name (``--run``) can be complete; an unnamed one is a local trial."""
         return self.run_name != LOCAL
 
-    def tolerates_refutation(self, claim_id: str, case_id: str) -> bool:
+    def tolerates_refutation(self, claim_id: str, case_id: str, outcome: str = "") -> bool:
         """A refutation is a finding; pytest shows it as a failure only where the baseline expected this case to
-        hold (on any versions, unless the changes are accepted) and, for a machine-dependent claim, on this machine."""
+        hold (on any versions, unless the changes are accepted), for a machine-dependent claim on this machine, and
+        for a crash on this class of CPU (README: Outcomes that depend on the CPU)."""
         if self.show_refuted:
             return False
         expected = self.baseline.expected_outcome(claim_id, case_id) if self.baseline else None
         return expected != "holds" or self.accept_changes or self.update_baseline or (
-            CLAIMS[claim_id].machine_dependent and not same_machine(self.baseline.machine, self.machine))
+            CLAIMS[claim_id].machine_dependent and not same_machine(self.baseline.machine, self.machine)) or (
+            outcome.startswith("crashes") and not same_cpu_class(self.baseline.machine, self.machine))
 
 
 PLAN_KEY = pytest.StashKey[Plan]()

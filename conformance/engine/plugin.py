@@ -257,7 +257,7 @@ class Verdicts:
         return outcomes.of_item(item, call.when, exc, records, examples)
 
     def _tolerated(self, item: pytest.Item, outcome: dict) -> bool:
-        return self.plan.tolerates_refutation(collection.claim_of(item), outcome["case"])
+        return self.plan.tolerates_refutation(collection.claim_of(item), outcome["case"], outcome.get("outcome", ""))
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         got = self.gathered
