@@ -138,5 +138,5 @@ def test_every_label_named_in_the_readme_exists():
     defined = {line.split("=")[0].strip() for line in config["tox"]["labels"].splitlines() if "=" in line}
     defined |= {line.split(":")[-1].strip() for section in config.sections() if config.has_option(section, "labels")
                 for line in config[section]["labels"].splitlines() if line.strip()}
-    named = {a or b for a, b in re.findall(r"tox -m (\w+)|\(label `(\w+)`\)", README)}
+    named = {a or b for a, b in re.findall(r"tox -m ([\w-]+)|\(label `([\w-]+)`\)", README)}
     assert named and named <= defined
