@@ -3,13 +3,22 @@
 from pathlib import Path
 
 from conformance.claims import CLAIMS, TOPICS
+from conformance.ids import ClaimId
 
 CONFORMANCE_DIR = Path(__file__).resolve().parent.parent
 
 
-def claim_of(item) -> str | None:
+def claim_of(item) -> ClaimId | None:
     marker = item.get_closest_marker("claim")
-    return marker.args[0] if marker and marker.args else None
+    return ClaimId(marker.args[0]) if marker and marker.args else None
+
+
+def claim_id(item) -> ClaimId:
+    """The claim a claim test names (a run with a claim test that names none stops at collection)."""
+    claim = claim_of(item)
+    if claim is None:
+        raise LookupError(f"{item.nodeid} names no claim")
+    return claim
 
 
 _KIND = "conformance_kind"
@@ -49,17 +58,17 @@ def integrity_errors(claim_items: list, collected_modules: set[str], whole_modul
     if unnamed:
         return [f"claim tests without @pytest.mark.claim: {', '.join(unnamed)}"]
     errors = []
-    unknown = sorted({claim_of(i) for i in claim_items} - set(CLAIMS))
+    unknown = sorted({claim_id(i) for i in claim_items} - set(CLAIMS))
     if unknown:
         errors.append(f"tests name claims that are not in the catalog: {', '.join(unknown)}")
-    misplaced = sorted({f"{claim_of(i)} (topic {CLAIMS[claim_of(i)].topic}) in {Path(str(i.path)).name}"
-                        for i in claim_items if claim_of(i) in CLAIMS
-                        and Path(str(i.path)).name != test_module(CLAIMS[claim_of(i)].topic)})
+    misplaced = sorted({f"{claim_id(i)} (topic {CLAIMS[claim_id(i)].topic}) in {Path(str(i.path)).name}"
+                        for i in claim_items if claim_id(i) in CLAIMS
+                        and Path(str(i.path)).name != test_module(CLAIMS[claim_id(i)].topic)})
     if misplaced:
         errors.append(f"claims tested outside their topic's test module: {', '.join(misplaced)}")
-    tests: dict[str, set[str]] = {}
+    tests: dict[ClaimId, set[str]] = {}
     for item in claim_items:
-        tests.setdefault(claim_of(item), set()).add(item.originalname if hasattr(item, "originalname") else item.name)
+        tests.setdefault(claim_id(item), set()).add(item.originalname if hasattr(item, "originalname") else item.name)
     several = sorted(f"{claim} ({', '.join(sorted(names))})" for claim, names in tests.items() if len(names) > 1)
     if several:
         errors.append(f"claims with more than one test (a claim's cases are one test's parameters): "

@@ -10,6 +10,7 @@ claim never relies on a default device (JAX and TensorFlow default to a GPU).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import pytest
 
@@ -18,12 +19,13 @@ from conformance.domains import Case, Domain, cases
 from conformance.engine import collection
 from conformance.engine.warmup import Warmup, loaded
 from conformance.frameworks import FRAMEWORKS
+from conformance.ids import ClaimId
 
 OBSERVED_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M")
 DEVICE_SIZES = ("1B-4K",)  # off the CPU the matrix asks where results land and what is shared, not how sizes do
 
 
-def claim_cases(claim_id: str, environment) -> list[Case]:
+def claim_cases(claim_id: ClaimId, environment) -> list[Case]:
     """The claim's cases, each crossed with the devices of its producer (or, without one, of its claim's
     frameworks)."""
     claim = CLAIMS[claim_id]
@@ -35,11 +37,16 @@ def observation_cases(environment) -> list[Case]:
     found = []
     for key, fw in FRAMEWORKS.items():
         for kinds, sizes in ((("cpu",), OBSERVED_SIZES), (("virtual", "cuda"), DEVICE_SIZES)):
-            kinds = tuple(kind for kind in kinds if kind in fw.device_kinds)
-            if kinds:
-                domain = Domain(producer=(key,), layout=fw.layout_names, size=sizes, device=kinds)
-                found += cases(domain, devices=lambda kind, case, key=key: environment.devices(key, kind))
+            present = tuple(kind for kind in kinds if kind in fw.device_kinds)
+            if present:
+                domain = Domain(producer=(key,), layout=fw.layout_names, size=sizes, device=present)
+                found += cases(domain, devices=_devices_of(environment, key))
     return found
+
+
+def _devices_of(environment, key: str) -> Callable[[str, Case], list[str]]:
+    """``key``'s devices of a kind present here, whatever the case."""
+    return lambda kind, case: environment.devices(key, kind)
 
 
 def parametrize(metafunc: pytest.Metafunc, environment) -> None:
@@ -49,7 +56,7 @@ def parametrize(metafunc: pytest.Metafunc, environment) -> None:
     if metafunc.definition.get_closest_marker("observation"):
         metafunc.parametrize("case", observation_cases(environment), ids=str)
     elif collection.claim_of(metafunc.definition) in CLAIMS:
-        metafunc.parametrize("case", claim_cases(collection.claim_of(metafunc.definition), environment), ids=str)
+        metafunc.parametrize("case", claim_cases(collection.claim_id(metafunc.definition), environment), ids=str)
 
 
 def mark_gpu_cases(items: list[pytest.Item]) -> None:
@@ -67,7 +74,7 @@ def frameworks_of(item: pytest.Item) -> tuple[str, ...]:
     sides = [case[side] for side in ("producer", "consumer") if case is not None and case.get(side)]
     if sides:
         return tuple(dict.fromkeys(key for key in sides if key != "numpy"))
-    return CLAIMS[collection.claim_of(item)].frameworks if collection.is_claim_test(item) else ()
+    return CLAIMS[collection.claim_id(item)].frameworks if collection.is_claim_test(item) else ()
 
 
 def case_of(item: pytest.Item) -> Case | None:
@@ -86,7 +93,7 @@ def setup_problem(item: pytest.Item, plan) -> tuple[str, bool] | None:
         if plan.scope == "single-framework":
             return "the conversion matrix runs with the cross-framework claims (--scope)", False
         return None
-    cross = len(CLAIMS[collection.claim_of(item)].frameworks) >= 2
+    cross = len(CLAIMS[collection.claim_id(item)].frameworks) >= 2
     if plan.scope == "cross-framework" and not cross:
         return ("a single-framework claim: its verdict comes from the single-framework runs; this run checks the "
                 "cross-framework claims (--scope cross-framework)"), False
