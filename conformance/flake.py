@@ -31,7 +31,8 @@ def flake_check(seeds: list[int], profile: str) -> dict:
     runs = {seed: entries_of(run_claims(f"--hypothesis-profile={profile}", f"--hypothesis-seed={seed}"))
             for seed in seeds}
     first = runs[seeds[0]]
-    differing, unsettled = [], []
+    differing: list[dict] = []
+    unsettled: list[dict] = []
     for claim_id, claim in CLAIMS.items():
         if claim.machine_dependent:
             verdicts = {str(s): runs[s][claim_id]["verdict"] for s in seeds}

@@ -8,14 +8,16 @@ from its simplest input anyway. ``--shrink`` (in every reproducer line) adds the
 shrink phase to whichever profile runs.
 """
 
+from typing import Any
+
 from hypothesis import HealthCheck, Phase, settings
 
 PROFILES = ("default", "ci", "thorough", "flake")
-_COMMON = dict(deadline=None, print_blob=True, report_multiple_bugs=False,
+_COMMON: dict[str, Any] = dict(deadline=None, print_blob=True, report_multiple_bugs=False,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                       HealthCheck.differing_executors, HealthCheck.data_too_large,
                                       HealthCheck.function_scoped_fixture])
-_NO_SHRINK = dict(phases=[Phase.explicit, Phase.reuse, Phase.generate])
+_NO_SHRINK: dict[str, Any] = dict(phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 settings.register_profile("default", max_examples=3, **_NO_SHRINK, **_COMMON)
 settings.register_profile("ci", max_examples=2, derandomize=True, database=None, **_NO_SHRINK, **_COMMON)

@@ -34,7 +34,7 @@ def observe(code: str, x, values: np.ndarray) -> dict:
 
 
 @pytest.mark.observation
-@settings(max_examples=max(1, settings.default.max_examples // 3))  # each example already loops over every dtype
+@settings(max_examples=max(1, settings().max_examples // 3))  # each example already loops over every dtype
 @given(data=st.data())
 def test_observe_conversions(case, available, data, record_property):
     producer = FRAMEWORKS[case.producer]

@@ -1,6 +1,6 @@
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, cast
 
 import numpy as np
 from hypothesis import strategies as st
@@ -93,7 +93,7 @@ def _as_shape_strategy(shape: ShapeLike) -> st.SearchStrategy[tuple[int, ...]]:
 
 def _elements_for(dtype: np.dtype, elements: Any) -> st.SearchStrategy:
     if elements is not None and not isinstance(elements, Mapping):
-        return elements
+        return cast(st.SearchStrategy[Any], elements)
     options = dict(elements or {})
     if dtype.kind in "fc":
         options = {"allow_nan": False, "allow_infinity": False, **options}
@@ -118,7 +118,8 @@ def _widened(shape: tuple[int, ...], layout: str) -> tuple[int, ...]:
 
 
 @st.composite
-def _laid_out(draw, dtype_strategy, shape_strategy, layout, elements) -> np.ndarray:
+def _laid_out(draw: st.DrawFn, dtype_strategy: st.SearchStrategy[np.dtype],
+              shape_strategy: st.SearchStrategy[tuple[int, ...]], layout: str, elements: Any) -> np.ndarray:
     dtype = draw(dtype_strategy)
     shape = _widened(draw(shape_strategy), layout)
     size = math.prod(shape)
@@ -148,7 +149,7 @@ def place(values: np.ndarray, layout: str) -> np.ndarray:
     return out
 
 
-def _placed(shape: tuple[int, ...], dtype: np.dtype, byte_offset: int, order: str) -> np.ndarray:
+def _placed(shape: tuple[int, ...], dtype: np.dtype, byte_offset: int, order: Literal["C", "F"]) -> np.ndarray:
     nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     raw = np.empty(nbytes + 2 * ALIGNMENT, dtype=np.uint8)
     start = (-raw.ctypes.data) % ALIGNMENT + byte_offset

@@ -89,7 +89,7 @@ def sized_shapes(size: str, itemsize: int, *, min_dims: int = 1, max_dims: int =
 
 
 @st.composite
-def _log_sized(draw, low: int, high: int, min_dims: int, max_dims: int) -> Shape:
+def _log_sized(draw: st.DrawFn, low: int, high: int, min_dims: int, max_dims: int) -> Shape:
     exponent = draw(st.integers(low.bit_length() - 1, high.bit_length() - 1))
     least, most = max(low, 2**exponent), min(high, 2 ** (exponent + 1) - 1)
     count = least + _odd_first(draw(st.integers(0, most - least)), least, most)

@@ -121,7 +121,8 @@ def phrase(universe: Mapping[str, Mapping], members) -> str:
     """``layout ∈ {negative, byteswapped} (18 cases); dtype=complex128 × layout=unaligned (2 cases)``. Terms may
     overlap; a term that repeats cases named before says how many it adds, so that the counts add up."""
     terms, leftover = explain(universe, members)
-    parts, counted = [], set()
+    parts: list[str] = []
+    counted: set = set()
     for term in terms:
         matched = set(matching(term, universe))
         added = len(matched - counted)

@@ -1,13 +1,12 @@
 """Containment: every test item runs in the runner (``engine/runner.py``), so that nothing a framework does ends the run.
 
-No list says what may crash: every case of every claim, every path of the conversion
-matrix and every read-back of a result runs in the runner. When a framework kills it
-(SIGSEGV, SIGABRT from a fatal error or an uncaught C++ exception, SIGBUS, SIGILL, SIGFPE,
-SIGKILL from the OOM killer, an exit of its own) or a case outlives ``--case-timeout``,
-the case in flight gets that outcome (``crashes SIGSEGV``, ``exits 3``, ``times out``),
-with the Python stack at the crash and the input it was running, recorded through the
-journal; a new runner takes the next item. A matrix case that crashed on one path runs
-again for its other paths, so that a crash costs only the path it happened in.
+No list says what may crash: every case of every claim, every path of the conversion matrix and every read-back of a
+result runs in the runner. When a framework kills it (SIGSEGV, SIGABRT from a fatal error or an uncaught C++
+exception, SIGBUS, SIGILL, SIGFPE, SIGKILL from the OOM killer, an exit of its own) or a case outlives
+``--case-timeout``, the case in flight gets that outcome (``crashes SIGSEGV``, ``exits 3``, ``times out``), with the
+Python stack at the crash and the input it was running, recorded through the journal; a new runner takes the next
+item. A matrix case that crashed on one path runs again for its other paths, so that a crash costs only the path it
+happened in.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import pickle
 import time
 import warnings
 from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
 
 import pytest
 from _pytest.runner import CallInfo, runtestprotocol
@@ -33,12 +33,12 @@ class Attempt:
     """What the parent saw of one run of an item: its reports, journal notes, and how it ended."""
 
     reports: list[pytest.TestReport] = field(default_factory=list)
-    notes: list[tuple[str, object]] = field(default_factory=list)
+    notes: list[tuple[str, Any]] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     ended: str | None = None  # None: the protocol finished; else the runner's death (SIGSEGV, exit 3, timeout)
     log: str = ""
 
-    def phase_in_flight(self) -> str:
+    def phase_in_flight(self) -> Literal["setup", "call", "teardown"]:
         if not self.reports:
             return "setup"
         last = self.reports[-1]
@@ -60,7 +60,7 @@ class Containment:
         self.in_runner = False
         self.runner = RunnerHandle(config)
         self.warmup = Warmup(())
-        self.needs = lambda item: frozenset()  # the frameworks an item needs (set by the plugin after collection)
+        self.needs: Callable[[pytest.Item], frozenset] = lambda item: frozenset()  # the frameworks it needs (set later)
         self.skips = lambda item: False  # whether its setup skips it before any framework code can run
 
     def prepare(self, warmup: Warmup, needs, skips) -> None:
@@ -94,7 +94,8 @@ class Containment:
             for report in attempt.reports:
                 if report.when == "call" and earlier:
                     found = getattr(report, "conformance", None) or {}
-                    report.conformance = {**found, "conversions": earlier + found.get("conversions", [])}
+                    report.conformance = {  # type: ignore[attr-defined]  # the plugin's own report attribute
+                        **found, "conversions": earlier + found.get("conversions", [])}
                 if report.when not in logged:  # a resumed attempt's setup was logged by the first attempt
                     logged.add(report.when)
                     item.ihook.pytest_runtest_logreport(report=report)
@@ -106,7 +107,7 @@ class Containment:
                 earlier += [payload["record"] for kind, payload in attempt.notes if kind == "conversion"]
                 earlier.append({**crashed["record"], "outcome": "crashes", "exception": attempt.ended})
                 continue  # the other paths of this case, in the new runner
-            report_death(item, attempt, earlier)
+            report_death(item, attempt.ended, attempt, earlier)
             return
 
     def _attempt(self, item: pytest.Item, nextitem: pytest.Item | None, settled: frozenset) -> Attempt:
@@ -145,8 +146,8 @@ class RunnerHandle:
         self.config = config
         self.box = Blackbox()
         self.pid: int | None = None
-        self.connection = None
-        self.log = None
+        self.connection: Any = None  # a multiprocessing Connection and the runner's log file; None while none runs
+        self.log: Any = None
         self.has: frozenset[str] = frozenset()  # the frameworks imported when it was forked
         self.sent: list[int] = []  # items named to it and not done yet, in order
         self.overflow: list[tuple[bytes, bytes]] = []
@@ -193,6 +194,7 @@ class RunnerHandle:
 
     def _ended(self, attempt: Attempt, index: int, how: str | None) -> Attempt:
         """Gone (``how`` None: it closed its end by dying) or over time (``how`` "timeout")."""
+        assert self.pid is not None, "only a runner that was started can end"
         ended = runners.death(self.pid, kill=how is not None)
         attempt.ended = how or ended
         attempt.log = runners.read_log(self.log)
@@ -203,7 +205,7 @@ class RunnerHandle:
 
     def stop(self) -> None:
         """Let it finish and exit; one still busy with an item named ahead (the session stopped early) is killed."""
-        if not self.alive:
+        if self.pid is None:  # none alive
             return
         try:
             self.connection.send(("stop",))
@@ -242,11 +244,11 @@ def recovered(config: pytest.Config, records: list[tuple[bytes, bytes]]) -> tupl
     return reports, notes
 
 
-def report_death(item: pytest.Item, attempt: Attempt, earlier: list) -> None:
+def report_death(item: pytest.Item, ended: str, attempt: Attempt, earlier: list) -> None:
     """The phase in flight gets the death as its outcome, through pytest's own report hook (so the plugin
     judges it as it judges any refutation); the phases that never ran are reported as passed teardown."""
     when = attempt.phase_in_flight()
-    crash = Crashed(describe(attempt.ended, attempt.log, when), outcome_of(attempt.ended))
+    crash = Crashed(describe(ended, attempt.log, when), outcome_of(ended))
     item.stash[NOTES] = attempt.notes
     if earlier:
         item.user_properties.append(("conversions", earlier))
@@ -255,7 +257,7 @@ def report_death(item: pytest.Item, attempt: Attempt, earlier: list) -> None:
     except Crashed:
         excinfo = pytest.ExceptionInfo.from_current()
     now = time.time()
-    call = CallInfo(None, excinfo, start=now, stop=now, duration=0.0, when=when, _ispytest=True)
+    call: CallInfo[None] = CallInfo(None, excinfo, start=now, stop=now, duration=0.0, when=when, _ispytest=True)
     report = item.ihook.pytest_runtest_makereport(item=item, call=call)
     item.ihook.pytest_runtest_logreport(report=report)
     if when != "teardown":

@@ -18,8 +18,9 @@ def is_worker(config: pytest.Config) -> bool:
 
 
 def send(config: pytest.Config, collected: set[str], deselected: set[str], failed_modules: dict[str, str]) -> None:
-    config.workeroutput[KEY] = {"collected": sorted(collected), "deselected": sorted(deselected),
-                                "failed_modules": dict(failed_modules)}
+    output = config.workeroutput  # type: ignore[attr-defined]  # pytest-xdist sets it on a worker's config
+    output[KEY] = {"collected": sorted(collected), "deselected": sorted(deselected),
+                   "failed_modules": dict(failed_modules)}
 
 
 def received(node) -> dict:

@@ -161,15 +161,15 @@ def machine() -> dict:
 def cpu_features() -> list[str]:
     """The CPU_FEATURES this CPU has, as CPUID reports them to NumPy (an emulator's CPU model included)."""
     try:
-        from numpy._core._multiarray_umath import __cpu_features__ as found
+        from numpy._core._multiarray_umath import __cpu_features__ as found  # type: ignore[import-not-found]
     except ImportError:  # NumPy 1.x
-        from numpy.core._multiarray_umath import __cpu_features__ as found
+        from numpy.core._multiarray_umath import __cpu_features__ as found  # type: ignore[no-redef]
     return [name.lower() for name in CPU_FEATURES if found.get(name)]
 
 
 def same_machine(a: dict | None, b: dict | None) -> bool:
     keys = ("cpu", "cores", "arch")
-    return bool(a) and bool(b) and all(a.get(k) == b.get(k) for k in keys)
+    return bool(a and b and all(a.get(k) == b.get(k) for k in keys))
 
 
 def same_cpu_class(a: dict | None, b: dict | None) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -41,7 +42,7 @@ def _note(record: dict) -> None:
         journal.note("evidence", record)  # the parent keeps it, should a framework kill this process
 
 
-def from_journal(notes: list[tuple[str, object]], case: Mapping | None) -> tuple[list[dict], int]:
+def from_journal(notes: list[tuple[str, Any]], case: Mapping | None) -> tuple[list[dict], int]:
     """(records, examples) of a case that a crash ended, from the evidence its journal carried to the parent."""
     records = [payload for kind, payload in notes if kind == "evidence"]
     examples = max((r["example"] for r in records if "example" in r), default=0)

@@ -10,6 +10,7 @@ anything else → error. The claim's verdict is the most severe of its cases.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,7 @@ EXAMPLE_MARK = "example"
 
 def case_outcome(when: str, exc: BaseException | None, case: Mapping | None, test_name: str) -> dict | None:
     """What one test phase says about its case, or None when the phase decides nothing."""
+    extra: dict[str, str | None]
     if isinstance(exc, pytest.skip.Exception):
         verdict, extra = Verdict.SKIPPED, {"reason": str(exc.msg)}
     elif exc is None:
@@ -62,8 +64,8 @@ def add_evidence(outcome: dict, records: list[dict], examples: int, measured: di
 
 def aggregate(claim: Claim, outcomes: list[dict], not_run_reason: str | None, rerun) -> dict:
     """The claim's results entry: its cases, and the most severe of their verdicts (skipped only if all were)."""
-    entry = {"id": claim.id, "statement": claim.statement, "source": claim.source, "needs": list(claim.needs),
-             "topic": claim.topic}
+    entry: dict[str, Any] = {"id": claim.id, "statement": claim.statement, "source": claim.source,
+                             "needs": list(claim.needs), "topic": claim.topic}
     if claim.machine_dependent:
         entry["machine_dependent"] = True
     if claim.upstream:

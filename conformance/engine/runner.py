@@ -27,6 +27,7 @@ import traceback
 import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
+from typing import BinaryIO
 
 import pytest
 
@@ -52,7 +53,7 @@ class UnsafeFork(RuntimeError):
     """The pytest process has started threads since the session began, so a fork of it could deadlock."""
 
 
-def fork(body) -> tuple[int, Connection, tempfile.TemporaryFile]:
+def fork(body) -> tuple[int, Connection, BinaryIO]:
     """Fork a child that runs ``body(connection)`` and exits; returns (pid, the parent's end, the child's crash log:
     faulthandler writes the Python stack there when the child dies of a signal)."""
     running = thread_count()
