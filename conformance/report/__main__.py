@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conformance.engine.cli import check_output_path, fail
 from conformance.engine.results import UnusableInput
-from conformance.report import answer, benchmarks, claims, details, grid, history, matrix, runs
+from conformance.report import answer, atlas, benchmarks, claims, details, grid, history, matrix, runs
 from conformance.report.inputs import load_reports, load_reproducers
 
 
@@ -37,6 +37,8 @@ def build(directory: Path, output: Path) -> dict:
                     claims.matrix_section(found), claims.environment_section(found, left_out),
                     claims.summary_section(found), claims.measured_section(found), claims.unverified_section(found),
                     history.history_section(history_dir(directory)),
+                    atlas.atlas_section(history_dir(directory), output.parent,
+                                        {(i.get("env"), c): i["script"] for c, items in scripts.items() for i in items}),
                     matrix.matrix_section(found, extras, output.parent),
                     runs.mutation_section(extras), runs.flake_section(extras),
                     benchmarks.benchmark_section(extras, found, output.parent), benchmarks.transfer_section(extras),
