@@ -10,6 +10,7 @@ from conformance.engine.casediff import CaseDiff, diff, direction
 from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
 from conformance.engine.results import (Results, UnusableInput, check_consistent, nothing_verified, read_json,
                                         write_json)
+from conformance.ids import ClaimId
 from conformance.verdicts import VERDICT_NAMES, Verdict
 
 BASELINE_SCHEMA = "interop-conformance-baseline/3"
@@ -26,11 +27,11 @@ class Baseline:
     machine: dict
     measured: dict
 
-    def expected_outcome(self, claim_id: str, case_id: str) -> str | None:
+    def expected_outcome(self, claim_id: ClaimId, case_id: str) -> str | None:
         case = self.expected.get(claim_id, {}).get("cases", {}).get(case_id)
         return case.get("outcome") if case else None
 
-    def cases(self, claim_id: str) -> dict:
+    def cases(self, claim_id: ClaimId) -> dict:
         """The claim's expected cases in the results' shape, for the case-level diff."""
         return {cid: {**case, "verdict": _verdict_of(case["outcome"])}
                 for cid, case in self.expected.get(claim_id, {}).get("cases", {}).items()}
@@ -94,7 +95,7 @@ def record_baseline(results: Results, directory: Path, name: str) -> bool:
 
 @dataclass
 class Change:
-    claim_id: str
+    claim_id: ClaimId
     old: str
     new: str
     cases: CaseDiff

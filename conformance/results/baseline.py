@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from conformance.ids import ClaimId
 from conformance.results.model import JSON, CaseResult
 from conformance.results.verdicts import CLAIM_VERDICTS, Inconsistent, Malformed, worst
 
@@ -35,7 +36,7 @@ class Expected:
 
 @dataclass(frozen=True)
 class Baseline:
-    expected: Mapping[str, Expected]
+    expected: Mapping[ClaimId, Expected]
     observed_with: Mapping[str, Any]
     machine: Mapping[str, Any]
     measured: Mapping[str, Any]
@@ -64,7 +65,7 @@ class Baseline:
             if cases and entry["verdict"] != worst(c.verdict for c in cases.values()):
                 raise Inconsistent(f"{here}: \"verdict\" is {entry['verdict']!r}, but the most severe of its "
                                    f"{len(cases)} cases is {worst(c.verdict for c in cases.values())!r}")
-            claims[claim_id] = Expected(entry["verdict"], cases)
+            claims[ClaimId(claim_id)] = Expected(entry["verdict"], cases)
         return cls(claims, dict(data.get("observed_with") or {}), dict(data.get("machine") or {}),
                    dict(data.get("measured") or {}))
 

@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.results.verdicts import (CLAIM_VERDICTS, DECIDED, VERIFIED, Inconsistent, Malformed, worst)
+from conformance.ids import ClaimId
+from conformance.results.verdicts import CLAIM_VERDICTS, DECIDED, VERIFIED, Inconsistent, Malformed, worst
 
 JSON = dict[str, Any]
 SCHEMA = "interop-conformance-results/3"
@@ -66,7 +67,7 @@ class ClaimResult:
     """A claim's verdict over its cases; ``details`` keeps its other fields (statement, findings, rerun line...) in
     the order the document has them (``verdict`` and ``cases`` hold their place there, their values are typed)."""
 
-    id: str
+    id: ClaimId
     verdict: str
     cases: Mapping[str, CaseResult]
     details: tuple[tuple[str, Any], ...] = ()
@@ -102,7 +103,7 @@ class ClaimResult:
         if not isinstance(raw, dict):
             raise Malformed(f"{here}: \"cases\" must map case ids to cases")
         cases = {name: CaseResult.from_json(here, name, case) for name, case in raw.items()}
-        result = cls(claim_id, data["verdict"], cases, tuple((k, None if k in ("verdict", "cases") else v)
+        result = cls(ClaimId(claim_id), data["verdict"], cases, tuple((k, None if k in ("verdict", "cases") else v)
                                                                for k, v in data.items() if k != "id"))
         result.check(here)
         return result
@@ -136,7 +137,7 @@ class Run:
     claim's result."""
 
     schema: str
-    claims: Mapping[str, ClaimResult]
+    claims: Mapping[ClaimId, ClaimResult]
     header: tuple[tuple[str, Any], ...] = ()
     trailer: tuple[tuple[str, Any], ...] = field(default=())
 
@@ -166,7 +167,7 @@ class Run:
     def verified(self) -> int:
         return sum(1 for claim in self if claim.verdict in VERIFIED)
 
-    def diff(self, other: Run) -> dict[str, Any]:
+    def diff(self, other: Run) -> dict[ClaimId, Any]:
         """Claim id → the case-level diff of this run against ``other`` (the engine's one case diff)."""
         from conformance.engine.casediff import diff
 
@@ -189,7 +190,7 @@ class Run:
                 raise Malformed(f"{where}: \"{key}\" must be a {kind.__name__}, not {data.get(key)!r:.60}")
         if not isinstance(data["run"].get("complete"), bool) or not isinstance(data["run"].get("faults"), list):
             raise Malformed(f"{where}: \"run\" needs \"complete\" (true or false) and a list of \"faults\"")
-        claims: dict[str, ClaimResult] = {}
+        claims: dict[ClaimId, ClaimResult] = {}
         for position, entry in enumerate(data["claims"]):
             claim = ClaimResult.from_json(f"{where}: claims[{position}]" if not isinstance(entry, dict) else where,
                                           entry, known)
