@@ -64,7 +64,7 @@ def crashed(document: dict) -> list[str]:
         test = claim.get("test", "").split("[")[0]
         ids += [f"{test}[{cid}]" for cid, case in claim.get("cases", {}).items()
                 if case["outcome"].startswith(("crashes", "exits", "times out")) and test]
-    matrix = "conformance/test_conversion_matrix.py::test_observe_conversions"
+    matrix = "conformance/tests/test_conversion_matrix.py::test_observe_conversions"
     for row in document.get("conversions", []):
         if "crashes" in row.get("outcomes", {}):
             ids.append(f"{matrix}[{row['layout']}-{row['size']}-{row['producer']}-{row['device']}]")

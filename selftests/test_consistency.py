@@ -64,7 +64,7 @@ def test_the_baseline_check_refuses_a_baseline_whose_verdict_is_not_its_cases(tm
     path = tmp_path / "baseline.json"
     path.write_text(json.dumps(document))
     code, output, _ = run_conformance(tmp_path / "run", "--baseline", str(path),
-                                      paths=("conformance/test_torch_scalars.py",), results=False)
+                                      paths=("conformance/tests/test_torch_scalars.py",), results=False)
     assert code == 2 and CLAIM in output and '"verdict" is \'refuted\', but the most severe' in output, output
     assert len([line for line in output.splitlines() if CLAIM in line]) == 1
 

@@ -27,8 +27,8 @@ def _cases(document: dict, claim_id: str) -> dict:
 
 
 @pytest.mark.parametrize("fault, claim_id, module", [
-    ("torch-from-numpy-crashes", "torch.from_numpy.shares_memory", "conformance/test_torch_memory.py"),
-    ("jax-read-back-crashes", "jax.array.copies", "conformance/test_jax.py"),
+    ("torch-from-numpy-crashes", "torch.from_numpy.shares_memory", "conformance/tests/test_torch_memory.py"),
+    ("jax-read-back-crashes", "jax.array.copies", "conformance/tests/test_jax.py"),
 ])
 def test_a_crash_in_a_claim_body_or_a_read_back_is_the_outcome_of_its_case_alone(tmp_path, fault, claim_id, module):
     _, _, clean = run_conformance(tmp_path / "clean", "--claims", claim_id, paths=(module,))
@@ -60,7 +60,7 @@ def _rows(document: dict) -> dict:
 
 def test_a_crash_in_a_jax_consumers_matrix_path_costs_only_that_path(tmp_path):
     case = ("-k", "test_observe_conversions and contiguous-0-d-torch-cpu")
-    paths = ("conformance/test_conversion_matrix.py",)
+    paths = ("conformance/tests/test_conversion_matrix.py",)
     _, _, clean = run_conformance(tmp_path / "clean", *case, paths=paths)
     _, output, faulted = run_conformance(tmp_path / "faulted", *case, "--plant-fault", "jax-from-dlpack-crashes-on-torch",
                                          paths=paths)
@@ -79,7 +79,7 @@ def test_every_way_a_process_dies_becomes_the_outcome_of_the_case_in_flight(tmp_
     claim_id = "torch.from_numpy.shares_memory"
     timeout = ("--case-timeout", "3") if how == "hang" else ()
     code, output, document = run_conformance(tmp_path, "--claims", claim_id, "-p", "selftests.killer", "--kill", how,
-                                             *timeout, paths=("conformance/test_torch_memory.py",))
+                                             *timeout, paths=("conformance/tests/test_torch_memory.py",))
     assert document is not None, output
     outcomes = {case["dims"]["dtype"]: case["outcome"] for case in _cases(document, claim_id).values()}
     assert outcomes["int8"] == KILLS[how][1], output
@@ -89,7 +89,7 @@ def test_every_way_a_process_dies_becomes_the_outcome_of_the_case_in_flight(tmp_
 def test_without_containment_the_same_crash_ends_the_run(tmp_path):
     """What the tests above would see without the mechanism: the process dies and no results are written."""
     target = tmp_path / "results.json"
-    run = subprocess.run([sys.executable, "-m", "pytest", str(ROOT / "conformance" / "test_torch_memory.py"), "-q",
+    run = subprocess.run([sys.executable, "-m", "pytest", str(ROOT / "conformance" / "tests" / "test_torch_memory.py"), "-q",
                           "-p", "no:cacheprovider", "--claims", "torch.from_numpy.shares_memory", "--plant-fault",
                           "torch-from-numpy-crashes", "--containment", "off", "--hypothesis-profile=ci",
                           "--results", str(target)], cwd=ROOT, capture_output=True, text=True, timeout=300)

@@ -27,7 +27,7 @@ def test_the_host_matrix_lands_on_the_cpu_whatever_the_default_device(tmp_path):
     tree = copy_of_suite(tmp_path)
     conftest = tree / "conftest.py"
     conftest.write_text("import pytest\n" + conftest.read_text() + DEFAULT_ELSEWHERE)
-    run = subprocess.run([sys.executable, "-m", "pytest", "conformance/test_conversion_matrix.py", "-q", "-p",
+    run = subprocess.run([sys.executable, "-m", "pytest", "conformance/tests/test_conversion_matrix.py", "-q", "-p",
                           "no:cacheprovider", "--baseline", "none", "-k", "observe and numpy-cpu",
                           "--results", str(tmp_path / "r.json"), "--hide-module", "torch", "--hide-module",
                           "tensorflow", "--hide-module", "array_api_strict", "--hypothesis-profile", "ci"],

@@ -85,7 +85,7 @@ def test_every_topic_has_its_three_rooms():
 
     root = Path(__file__).resolve().parent.parent / "conformance"
     for topic in TOPICS:
-        assert (root / f"test_{topic}.py").exists() and (root / "faults" / f"{topic}.py").exists(), topic
+        assert (root / "tests" / f"test_{topic}.py").exists() and (root / "faults" / f"{topic}.py").exists(), topic
 
 
 def test_cases_are_the_product_with_size_classes_dealt_over_it():

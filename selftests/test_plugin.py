@@ -12,7 +12,7 @@ import pytest
 from selftests.helpers import ROOT, copy_of_suite, entry, run_conformance
 
 pytest.importorskip("torch")
-SCALARS = ("conformance/test_torch_scalars.py",)
+SCALARS = ("conformance/tests/test_torch_scalars.py",)
 ITEM = "torch.item.scalar_to_python"
 REFUTED = "torch.item.multi_element_raises_valueerror"
 
@@ -159,7 +159,7 @@ def run_copy(tree, *options):
 
 def test_collection_rules_refuse_stray_or_untested_claims_and_a_broken_module_makes_errors(tmp_path):
     tree = copy_of_suite(tmp_path)
-    stray = tree / "conformance" / "test_zz_stray.py"
+    stray = tree / "conformance" / "tests" / "test_zz_stray.py"
     stray.write_text(textwrap.dedent("""
         import pytest
 
@@ -173,7 +173,7 @@ def test_collection_rules_refuse_stray_or_untested_claims_and_a_broken_module_ma
     code, output = run_copy(tree)
     assert code == 2 and "without @pytest.mark.claim" in output
     stray.unlink()
-    (tree / "conformance" / "test_tf_ops.py").write_text("raise RuntimeError('broken module')\n")
+    (tree / "conformance" / "tests" / "test_tf_ops.py").write_text("raise RuntimeError('broken module')\n")
     code, output = run_copy(tree, "--results", str(tmp_path / "r.json"))
     results = json.loads((tmp_path / "r.json").read_text())
     broken = entry(results, "tf.ops.accept_numpy")

@@ -105,7 +105,7 @@ def test_a_framework_from_a_single_module_is_picked_up_everywhere(tmp_path):
     assert found["observed"] == ["wrapped-0-d-throwaway-cpu", "wrapped-128K-8M-throwaway-cpu",
                                  "wrapped-1B-4K-throwaway-cpu", "wrapped-4K-128K-throwaway-cpu"]
     assert found["into"] == ["throwaway.Wrapped"] and "np.asarray" in found["from"]
-    run = subprocess.run([sys.executable, "-m", "pytest", "conformance/test_conversion_matrix.py", "-q", "-p",
+    run = subprocess.run([sys.executable, "-m", "pytest", "conformance/tests/test_conversion_matrix.py", "-q", "-p",
                           "no:cacheprovider", "--baseline", "none", "-k", "throwaway", "--results",
                           str(tmp_path / "r.json"), "--hide-module", "torch", "--hide-module", "tensorflow",
                           "--hide-module", "jax", "--hide-module", "array_api_strict"],

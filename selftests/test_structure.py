@@ -71,3 +71,4 @@ def test_no_machinery_module_over_300_lines_and_no_class_over_120(name):
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ClassDef):
             assert node.end_lineno - node.lineno + 1 <= 120, f"{name}.{node.name}"
+

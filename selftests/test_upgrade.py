@@ -10,7 +10,7 @@ from conformance.engine.baseline import BASELINE_DIR, baseline_document, load_ba
 from selftests.helpers import entry, run_conformance
 
 pytest.importorskip("torch")
-SCALARS = ("conformance/test_torch_scalars.py",)
+SCALARS = ("conformance/tests/test_torch_scalars.py",)
 ITEM = "torch.item.scalar_to_python"
 FAULT = "torch-item-float"  # torch's .item() returns a float for integer tensors: ITEM's holding cases fail
 OLD_TORCH = "2.8.0"

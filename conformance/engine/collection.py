@@ -6,6 +6,7 @@ from conformance.claims import CLAIMS, TOPICS
 from conformance.ids import ClaimId
 
 CONFORMANCE_DIR = Path(__file__).resolve().parent.parent
+TESTS_DIR = CONFORMANCE_DIR / "tests"  # the test modules, apart from the library modules they use
 
 
 def claim_of(item) -> ClaimId | None:
@@ -29,7 +30,7 @@ def _kind(item) -> str:
     kind = getattr(item, _KIND, None)
     if kind is None:
         path = Path(item.path)
-        inside = path.parent == CONFORMANCE_DIR and path.name.startswith("test_")
+        inside = path.parent == TESTS_DIR and path.name.startswith("test_")
         kind = "other" if not inside else "observation" if item.get_closest_marker("observation") else "claim"
         setattr(item, _KIND, kind)
     return kind
@@ -76,7 +77,7 @@ def integrity_errors(claim_items: list, collected_modules: set[str], whole_modul
     covered = {claim_of(i) for i in claim_items}
     untested = sorted(c.id for c in CLAIMS.values() if whole_modules and test_module(c.topic) in collected_modules
                       and c.id not in covered)
-    untested += sorted(c.id for c in CLAIMS.values() if not (CONFORMANCE_DIR / test_module(c.topic)).exists())
+    untested += sorted(c.id for c in CLAIMS.values() if not (TESTS_DIR / test_module(c.topic)).exists())
     if untested:
         errors.append(f"catalog claims without a test: {', '.join(untested)}")
     return errors

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.engine.collection import CONFORMANCE_DIR, test_module
+from conformance.engine.collection import CONFORMANCE_DIR, TESTS_DIR, test_module
 from conformance.engine.results import load_results
 
 
@@ -18,7 +18,7 @@ class RunFailed(Exception):
 def run_claims(*options: str, topics: set[str] | None = None, quiet: bool = True) -> dict:
     """One pytest session over the claims of conformance/ (or only the test modules of ``topics``), without the
     conversion matrix's observations; returns its results."""
-    paths = [str(CONFORMANCE_DIR / test_module(t)) for t in sorted(topics)] if topics else [str(CONFORMANCE_DIR)]
+    paths = [str(TESTS_DIR / test_module(t)) for t in sorted(topics)] if topics else [str(CONFORMANCE_DIR)]
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "results.json"
         args = [*paths, "-q", "-p", "no:cacheprovider", "-p", "no:unraisableexception", "--baseline", "none",
