@@ -67,14 +67,28 @@ def every_device(framework: str) -> tuple[str, ...]:
     return FRAMEWORKS[framework].device_kinds
 
 
+@dataclass(frozen=True)
+class Said:
+    """A sentence of a framework's own documentation on the behaviour a claim from elsewhere (a tutorial, another
+    library's docs) describes: ``url`` (followable), ``quote`` (its words), and whether it ``agrees`` with the claim
+    (then a refutation contradicts the framework's own docs too; if not, the claim's source is what is wrong)."""
+
+    url: str
+    quote: str
+    agrees: bool = False
+
+
 @dataclass(frozen=True, kw_only=True)
 class Claim:
     """``needs``: the frameworks the claim must have to run (registry keys; NumPy is always present).
     ``quote``: the source's own words. ``domain``: the finite dimensions the sentence covers, enumerated in every
     run; its ``device`` dimension holds device kinds, and a claim that names none is a CPU claim (``("cpu",)``).
     ``machine_dependent``: the verdict depends on the machine (timing); it is compared across runs only on the same
-    machine. ``upstream``: links that explain a refutation or a flip. ``reproduce``: how a standalone script
-    reproduces a refutation (conformance/reproduce)."""
+    machine. ``upstream``: links that explain a refutation or a flip (issues, pull requests), ``fixed_in``: the
+    release that fixes a refutation upstream. ``framework_says``: the framework's own sentence, for a claim whose
+    source is not its docs. ``docs_gap``: why the framework's docs must change (they contradict each other, or say
+    nothing where the behaviour surprises). ``reproduce``: how a standalone script reproduces a refutation
+    (conformance/reproduce), which also says who must act on it (the framework, its docs, or the tutorial)."""
 
     id: str
     statement: str
@@ -84,6 +98,9 @@ class Claim:
     domain: Domain = field(default_factory=Domain)
     machine_dependent: bool = False
     upstream: tuple[str, ...] = ()
+    fixed_in: str = ""
+    framework_says: Said | None = None
+    docs_gap: str = ""
     reproduce: Recipe | None = None
     topic: str = ""
 

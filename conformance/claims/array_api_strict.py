@@ -40,6 +40,9 @@ CLAIMS = [
           quote="If ``dtype`` is ``None``, the output array data type must be inferred from the data type(s) in "
                 "``obj``.",
           domain=Domain(dtype=DTYPES, size=EVERY, device=EVERY),
+          upstream=("https://github.com/data-apis/array-api-strict/issues/222",
+                    "https://github.com/data-apis/array-api-strict/pull/223"),
+          fixed_in="array-api-strict 2.6.1 (PR #223, merged July 2026, restores the array's own dtype)",
           reproduce=Recipe("xp.asarray(x, device={device})", "str(y.dtype).rsplit('.', 1)[-1] == x.dtype.name")),
     Claim(id="array_api_strict.asarray.device",
           statement="`xp.asarray(x)` of an array on a device gives an array on that device (virtual devices "

@@ -43,7 +43,7 @@ CLAIMS = [
                 "semantics where possible, making a copy only if needed (e.g. when data is not contiguous in memory).",
           domain=Domain(dtype=COMMON, layout=STRIDED, size=NONSCALAR_SIZES, producer=("numpy", "torch"),
                         consumer=FOUR, device=HOST),
-          upstream=("https://github.com/pytorch/pytorch/issues/188023",
+          upstream=("https://github.com/pytorch/pytorch/issues/188023", "https://github.com/pytorch/pytorch/pull/188047",
                     "https://github.com/tensorflow/tensorflow/issues/51598"),
           reproduce=Recipe("{dlpack}", "np.array_equal(values(y), values(x))")),
     Claim(id=f"{DLPACK}.bool",

@@ -93,5 +93,10 @@ CLAIMS = [
                     "(the PyTorch tutorial's float() statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to jax.Array.__float__", needs=("jax",),
           domain=Domain(dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          docs_gap="JAX's docs (jax.Array) do not say that float() and int() refuse a one-element array that is not "
+                   "0-d; JAX made this an error on purpose (after a DeprecationWarning since v0.4.16), where PyTorch returns "
+                   "the element. The claim is the PyTorch tutorial's sentence, applied to JAX by this suite: no tutorial "
+                   "is wrong and no JAX behaviour is a bug",
+          upstream=("https://github.com/jax-ml/jax/pull/19181",),
           reproduce=Recipe("float(x)", "y == float(a.item())")),
 ]

@@ -44,6 +44,10 @@ CLAIMS = [
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to tf.Tensor.__float__", needs=("tf",),
           domain=Domain(dtype=REAL, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          docs_gap="TensorFlow's docs do not say what float() and int() do with a one-element tensor that is not 0-d: "
+                   "they raise TypeError (tf.Tensor.__float__ follows NumPy, which made it an error in 2.x after "
+                   "deprecating it in 1.25), where PyTorch returns the element; the claim is the PyTorch tutorial's "
+                   "sentence, applied to TensorFlow by this suite, so no tutorial is wrong and no TF behaviour is a bug",
           reproduce=Recipe("float(x)", "y == float(a.item())")),
     Claim(id="tf.dataset.preserves_dtype",
           statement="`Dataset.from_tensor_slices((X, y)).batch(n)` yields batches with X's and y's dtypes and "

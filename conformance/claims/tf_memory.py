@@ -1,7 +1,8 @@
 """TensorFlow <-> NumPy memory: copies, views and immutability."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, ALL_SIZES, HOST, TF_DTYPES, Claim, Narrowed, Recipe, every_device
+from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, TF_DTYPES, Claim, Narrowed, Recipe, Said,
+                                      every_device)
 from conformance.claims._sources import NUMPY_DOCS, TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
@@ -17,7 +18,10 @@ CLAIMS = [
           statement="on the CPU with a matching dtype, `.numpy()` returns a view, without copying",
           source=f"{TF_DEEP_DIVE} step 4, myth 1, expert note 1", needs=("tf",),
           quote="If the tensor is on CPU and data types match, .numpy() returns a view without copying.",
-          domain=TENSORS, upstream=(f"{TF_DOCS}api_docs/python/tf/Tensor#numpy",),
+          domain=TENSORS,
+          framework_says=Said(f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", "Unlike NumPy arrays, Tensors are "
+                              "immutable, so this method has to copy the contents to ensure safety. Use memoryview to get a readonly "
+                              "view of the contents without doing a copy."),
           reproduce=Recipe("x.numpy()", "shares(x, y)")),
     Claim(id="tf.numpy.mutation_isolated",
           statement="changing the ndarray that `.numpy()` returned does not change the tensor",

@@ -1,7 +1,7 @@
 """TensorFlow operations given NumPy arrays, and NumPy functions given TF tensors."""
 
-from conformance.claims._model import TF_DTYPES, Claim, Recipe
-from conformance.claims._sources import TF_DEEP_DIVE, TF_NOTEBOOK
+from conformance.claims._model import TF_DTYPES, Claim, Recipe, Said
+from conformance.claims._sources import TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
 from conformance.domains import Domain
 
 NUMPY_FUNCTIONS = ("np.sum", "np.mean", "np.square", "np.max")
@@ -18,6 +18,9 @@ CLAIMS = [
           source=f"{TF_DEEP_DIVE} step 5 and pitfall 2", needs=("tf",),
           quote="np.sum(tensor) will error, but tf.reduce_sum(tensor) works.",
           domain=Domain(dtype=TF_DTYPES, function=NUMPY_FUNCTIONS, cover=True),
+          framework_says=Said(f"{TF_DOCS}tutorials/customization/basics#numpy_compatibility", "TensorFlow operations "
+                              "automatically convert NumPy ndarrays to Tensors. NumPy operations automatically convert "
+                              "Tensors to NumPy ndarrays."),
           reproduce=Recipe("{function}(x)", raises="Exception")),
     Claim(id="tf.function.numpy_unavailable", statement="inside `@tf.function`, `.numpy()` is not available",
           source=f"{TF_NOTEBOOK} §7.3", needs=("tf",), quote="在@tf.function中避免使用NumPy操作",

@@ -1,7 +1,7 @@
 """PyTorch <-> NumPy with tensors that track gradients."""
 
 import strategies as S
-from conformance.claims._model import ALIASING_SIZES, HOST, TORCH_DTYPES, Claim, Narrowed, Recipe
+from conformance.claims._model import ALIASING_SIZES, HOST, TORCH_DTYPES, Claim, Narrowed, Recipe, Said
 from conformance.claims._sources import PYTORCH_TUTORIAL, TORCH_DOCS
 from conformance.domains import Domain
 
@@ -21,7 +21,9 @@ CLAIMS = [
           statement="example 4: writing into `x.detach().numpy()` leaves `x` unchanged",
           source=f"{PYTORCH_TUTORIAL}, Tensor → NumPy, example 4", needs=("torch",),
           quote="numpy_detached[0] = 5.0; print(x)  # tensor([3.], requires_grad=True)", domain=GRAD,
-          upstream=(f"{TORCH_DOCS}torch.Tensor.detach.html",),
+          framework_says=Said(f"{TORCH_DOCS}torch.Tensor.detach.html", "Returned Tensor shares the same storage "
+                              "with the original one. In-place modifications on either of them will be seen, and may "
+                              "trigger errors in correctness checks."),
           reproduce=Recipe("x.detach().numpy()", "shares(x, y, independent=True)",
                            setup="x = torch.tensor(a, requires_grad=True)")),
     Claim(id="torch.tensor.requires_grad_gradient",

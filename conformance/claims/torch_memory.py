@@ -2,7 +2,7 @@
 
 import strategies as S
 from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, NONSCALAR_SIZES, PLAIN, TORCH_DTYPES, Claim,
-                                      Narrowed, Recipe)
+                                      Narrowed, Recipe, Said)
 from conformance.claims._sources import NUMPY_DOCS, PYTORCH_TUTORIAL, TORCH_DOCS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
@@ -31,6 +31,9 @@ CLAIMS = [
           quote="当张量位于 CPU 上时,直接使用 .numpy() 会生成共享底层内存的 NumPy 数组。修改其中一个对象会影响另一个",
           domain=Domain(device=HOST, dtype=TORCH_DTYPES, layout=TORCH_LAYOUTS, size=ALIASING_SIZES, cover=True),
           upstream=("https://github.com/pytorch/pytorch/pull/61925",),
+          framework_says=Said(f"{TORCH_DOCS}torch.Tensor.numpy.html", "If force is False (the default), the conversion "
+                              "is performed only if the tensor is on the CPU, does not require grad, does not have its "
+                              "conjugate bit set, and is a dtype and layout that NumPy supports."),
           reproduce=Recipe("x.numpy()", "shares(x, y)")),
     Claim(id="torch.numpy.docs_shares_storage",
           statement="`t.numpy()` of a CPU tensor that does not require grad and has no conjugate bit set succeeds "
@@ -43,6 +46,10 @@ CLAIMS = [
                                                        why="the sentence excludes tensors with the conjugate bit set"),
                         size=ALIASING_SIZES, cover=True),
           upstream=("https://github.com/pytorch/pytorch/pull/61925",),
+          docs_gap="the force=False conditions name the conjugate bit but not the negative bit, which the force=True "
+                   "sentence names (\"If the tensor isn't on the CPU or the conjugate or negative bit is set, the tensor "
+                   "won't share its storage\"); t.numpy() refuses a tensor with the negative bit set: the page should say "
+                   "so in the force=False list",
           reproduce=Recipe("x.numpy()", "shares(x, y)")),
     Claim(id="torch.numpy.copy_is_independent", statement="`t.numpy().copy()` is independent of `t`",
           source=f"{PYTORCH_TUTORIAL}, Tensor → NumPy", needs=("torch",),
@@ -74,6 +81,7 @@ CLAIMS = [
           quote="默认独立内存:生成的新张量会复制数据,与原始 NumPy 数组无内存共享",
           domain=Domain(device=HOST, dtype=TORCH_DTYPES, layout=S.LAYOUTS, size=ALIASING_SIZES),
           upstream=(f"{PYTORCH_ISSUES}190043", f"{PYTORCH_ISSUES}92680", f"{PYTORCH_ISSUES}3671"),
+          framework_says=Said(f"{TORCH_DOCS}torch.tensor.html", "torch.tensor() always copies data.", agrees=True),
           reproduce=Recipe("torch.tensor(x)", "shares(x, y, independent=True)")),
     Claim(id="torch.tensor.dtype_override",
           statement="`torch.tensor(a, dtype=D)` has dtype D and `a`'s values cast to D",
@@ -111,7 +119,7 @@ CLAIMS = [
           source=FROM_NUMPY_DOCS, needs=("torch",), quote=SHARE_SENTENCE,
           domain=Domain(device=HOST, dtype=Narrowed(MULTIBYTE, why="a one-byte dtype is always aligned"),
                         layout=only("unaligned", "unaligned"), size=ALIASING_SIZES),
-          upstream=(f"{PYTORCH_ISSUES}190043",),
+          upstream=(f"{PYTORCH_ISSUES}190043", "https://github.com/pytorch/pytorch/pull/192740"),
           reproduce=Recipe("torch.from_numpy(x)", "shares(x, y)")),
     Claim(id="torch.from_numpy.negative_strides",
           statement="`torch.from_numpy(a)` accepts an array with negative strides and shares its memory",
@@ -147,6 +155,9 @@ CLAIMS = [
           quote="asarray: No copy is performed if the input is already an ndarray with matching dtype and order.",
           domain=Domain(device=HOST, dtype=TORCH_DTYPES, layout=TORCH_LAYOUTS, size=ALIASING_SIZES, cover=True),
           upstream=("https://github.com/pytorch/pytorch/pull/61925",),
+          docs_gap="np.asarray(t) goes through torch.Tensor.__array__, which no page documents; it refuses a tensor with "
+                   "the conjugate bit set (as t.numpy() does, by its own page), where NumPy's asarray promises no copy: "
+                   "PyTorch's docs should say what __array__ refuses and why",
           reproduce=Recipe("np.asarray(x)", "shares(x, y)")),
     Claim(id="torch.np_asarray.copy_false",
           statement="`np.asarray(t, copy=False)` of a CPU tensor returns an array sharing memory with `t` "

@@ -1,8 +1,8 @@
 """PyTorch tensors to Python numbers: .item(), float(), int(), and the default float dtype."""
 
 import strategies as S
-from conformance.claims._model import TORCH_DTYPES, Claim, Narrowed, Recipe, every_device
-from conformance.claims._sources import PYTORCH_TUTORIAL
+from conformance.claims._model import TORCH_DTYPES, Claim, Narrowed, Recipe, Said, every_device
+from conformance.claims._sources import PYTORCH_TUTORIAL, TORCH_DOCS
 from conformance.domains import PYTHON_INPUTS, Domain
 
 REAL = Narrowed(S.dtype_names(TORCH_DTYPES, kinds="biuf"), why="Python's float() refuses complex numbers")
@@ -27,18 +27,27 @@ CLAIMS = [
           source=f"{SCALARS} (.item())", needs=("torch",),
           quote="vector_tensor.item()  # 报错:ValueError",
           domain=Domain(dtype=TORCH_DTYPES, rank=MULTI_RANKS, cover=True, device=DEVICES),
+          framework_says=Said(f"{TORCH_DOCS}torch.Tensor.item.html", "Returns the value of this tensor as a standard "
+                              "Python number. This only works for tensors with one element. For other cases, see "
+                              "tolist()."),
           reproduce=Recipe("x.item()", raises="ValueError")),
     Claim(id="torch.item.requires_squeeze",
           statement="a one-element tensor that is not 0-d needs `.squeeze()` before `.item()`",
           source=f"{SCALARS} (summary table)", needs=("torch",),
           quote="单元素但非标量: 先用 .squeeze() 压缩维度,再用 .item()",
           domain=Domain(dtype=TORCH_DTYPES, rank=MULTI_RANKS, cover=True, device=DEVICES),
+          framework_says=Said(f"{TORCH_DOCS}torch.Tensor.item.html", "Returns the value of this tensor as a standard "
+                              "Python number. This only works for tensors with one element. For other cases, see "
+                              "tolist()."),
           reproduce=Recipe("x.item()", raises="Exception")),
     Claim(id="torch.item.requires_grad_needs_detach",
           statement="a tensor that tracks gradients needs `.detach()` before `.item()`",
           source=f"{SCALARS} (summary table)", needs=("torch",),
           quote="带梯度的张量: 先 .detach() 分离计算图,再 .item()",
           domain=Domain(dtype=GRAD, rank=SINGLE_RANKS, cover=True, device=DEVICES),
+          framework_says=Said(f"{TORCH_DOCS}torch.Tensor.item.html", "Returns the value of this tensor as a standard "
+                              "Python number. This only works for tensors with one element. For other cases, see "
+                              "tolist()."),
           reproduce=Recipe("x.item()", raises="Exception", setup="x.requires_grad_(True)")),
     Claim(id="torch.float.single_element",
           statement="`float()` and `int()` on a one-element tensor of any shape return the element",

@@ -1,9 +1,9 @@
-"""Standalone reproducers: one plain-Python script per failing behaviour of a refuted claim, and per crashing or
-wrong-valued path of the conversion matrix, with an issue-ready text beside it.
+"""Standalone reproducers: one minimal plain-Python script per failing behaviour of a refuted claim, and per crashing
+or wrong-valued path of the conversion matrix, with an issue-ready text beside it addressed to whoever must act.
 
-A script imports only NumPy and the frameworks it needs, rebuilds the recorded failing input exactly (dtype, shape,
-placement or framework layout, device, values) with the same layout code the suite ran, performs the documented
-operation (the claim's :class:`~conformance.claims.Recipe`), prints the versions and what it observed, and exits 1
-while the documented behaviour fails (reproduced) and 0 once it holds (fixed). An operation that may crash runs in a
-forked child, and the script reports the signal. ``python -m conformance.reproduce`` writes them; never edit one.
+A script builds its input in a line or two that say what is special about it (placement, strides, bits, byte order,
+device), performs the documented operation (the claim's :class:`~conformance.claims.Recipe`), says expected against
+actual in words, and exits 1 while the documented behaviour fails and 0 once it holds; a crash is left to show, with
+a comment giving its exit code. Nothing in a script or text depends on the machine. ``python -m
+conformance.reproduce`` writes them; never edit one.
 """

@@ -16,8 +16,9 @@ from pathlib import Path
 from conformance.claims import CLAIMS
 from conformance.engine.cli import fail
 from conformance.engine.conversions import outcome_label
-from conformance.engine.results import UnusableInput, load_results, write_json
+from conformance.engine.results import UnusableInput, catalog_digest, load_results, read_json, write_json
 from conformance.reproduce import issue, script
+from conformance.reproduce.party import party
 
 INDEX = "INDEX.json"
 
@@ -46,11 +47,14 @@ def claim_files(entry: dict, finding: dict, environment: dict, directory: Path) 
         raise UnusableInput(f"claim {claim.id} has no recipe (Claim.reproduce) to write a reproducer from")
     if not finding.get("inputs"):
         raise UnusableInput(f"claim {claim.id}: case {finding['case']} recorded no input to rebuild")
-    text = script.claim_script(claim, entry, finding, environment)
+    made = script.claim_reproducer(claim, entry, finding)
+    dims = entry["cases"][finding["case"]]["dims"]
+    frameworks = (dims["consumer"],) if dims.get("consumer") else claim.frameworks
     name = f"{slug(claim.id)}__{slug(finding['outcome'])}"
     return {"claim": claim.id, "outcome": finding["outcome"], "case": finding["case"], "script": f"{name}.py",
-            "issue": f"{name}.md", "text": text,
-            "issue_text": issue.claim_issue(claim, entry, finding, environment, text, f"{directory.name}/{name}.py")}
+            "issue": f"{name}.md", "title": made.title, "must_act": party(claim, finding["outcome"], frameworks).kind,
+            "text": made.text, "issue_text": issue.claim_issue(claim, entry, finding, environment, made,
+                                                               f"{directory.name}/{name}.py", frameworks)}
 
 
 def matrix_files(rows: list[dict], environment: dict, directory: Path) -> list[dict]:
@@ -61,19 +65,38 @@ def matrix_files(rows: list[dict], environment: dict, directory: Path) -> list[d
         label = outcome_label(row)
         if row.get("shape") is not None and ("crashes" in label or "wrong values" in label):
             groups[(row["path"], row["producer"], row["consumer"], row.get("device", "cpu"), label)].append(row)
-    made = []
+    found = []
     for (path, producer, consumer, device, label), members in sorted(groups.items()):
         row = min(members, key=lambda r: (r["nbytes"][0], r["dtype"], r["layout"]))
-        text = script.matrix_script(row, environment, label)
+        made = script.matrix_reproducer(row, label)
         name = f"matrix__{producer}-to-{consumer}__{slug(path)}__{slug(label)}" + ("" if device == "cpu"
                                                                                   else f"__{slug(device)}")
         cells = sorted(f"{r['dtype']}@{r['layout']}" for r in members)
-        made.append({"claim": f"matrix: {path} ({producer} → {consumer})", "outcome": label,
+        found.append({"claim": f"matrix: {path} ({producer} → {consumer})", "outcome": label,
                      "case": f"{row['dtype']}-{row['layout']}-{row['size']}", "script": f"{name}.py",
-                     "issue": f"{name}.md", "text": text,
-                     "issue_text": issue.matrix_issue(row, environment, label, text, f"{directory.name}/{name}.py",
+                     "issue": f"{name}.md", "title": made.title, "must_act": party(None, label, (consumer,)).kind,
+                     "text": made.text,
+                     "issue_text": issue.matrix_issue(row, environment, label, made, f"{directory.name}/{name}.py",
                                                       cells)})
-    return made
+    return found
+
+
+def load(path: Path) -> dict:
+    """A results file to write reproducers from. One of another catalog version (a domain since widened) serves as
+    long as every claim it refutes is still in the catalog with the same statement: a reproducer needs only the
+    claim's sentence, its recipe and the recorded case."""
+    data = read_json(path)
+    if not isinstance(data, dict) or data.get("catalog") == catalog_digest():
+        return load_results(path)
+    try:
+        refuted = [entry for entry in data["claims"] if entry.get("findings")]
+        data["environment"]["env"]
+    except (KeyError, TypeError) as exc:
+        raise UnusableInput(f"{path}: not a results file ({exc})") from None
+    changed = [e["id"] for e in refuted if e["id"] not in CLAIMS or CLAIMS[e["id"]].statement != e["statement"]]
+    if changed or not data.get("run", {}).get("complete"):
+        return load_results(path)  # its own error: another catalog's sentences, or a partial run
+    return data
 
 
 def write_all(results_paths: list[Path], root: Path) -> tuple[list[dict], list[dict]]:
@@ -82,7 +105,7 @@ def write_all(results_paths: list[Path], root: Path) -> tuple[list[dict], list[d
     index = load_results_index(index_path)
     written, missing = [], []
     for results_path in results_paths:
-        results = load_results(results_path)
+        results = load(results_path)
         if not results["run"]["complete"]:
             raise UnusableInput(f"{results_path}: a partial run; reproducers are written from complete runs only")
         env = results["environment"]["env"]
@@ -155,7 +178,7 @@ def main(argv=None) -> int:
 
 def _one(args, paths: list[Path]) -> int:
     for path in paths:
-        results = load_results(path)
+        results = load(path)
         entry = next(e for e in results["claims"] if e["id"] == args.claim)
         if entry.get("findings"):
             made = claim_files(entry, finding_of(entry, args.case), results["environment"],

@@ -1,12 +1,23 @@
-"""The issue-ready text beside each reproducer: title, versions, the script, observed against documented, upstream."""
+"""The issue-ready text beside each reproducer, written to whoever must act on it (see ``party``).
+
+Title, who must act and why, the versions of python and of what the script imports, the documented sentence (the
+framework's own where one exists, quoted, with its link), what was observed in words, the script, and the upstream
+issues and fixes. Nothing in it depends on the machine that ran the suite (no kernel, CPU, paths or addresses).
+"""
 
 from __future__ import annotations
 
 import re
 
 from conformance.claims import Claim
+from conformance.claims._sources import seed_of
 from conformance.engine.compress import summary
-from conformance.reproduce.script import versions_line
+from conformance.reproduce.checks import exit_code
+from conformance.reproduce.party import Party, label, party
+from conformance.reproduce.script import Script, versions_line
+
+MATRIX_DOCS = ("[DLPack Python specification](https://dmlc.github.io/dlpack/latest/python_spec.html), "
+               "[array API data interchange](https://data-apis.org/array-api/latest/design_topics/data_interchange.html)")
 
 
 def _link(source: str) -> str:
@@ -14,31 +25,64 @@ def _link(source: str) -> str:
     return f"[{source}]({url.group(0)})" if url else source
 
 
-def claim_issue(claim: Claim, entry: dict, finding: dict, environment: dict, script: str, path: str) -> str:
-    machine = environment.get("machine") or {}
-    lines = [f"# {claim.id}: {finding['outcome']}", "",
-             f"**Versions:** {versions_line(environment)}; {environment.get('platform', '')}, "
-             f"{machine.get('cpu', '?')}", "",
-             f"**Documented** ({_link(claim.source)}):", ""]
-    lines += [f"> {claim.quote}", ""] if claim.quote else []
-    lines += [f"The conformance suite checks this as `{claim.id}`: {claim.statement}.", "",
-              f"**Observed:** {finding.get('observed') or finding['outcome']}", "",
-              f"This is {finding['cases']} case(s) with the same outcome ({finding['outcome']}). Over the claim's "
-              f"whole domain: {summary(entry.get('cases', {}))}.", "",
-              f"**Reproduce** (`{path}`: plain Python with NumPy and the frameworks it imports; exits 1 while the "
-              "documented behaviour fails, 0 once it holds):", "", "```python", script.rstrip(), "```", ""]
-    lines += (["**Related upstream:** " + ", ".join(claim.upstream), ""] if claim.upstream
-              else ["**Related upstream:** none recorded in the suite's catalog.", ""])
+def _quote(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in text.splitlines()] + [""]
+
+
+def documented(claim: Claim, who: Party) -> list[str]:
+    """The sentence at stake: the tutorial's (with where to find it) and the framework's own, or the docs' own."""
+    seed = seed_of(claim.source)
+    lines = []
+    if seed:
+        section = claim.source[len(f"seed {seed.reference}"):].lstrip(", ") or "the whole text"
+        lines += [f"**The tutorial** («{seed.title}», {seed.what}; "
+                  f"{f'[link]({seed.url})' if seed.url else f'no URL in its text: kept as `{seed.path}`'}), "
+                  f"{section}:", ""]
+        lines += _quote(claim.quote) if claim.quote else ["(no sentence of its own: the suite applies it here)", ""]
+    else:
+        lines += [f"**Documented** ({_link(claim.source)}):", ""] + (_quote(claim.quote) if claim.quote else [])
+    said = claim.framework_says
+    if said is not None:
+        lines += [f"**{label(claim.frameworks)}'s own documentation** "
+                  f"([{said.url}]({said.url})):", "", *_quote(said.quote)]
+    if who.kind == "docs":
+        lines += [f"**What the documentation must say:** {claim.docs_gap}", ""]
+    return lines
+
+
+def upstream(links: tuple[str, ...], fixed_in: str, who: Party) -> list[str]:
+    if not links and who.kind == "third party":
+        return ["**Upstream:** nothing to file with the framework: it behaves as its own documentation says.", ""]
+    if not links and not fixed_in:
+        return ["**Upstream:** nothing found upstream yet (searched the project's issues); this looks new.", ""]
+    lines = ["**Upstream:** " + ", ".join(links) + "."] if links else []
+    return lines + ([f"**Fixed in:** {fixed_in}."] if fixed_in else []) + [""]
+
+
+def claim_issue(claim: Claim, entry: dict, finding: dict, environment: dict, made: Script, path: str,
+                frameworks: tuple[str, ...]) -> str:
+    who = party(claim, finding["outcome"], frameworks)
+    lines = [f"# {made.title}", "", f"**Who must act:** {who.heading}: {who.why}.", "",
+             f"**Versions:** {versions_line(environment, made.modules)}", "", *documented(claim, who),
+             f"**Expected:** {made.expected}. The suite checks this as `{claim.id}`: {claim.statement}.", "",
+             f"**Observed:** {made.title} ({finding['outcome']}), in {finding['cases']} case(s) like this one "
+             f"({finding['case']}). Over the claim's whole domain: {summary(entry.get('cases', {}))}.", "",
+             *_reproduce(made, path), *upstream(claim.upstream, claim.fixed_in, who)]
     return "\n".join(lines)
 
 
-def matrix_issue(row: dict, environment: dict, outcome: str, script: str, path: str, cells: list[str]) -> str:
-    lines = [f"# `{row['path']}` of a {row['producer']} array: {outcome}", "",
-             f"**Versions:** {versions_line(environment)}; {environment.get('platform', '')}", "",
-             "**Documented** ([DLPack Python specification](https://dmlc.github.io/dlpack/latest/python_spec.html), "
-             "[array API data interchange](https://data-apis.org/array-api/latest/design_topics/data_interchange.html)"
-             "): a conversion gives the array's values, zero-copy where possible and copying where it must.", "",
-             f"**Observed:** {outcome}. Cells of the conversion matrix with this outcome: {', '.join(cells)}.", "",
-             f"**Reproduce** (`{path}`; exits 1 while it fails, 0 once fixed):", "", "```python", script.rstrip(),
-             "```", ""]
+def _reproduce(made: Script, path: str) -> list[str]:
+    ends = (f"is killed by {made.crash}, exit status {exit_code(made.crash)}, while the crash reproduces; 0 once "
+            "fixed" if made.crash else "exits 1 while the documented behaviour fails, 0 once it holds")
+    return [f"**Reproduce** (`{path}`; it {ends}):", "", "```python", made.text.rstrip(), "```", ""]
+
+
+def matrix_issue(row: dict, environment: dict, outcome: str, made: Script, path: str, cells: list[str]) -> str:
+    who = party(None, outcome, (row["consumer"],))
+    lines = [f"# {made.title}", "", f"**Who must act:** {who.heading}: {who.why}.", "",
+             f"**Versions:** {versions_line(environment, made.modules)}", "",
+             f"**Documented** ({MATRIX_DOCS}): a conversion gives the array's values, zero-copy where possible and "
+             "copying where it must.", "",
+             f"**Observed:** {made.title} ({outcome}). Cells of the conversion matrix with this outcome: "
+             f"{', '.join(cells)}.", "", *_reproduce(made, path), *upstream((), "", who)]
     return "\n".join(lines)
