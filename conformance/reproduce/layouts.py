@@ -58,7 +58,7 @@ WORDS = {"C": "", "contiguous": "", "constant": "", "array": "", "C16": "C-conti
          "strided": "strided", "negative": "negative-strided", "offset": "offset", "byteswapped": "byte-swapped",
          "readonly": "read-only", "unaligned": "unaligned", "conj": "conjugate-bit", "neg": "negative-bit",
          "transposed": "transposed", "step-sliced": "step-sliced", "expanded": "expanded", "broadcast": "broadcast"}
-NOUNS = {"numpy": "array", "torch": "tensor", "tf": "tensor", "jax": "JAX array",
+NOUNS = {"numpy": "array", "torch": "tensor", "tf": "TensorFlow tensor", "jax": "JAX array",
          "array_api_strict": "array-api-strict array", "cupy": "CuPy array"}
 
 

@@ -106,7 +106,7 @@ def claim_reproducer(claim: Claim, entry: dict, finding: dict) -> Script:
                                    spec["dtype"], spec["shape"], code, kind, recipe.check, finding["outcome"],
                                    recipe.raises, recipe.allows, recipe.setup, dims.get("consumer"), values)
     if kind == "raises":
-        described = described.replace(" array", " tensor") if "torch" in code or "tf" in code else described
+        described = described.replace(" array", " tensor") if "torch" in code else described
     title = checks.title(kind, finding["outcome"], code, described, recipe.raises)
     expected = recipe.raises and f"{recipe.raises} from `{code}`" or checks.EXPECTS[kind]
     about = [f"Expected {expected}: {claim.statement} ({claim.id})."]

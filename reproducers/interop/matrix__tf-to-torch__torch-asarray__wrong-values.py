@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""torch.asarray of a transposed bool tensor gives wrong values.
+"""torch.asarray of a transposed bool TensorFlow tensor gives wrong values.
 
 Expected x's values, zero-copy where possible and copied where not (DLPack and array API data interchange):
 conversion matrix path torch.asarray, tf to torch.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""float(x) raises TypeError on an int8 tensor.
+"""float(x) raises TypeError on an int8 TensorFlow tensor.
 
 Expected the element: `float()` and `int()` on a one-element TF tensor of any shape return the element (the PyTorch
 tutorial's float() statement, for TensorFlow) (tf.float.single_element).

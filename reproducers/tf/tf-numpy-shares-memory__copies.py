@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""x.numpy() copies a 0-d bool tensor instead of sharing its memory.
+"""x.numpy() copies a 0-d bool TensorFlow tensor instead of sharing its memory.
 
 Expected shared memory: on the CPU with a matching dtype, `.numpy()` returns a view, without copying
 (tf.numpy.shares_memory).
