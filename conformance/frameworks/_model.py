@@ -82,13 +82,15 @@ class ConversionPath:
     """A public conversion into ``consumer``: ``code`` is its expression on ``x``, in the names that the frameworks'
     ``imports`` lines bind (``np``, ``torch``, ``tf``, ``jax``, ``jnp``, ...). The matrix runs that very expression,
     and a reproducer prints it. ``producers`` limits the path to arrays of those frameworks (empty: any producer
-    other than the consumer); ``off_host`` to arrays off the CPU device."""
+    other than the consumer); ``off_host`` to arrays off the CPU device. ``upstream``: issues or pull requests about
+    how the path fails, which the matrix's reproducers link."""
 
     name: str
     consumer: str
     code: str
     producers: tuple[str, ...] = ()
     off_host: bool = False
+    upstream: tuple[str, ...] = ()
 
     def accepts(self, producer: str, on_device: bool = False) -> bool:
         """Whether the path takes ``producer``'s arrays (``on_device``: arrays off the CPU device). A path with

@@ -99,8 +99,14 @@ def load(path: Path) -> dict:
     return data
 
 
-def write_all(results_paths: list[Path], root: Path) -> tuple[list[dict], list[dict]]:
-    """Every reproducer the complete results files call for, under root/<env>/; the index is updated."""
+def cpu_of(results: dict) -> list[str]:
+    return list((results["environment"].get("machine") or {}).get("features") or [])
+
+
+def write_all(results_paths: list[Path], root: Path, cpu: bool = False) -> tuple[list[dict], list[dict]]:
+    """Every reproducer the complete results files call for, under root/<env>/; the index is updated. With ``cpu``
+    (a run made to show what one class of CPU does), only its crashes, under root/<env>-cpu-<features>/, each entry
+    naming the CPU features it was recorded on: a crash can depend on them (README: Outcomes that depend on the CPU)."""
     index_path = root / INDEX
     index = load_results_index(index_path)
     written, missing = [], []
@@ -109,15 +115,27 @@ def write_all(results_paths: list[Path], root: Path) -> tuple[list[dict], list[d
         if not results["run"]["complete"]:
             raise UnusableInput(f"{results_path}: a partial run; reproducers are written from complete runs only")
         env = results["environment"]["env"]
-        directory = root / env
+        features = cpu_of(results) if cpu else None
+        if cpu and not features:
+            raise UnusableInput(f"{results_path}: records no CPU features (environment.machine.features)")
+        directory = root / (f"{env}-cpu-{'-'.join(features)}" if features else env)
         made = []
         for entry in results["claims"]:
             for finding in entry.get("findings", []):
+                if cpu and not finding["outcome"].startswith("crashes"):
+                    continue
                 try:
                     made.append(claim_files(entry, finding, results["environment"], directory))
                 except UnusableInput as exc:
                     missing.append({"env": env, "claim": entry["id"], "outcome": finding["outcome"], "why": str(exc)})
-        made += matrix_files(results.get("conversions", []), results["environment"], directory)
+        made += [m for m in matrix_files(results.get("conversions", []), results["environment"], directory)
+                 if not cpu or m["outcome"].startswith("crashes")]
+        if features:
+            for item in made:
+                item["cpu"] = features
+                item["issue_text"] += (f"\n**CPU:** recorded on a CPU with these features: {', '.join(features)}. A crash "
+                                       "can depend on the CPU's features; on another class of CPU this script may run "
+                                       "to its end.\n")
         if directory.exists():
             for old in list(directory.glob("*.py")) + list(directory.glob("*.md")):
                 old.unlink()
@@ -125,9 +143,10 @@ def write_all(results_paths: list[Path], root: Path) -> tuple[list[dict], list[d
         for item in made:
             (directory / item["script"]).write_text(item.pop("text"), encoding="utf-8")
             (directory / item["issue"]).write_text(item.pop("issue_text"), encoding="utf-8")
-            item.update(env=env, script=f"{env}/{item['script']}", issue=f"{env}/{item['issue']}")
-        index["reproducers"] = [i for i in index["reproducers"] if i["env"] != env] + made
-        index["missing"] = [m for m in index["missing"] if m["env"] != env] + [m for m in missing if m["env"] == env]
+            item.update(env=env, script=f"{directory.name}/{item['script']}", issue=f"{directory.name}/{item['issue']}")
+        index["reproducers"] = [i for i in index["reproducers"] if (i["env"], i.get("cpu")) != (env, features)] + made
+        if not cpu:
+            index["missing"] = [m for m in index["missing"] if m["env"] != env] + [m for m in missing if m["env"] == env]
         written += made
     index["reproducers"].sort(key=lambda i: (i["env"], i["script"]))
     write_json(index_path, index)
@@ -156,6 +175,8 @@ def main(argv=None) -> int:
     parser.add_argument("--all", action="store_true", help="write every reproducer of the results files, with "
                         "their issue texts, under --dir/<env>/ and update --dir/INDEX.json")
     parser.add_argument("--dir", type=Path, default=Path("reproducers"), help="default: reproducers/ here")
+    parser.add_argument("--cpu", action="store_true", help="with --all: a run made to show one class of CPU (e.g. "
+                        "under qemu -cpu SandyBridge): only its crashes, under --dir/<env>-cpu-<features>/")
     args = parser.parse_args(argv)
     try:
         paths = args.results or sorted(Path("reports").glob("*.json"))
@@ -163,7 +184,7 @@ def main(argv=None) -> int:
         if missing:
             raise UnusableInput(f"--results {missing[0]}: no such file")
         if args.all:
-            written, not_written = write_all(paths, args.dir)
+            written, not_written = write_all(paths, args.dir, args.cpu)
             print(f"reproduce: {len(written)} reproducer(s) under {args.dir}/; {len(not_written)} finding(s) without "
                   "one" + "".join(f"\n  {m['claim']} ({m['outcome']}): {m['why']}" for m in not_written))
             return 0

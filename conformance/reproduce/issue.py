@@ -12,6 +12,7 @@ import re
 from conformance.claims import Claim
 from conformance.claims._sources import seed_of
 from conformance.engine.compress import summary
+from conformance.frameworks import FRAMEWORKS
 from conformance.reproduce.checks import exit_code
 from conformance.reproduce.party import Party, label, party
 from conformance.reproduce.script import Script, versions_line
@@ -84,5 +85,11 @@ def matrix_issue(row: dict, environment: dict, outcome: str, made: Script, path:
              f"**Documented** ({MATRIX_DOCS}): a conversion gives the array's values, zero-copy where possible and "
              "copying where it must.", "",
              f"**Observed:** {made.title} ({outcome}). Cells of the conversion matrix with this outcome: "
-             f"{', '.join(cells)}.", "", *_reproduce(made, path), *upstream((), "", who)]
+             f"{', '.join(cells)}.", "", *_reproduce(made, path), *upstream(_path_upstream(row), "", who)]
     return "\n".join(lines)
+
+
+def _path_upstream(row: dict) -> tuple[str, ...]:
+    """The upstream links the conversion path's registry entry gives (frameworks/<consumer>.py)."""
+    paths = [p for fw in FRAMEWORKS.values() for p in fw.paths if (p.name, p.consumer) == (row["path"], row["consumer"])]
+    return paths[0].upstream if paths else ()
