@@ -46,3 +46,26 @@ def test_what_it_cannot_answer_is_one_line_and_exit_2(history, capsys, argv, mes
     assert main(argv + ["--history", str(history)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_an_upgrade_run_rewrites_nothing_committed_outside_reports(tmp_path, monkeypatch, capsys):
+    """TORCH_VERSION=2.14.1 tox -e torch runs the env's reproduce and report commands on results whose versions
+    differ from the shipped baseline's: both write under reports/scratch/, never over reproducers/ or REPORT.md."""
+    import json
+    from pathlib import Path
+
+    from conformance.report.__main__ import main as report
+    from conformance.reproduce.__main__ import main as reproduce
+
+    root = Path(__file__).resolve().parents[1]
+    upgraded = json.loads((root / "reports" / "torch.json").read_text())
+    upgraded["environment"]["torch"] = "2.14.1"
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "torch.json").write_text(json.dumps(upgraded))
+    monkeypatch.chdir(tmp_path)
+    assert reproduce(["--all", "--results", "reports/torch.json", "--dir", str(tmp_path / "reproducers")]) == 0
+    assert report([]) in (0, 2)
+    out = capsys.readouterr().out
+    assert "torch 2.13.0+cpu → 2.14.1" in out
+    assert not (tmp_path / "reproducers").exists() and not (tmp_path / "REPORT.md").exists()
+    assert list((tmp_path / "reports" / "scratch" / "reproducers" / "torch").glob("*.py"))

@@ -17,6 +17,7 @@ from conformance.engine.cli import check_output_path, fail
 from conformance.engine.results import UnusableInput
 from conformance.report import answer, atlas, benchmarks, claims, details, grid, history, matrix, runs
 from conformance.report.inputs import load_reports, load_reproducers
+from conformance.results.io import off_the_pins, read_json
 
 
 def history_dir(directory: Path) -> Path:
@@ -48,6 +49,23 @@ def build(directory: Path, output: Path) -> dict:
     return found
 
 
+def _upgrade_output(reports: Path, output: Path) -> Path:
+    """REPORT.md, unless a main-job results file was run on other versions than its shipped baseline's (an upgrade
+    run): then reports/scratch/REPORT.md, so that such a run rewrites nothing committed outside reports/."""
+    for path in sorted(reports.glob("*.json")):
+        try:
+            environment = read_json(path).get("environment") or {}
+        except (UnusableInput, AttributeError):
+            continue
+        why = off_the_pins(environment) if isinstance(environment, dict) else ""
+        if why:
+            moved = reports / "scratch" / output.name
+            print(f"report: {path} was run on other versions than its shipped baseline's ({why}): writing {moved}; "
+                  f"{output} stays the pinned versions' report")
+            return moved
+    return output
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.report", description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=Path, default=Path("reports"), help="folder of results files "
@@ -58,6 +76,8 @@ def main(argv=None) -> int:
     try:
         if not args.reports.is_dir():
             raise UnusableInput(f"--reports {args.reports}: not a directory")
+        if args.output == Path("REPORT.md"):
+            args.output = _upgrade_output(args.reports, args.output)
         check_output_path(args.output)
         found = build(args.reports, args.output)
     except UnusableInput as exc:

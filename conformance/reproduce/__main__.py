@@ -17,6 +17,7 @@ from conformance.claims import CLAIMS
 from conformance.engine.cli import fail
 from conformance.engine.conversions import outcome_label
 from conformance.engine.results import UnusableInput, catalog_digest, load_results, read_json, write_json
+from conformance.results.io import off_the_pins
 from conformance.reproduce import issue, script
 from conformance.reproduce.party import party
 
@@ -184,6 +185,12 @@ def main(argv=None) -> int:
         if missing:
             raise UnusableInput(f"--results {missing[0]}: no such file")
         if args.all:
+            moved = [(p, off_the_pins(load(p)["environment"])) for p in paths]
+            moved = [(p, why) for p, why in moved if why]
+            if moved and args.dir.name == "reproducers":  # the committed folder: an upgrade run writes beside it
+                args.dir = args.dir.parent / "reports" / "scratch" / "reproducers"
+                print(f"reproduce: {moved[0][0]} was run on other versions than its shipped baseline's ({moved[0][1]}): "
+                      f"its reproducers go to {args.dir}/; the committed ones in reproducers/ are the pinned versions'")
             written, not_written = write_all(paths, args.dir, args.cpu)
             print(f"reproduce: {len(written)} reproducer(s) under {args.dir}/; {len(not_written)} finding(s) without "
                   "one" + "".join(f"\n  {m['claim']} ({m['outcome']}): {m['why']}" for m in not_written))

@@ -54,3 +54,17 @@ def load_run(path: Path | str) -> Run:
 
 def load_baseline(path: Path | str) -> Baseline:
     return Baseline.from_json(str(path), read_json(path), frozenset(CLAIMS))
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "baselines"
+
+
+def off_the_pins(environment: dict[str, Any]) -> str:
+    """How a run's versions differ from those its env's shipped baseline was recorded with ("" where they match or
+    the env ships none): an upgrade run's reproducers and report belong under reports/, not over the committed ones."""
+    path = SHIPPED / f"{environment.get('env')}.json"
+    if not path.is_file():
+        return ""
+    recorded = read_json(path).get("observed_with") or {}
+    return ", ".join(f"{key} {value or '-'} → {environment.get(key) or '-'}" for key, value in recorded.items()
+                     if not isinstance(value, (dict, list)) and value != environment.get(key))
