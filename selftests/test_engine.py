@@ -9,8 +9,8 @@ import pytest
 from conformance.assertions import assert_aliases, assert_independent, assert_raises, returns
 from conformance.claims import CLAIMS
 from conformance.domains import Case
-from conformance.engine import collection, evidence, outcomes, record
-from conformance.engine.results import default_path, is_canonical, nothing_verified
+from conformance.engine import collection, evidence, outcomes
+from conformance.engine.results import default_path, destination, is_canonical, nothing_verified
 from conformance.verdicts import VERDICT_NAMES, Inconclusive, Refuted, Verdict, most_severe
 
 
@@ -128,7 +128,7 @@ def test_only_a_complete_named_run_writes_reports_env(tmp_path):
     plan = SimpleNamespace(results=tmp_path / "reports" / "torch.json", root=tmp_path, run_name="torch")
     partial = {"run": {"complete": False, "faults": ["torch-clone-aliases"], "selection": [], "stopped": None},
                "environment": {"env": "torch"}}
-    path, why = record.destination(partial, plan)
+    path, why = destination(partial, plan)
     assert path == tmp_path / "reports" / "scratch" / "torch.json" and "faults planted: torch-clone-aliases" in why
 
 

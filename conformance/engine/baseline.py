@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import CaseDiff, diff, direction
+from conformance.engine.casediff import Change, Check, diff
 from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
 from conformance.engine.results import (Results, UnusableInput, check_consistent, nothing_verified, read_json,
                                         write_json)
@@ -84,79 +84,56 @@ def baseline_document(results: Results) -> dict:
                          if CLAIMS[entry["id"]].machine_dependent and entry.get("measured")}}
 
 
-def record_baseline(results: Results, directory: Path, name: str) -> bool:
-    """Writes a complete run's outcomes as ``name``'s baseline; refuses (False) a partial run or one without
+def record_baseline(results: Results, path: Path) -> bool:
+    """Writes a complete run's outcomes as the baseline at ``path``; refuses (False) a partial run or one without
     verdicts."""
     if not results["run"]["complete"] or nothing_verified(results):
         return False
-    write_json(directory / f"{name}.json", baseline_document(results))
+    document = baseline_document(results)
+    write_json(path, document)
     return True
-
-
-@dataclass
-class Change:
-    claim_id: ClaimId
-    old: str
-    new: str
-    cases: CaseDiff
-
-    def kinds(self) -> set[str]:
-        """Regression, improvement or both (a claim whose cases moved both ways)."""
-        return self.cases.kinds() or {direction(self.old, self.new)}
-
-    def lines(self, kind: str | None = None) -> list[str]:
-        if not self.cases.changed:  # a timing claim's verdict changed on the same machine
-            return [f"{self.old} → {self.new}"] if kind is None or direction(self.old, self.new) == kind else []
-        return self.cases.change_lines(kind)
-
-
-@dataclass
-class Check:
-    """How a run compares with its baseline; ``failed`` says whether that fails the run. A case that changes outcome
-    class fails it on any versions, unless ``accepted`` names what accepted the changes (--accept-changes)."""
-
-    changes: list[Change] = field(default_factory=list)
-    coverage_losses: list[Change] = field(default_factory=list)
-    unrecorded: list[str] = field(default_factory=list)
-    machine_changes: list[str] = field(default_factory=list)
-    gains: list[Change] = field(default_factory=list)
-    versions_differ: str = ""
-    accepted: str = ""
-
-    @property
-    def failed(self) -> bool:
-        return bool((self.changes and not self.accepted) or self.coverage_losses or self.unrecorded)
-
-    def of_kind(self, kind: str) -> list[Change]:
-        return [change for change in self.changes if kind in change.kinds()]
 
 
 def check(results: Results, baseline: Baseline, compared: set[str], accepted: str = "") -> Check:
     """Compare the claims in ``compared`` (those this run selected) with the baseline, case by case; ``accepted``
-    names the option that accepts the case changes, if any."""
+    names the option that accepts the case changes, if any. What the baseline expects of them, and how this machine
+    differs from the baseline's, are gathered first; then each claim's cases are diffed."""
+    expected = {claim_id: baseline.cases(ClaimId(claim_id)) for claim_id in compared if claim_id in baseline.expected}
     outcome = Check(versions_differ=version_difference(baseline.versions, results["environment"]), accepted=accepted)
     machine = results["environment"].get("machine")
+    same_machine_here, same_cpus = same_machine(baseline.machine, machine), same_cpu_class(baseline.machine, machine)
+    cpus = cpu_difference(baseline.machine, machine, "baseline", "here")
+    there, here = describe_machine(baseline.machine), describe_machine(machine)
     for entry in results["claims"]:
-        claim_id = entry["id"]
+        claim_id, new = entry["id"], entry["verdict"]
         if claim_id not in compared:
             continue
-        if claim_id not in baseline.expected:
-            if entry["verdict"] != Verdict.SKIPPED.value:
+        if claim_id not in expected:
+            if new != Verdict.SKIPPED.value:
                 outcome.unrecorded.append(claim_id)
             continue
-        expected = baseline.expected[claim_id]["verdict"]
-        cases = diff(baseline.cases(claim_id), entry.get("cases", {}))
-        change = Change(claim_id, expected, entry["verdict"], cases)
+        old = baseline.expected[claim_id]["verdict"]
+        cases = diff(expected[claim_id], entry.get("cases", {}))
         if CLAIMS[claim_id].machine_dependent:
-            _machine_dependent(outcome, change, baseline, entry, machine)
+            # a timing claim: a change between machines, or to or from inconclusive, is reported, not failed
+            if old == new:
+                continue
+            change = Change(claim_id, old, new, cases)
+            if new == Verdict.SKIPPED.value:
+                outcome.coverage_losses.append(change)
+            elif old == Verdict.SKIPPED.value:
+                outcome.gains.append(change)
+            elif not same_machine_here or Verdict.INCONCLUSIVE.value in (old, new):
+                outcome.machine_changes.append(
+                    f"{claim_id}: {old} on {there} (measured {baseline.measured.get(claim_id)}), {new} here on "
+                    f"{here} (measured {entry.get('measured')})")
+            else:
+                outcome.changes.append(change)
             continue
-        if not same_cpu_class(baseline.machine, machine):  # a crash seen on one CPU class only is reported
+        if not same_cpus:  # a crash seen on one CPU class only is reported
             crashes, cases = cases.split_crashes()
-            change = Change(claim_id, expected, entry["verdict"], cases)
-            if crashes.changed:
-                outcome.machine_changes += [
-                    f"{claim_id}: {line} ({cpu_difference(baseline.machine, machine, 'baseline', 'here')})"
-                    for line in crashes.change_lines()]
+            outcome.machine_changes += [f"{claim_id}: {line} ({cpus})" for line in crashes.change_lines()]
+        change = Change(claim_id, old, new, cases)
         if cases.changed:
             outcome.changes.append(change)
         if cases.lost:
@@ -164,24 +141,6 @@ def check(results: Results, baseline: Baseline, compared: set[str], accepted: st
         if cases.gained and not cases.lost:
             outcome.gains.append(change)
     return outcome
-
-
-def _machine_dependent(outcome: Check, change: Change, baseline: Baseline, entry: dict, machine) -> None:
-    """A timing claim: a change between machines, or to or from inconclusive, is reported, not failed."""
-    old, new = Verdict(change.old), Verdict(change.new)
-    if old is new:
-        return
-    if new is Verdict.SKIPPED:
-        outcome.coverage_losses.append(change)
-    elif old is Verdict.SKIPPED:
-        outcome.gains.append(change)
-    elif not same_machine(baseline.machine, machine) or Verdict.INCONCLUSIVE in (old, new):
-        outcome.machine_changes.append(
-            f"{change.claim_id}: {old} on {describe_machine(baseline.machine)} (measured "
-            f"{baseline.measured.get(change.claim_id)}), {new} here on {describe_machine(machine)} "
-            f"(measured {entry.get('measured')})")
-    else:
-        outcome.changes.append(change)
 
 
 def version_difference(recorded: dict, environment: dict) -> str:

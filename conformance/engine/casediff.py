@@ -1,12 +1,15 @@
 """The case-level diff: what the baseline check, ``compare``, the history, the flake check and the mutation run
-all use to say which cases of a claim changed outcome class, compressed by the dimensions that explain them."""
+all use to say which cases of a claim changed outcome class, compressed by the dimensions that explain them; and what
+the baseline check makes of them, claim by claim (:class:`Change`) and for the run (:class:`Check`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from conformance.engine.compress import phrase
+from conformance.ids import ClaimId
 
 DECIDED = ("holds", "refuted", "error")
 CRASH = "crashes"
@@ -34,7 +37,7 @@ def direction(old: str, new: str) -> str:
     return IMPROVEMENT if severity(new) < severity(old) else REGRESSION
 
 
-def decided(case: Mapping | None) -> bool:
+def decided(case: Mapping | None) -> TypeGuard[Mapping]:
     """A case whose outcome counts: it held, was refuted, or broke the test (an error is a change, never coverage)."""
     return case is not None and case.get("verdict") in DECIDED
 
@@ -98,3 +101,41 @@ def diff(old: Mapping[str, Mapping], new: Mapping[str, Mapping]) -> CaseDiff:
         elif decided(after):
             result.gained.append(cid)
     return result
+
+
+@dataclass
+class Change:
+    claim_id: ClaimId
+    old: str
+    new: str
+    cases: CaseDiff
+
+    def kinds(self) -> set[str]:
+        """Regression, improvement or both (a claim whose cases moved both ways)."""
+        return self.cases.kinds() or {direction(self.old, self.new)}
+
+    def lines(self, kind: str | None = None) -> list[str]:
+        if not self.cases.changed:  # a timing claim's verdict changed on the same machine
+            return [f"{self.old} → {self.new}"] if kind is None or direction(self.old, self.new) == kind else []
+        return self.cases.change_lines(kind)
+
+
+@dataclass
+class Check:
+    """How a run compares with its baseline; ``failed`` says whether that fails the run. A case that changes outcome
+    class fails it on any versions, unless ``accepted`` names what accepted the changes (--accept-changes)."""
+
+    changes: list[Change] = field(default_factory=list)
+    coverage_losses: list[Change] = field(default_factory=list)
+    unrecorded: list[str] = field(default_factory=list)
+    machine_changes: list[str] = field(default_factory=list)
+    gains: list[Change] = field(default_factory=list)
+    versions_differ: str = ""
+    accepted: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return bool((self.changes and not self.accepted) or self.coverage_losses or self.unrecorded)
+
+    def of_kind(self, kind: str) -> list[Change]:
+        return [change for change in self.changes if kind in change.kinds()]

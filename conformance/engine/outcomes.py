@@ -63,7 +63,8 @@ def add_evidence(outcome: dict, records: list[dict], examples: int, measured: di
 
 
 def aggregate(claim: Claim, outcomes: list[dict], not_run_reason: str | None, rerun) -> dict:
-    """The claim's results entry: its cases, and the most severe of their verdicts (skipped only if all were)."""
+    """The claim's results entry: its cases, and the most severe of their verdicts (skipped only if all were).
+    Made in one pass over the outcomes: the cases and their findings, then what they exercised, then the verdict."""
     entry: dict[str, Any] = {"id": claim.id, "statement": claim.statement, "source": claim.source,
                              "needs": list(claim.needs), "topic": claim.topic}
     if claim.machine_dependent:
@@ -74,12 +75,15 @@ def aggregate(claim: Claim, outcomes: list[dict], not_run_reason: str | None, re
         verdict = Verdict.ERROR if not_run_reason and not_run_reason.startswith("error") else Verdict.SKIPPED
         entry.update(verdict=verdict.value, reason=not_run_reason or "no test ran", examples=0, cases={})
         return entry
+    cases = {o["case"]: _case_entry(o) for o in outcomes}
+    found = findings(outcomes)
+    exercised = _exercised(outcomes)
     verdict = most_severe(o["verdict"] for o in outcomes)
     entry.update(verdict=verdict.value, examples=sum(o["examples"] for o in outcomes))
     if verdict is Verdict.SKIPPED:
         entry["reason"] = "; ".join(sorted({o["reason"] for o in outcomes}))
-    entry["cases"] = {o["case"]: _case_entry(o) for o in outcomes}
-    _add_exercised(entry, claim, outcomes)
+    entry["cases"] = cases
+    entry.update(exercised)
     measured = {k: v for o in outcomes for k, v in o.get("measured", {}).items()}
     if measured:
         entry["measured"] = measured
@@ -88,7 +92,7 @@ def aggregate(claim: Claim, outcomes: list[dict], not_run_reason: str | None, re
         entry.update(observed=worst.get("observed"), test=worst["nodeid"], rerun=rerun(worst["nodeid"]))
         if worst.get("counterexample"):
             entry["counterexample"] = worst["counterexample"]
-        entry["findings"] = findings(outcomes)
+        entry["findings"] = found
     return entry
 
 
@@ -101,19 +105,18 @@ def _case_entry(outcome: dict) -> dict:
     return case
 
 
-def _add_exercised(entry: dict, claim: Claim, outcomes: list[dict]) -> None:
+def _exercised(outcomes: list[dict]) -> dict:
+    """``{"exercised", "domain_gaps"}`` of the claim's cases, each only where there is something to say."""
     exercised = evidence.merge([o["exercised"] for o in outcomes if o.get("exercised")])
     if not exercised:
-        return
-    entry["exercised"] = exercised
+        return {}
     ran: dict[str, set] = {}
     for o in outcomes:
         if o["verdict"] != Verdict.SKIPPED.value and o["examples"]:
             for name, value in o["dims"].items():
                 ran.setdefault(name, set()).add(value)
     gaps = evidence.missing({k: sorted(v, key=str) for k, v in ran.items()}, exercised)
-    if gaps:
-        entry["domain_gaps"] = gaps
+    return {"exercised": exercised, "domain_gaps": gaps} if gaps else {"exercised": exercised}
 
 
 def findings(outcomes: list[dict]) -> list[dict]:

@@ -45,6 +45,15 @@ def default_path(root: Path, env: str, complete: bool) -> Path:
     return root / "reports" / SCRATCH / f"{env}.json"
 
 
+def destination(results: Results, plan) -> tuple[Path, str]:
+    """(path, why it is not reports/<run>.json, or ""): only a complete run may write a committed location."""
+    complete, name = results["run"]["complete"], plan.run_name
+    if plan.results is not None and (complete or not is_canonical(plan.results, plan.root)):
+        return plan.results, ""
+    path = default_path(plan.root, name, complete)
+    return path, "" if complete else f"not written to reports/{name}.json: this is a {describe_run(results)}"
+
+
 def check_writable(path: Path) -> str | None:
     """Why ``path`` cannot be written, or None; checked before a run, so a bad path never costs a whole run."""
     if path.is_dir():
@@ -150,7 +159,7 @@ def _check_entry(path, position: int, entry: Any) -> None:
             raise UnusableInput(f"{path}: claim {entry['id']}: case {name!r} needs \"dims\", a \"verdict\" and "
                                 "an \"outcome\"")
     check_consistent(path, entry["id"], entry["verdict"], {k: (c["dims"], c["verdict"]) for k, c in cases.items()})
-    refuted: dict[str, int] = {}
+    refuted: dict[str | None, int] = {}
     for case in cases.values():
         if case["verdict"] == Verdict.REFUTED.value:
             refuted[case["outcome"]] = refuted.get(case["outcome"], 0) + 1
