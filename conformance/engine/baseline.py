@@ -8,10 +8,11 @@ from pathlib import Path
 from conformance.claims import CLAIMS
 from conformance.engine.casediff import Change, Check, diff
 from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
-from conformance.engine.results import (Results, UnusableInput, check_consistent, nothing_verified, read_json,
+from conformance.engine.results import (Results, UnusableInput, nothing_verified, read_json,
                                         write_json)
 from conformance.ids import ClaimId
-from conformance.verdicts import VERDICT_NAMES, Verdict
+from conformance.results.baseline import Baseline as BaselineModel
+from conformance.verdicts import Verdict
 
 BASELINE_SCHEMA = "interop-conformance-baseline/3"
 BASELINE_DIR = Path(__file__).resolve().parent.parent / "baselines"
@@ -49,25 +50,10 @@ def shipped_baselines() -> dict[str, Path]:
 
 
 def load_baseline(path: Path) -> Baseline:
+    """A baseline validated once by the results model (conformance.results.baseline), as the check reads it."""
     data = read_json(path)
-    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
-        raise UnusableInput(f"{path}: not a baseline file (no \"schema\": \"{BASELINE_SCHEMA}\")")
-    expected = data.get("expected")
-    if not isinstance(expected, dict):
-        raise UnusableInput(f"{path}: malformed baseline: \"expected\" must map claim ids to their cases")
-    for claim_id, entry in expected.items():
-        if claim_id not in CLAIMS:
-            raise UnusableInput(f"{path}: baseline names a claim not in the catalog: {claim_id}")
-        if not isinstance(entry, dict) or entry.get("verdict") not in VERDICT_NAMES:
-            raise UnusableInput(f"{path}: malformed baseline: {claim_id} expects {entry!r:.60}, not a verdict "
-                                f"({', '.join(VERDICT_NAMES)}) with its cases")
-        cases = entry.get("cases", {})
-        if not isinstance(cases, dict) or not all(isinstance(c, dict) and isinstance(c.get("outcome"), str)
-                                                  and isinstance(c.get("dims", {}), dict) for c in cases.values()):
-            raise UnusableInput(f"{path}: malformed baseline: {claim_id}'s cases must each have an \"outcome\"")
-        check_consistent(path, claim_id, entry["verdict"],
-                         {k: (c.get("dims", {}), _verdict_of(c["outcome"])) for k, c in cases.items()})
-    return Baseline(Path(path), expected, data.get("observed_with") or {}, data.get("machine") or {},
+    BaselineModel.from_json(str(path), data, frozenset(CLAIMS))
+    return Baseline(Path(path), data["expected"], data.get("observed_with") or {}, data.get("machine") or {},
                     data.get("measured") or {})
 
 

@@ -13,11 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from conformance.claims import CLAIMS
-from conformance.domains import case_id
-from conformance.results.io import catalog_digest, read_json  # noqa: F401 - the tools import them here
+from conformance.results.io import catalog_digest, load_run, read_json  # noqa: F401 - the tools import them
 from conformance.results.verdicts import VERIFIED, Inconsistent, UnusableInput  # noqa: F401 - the tools import them
-from conformance.verdicts import VERDICT_NAMES, Verdict, most_severe
 
 SCHEMA = "interop-conformance-results/3"
 SCRATCH = "scratch"
@@ -107,83 +104,8 @@ def _layout(value: Any, indent: int) -> str:
 
 
 def load_results(path: Path | str) -> Results:
-    """A results file of the current catalog, checked field by field."""
-    data = read_json(path)
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise UnusableInput(f"{path}: not a results file (no \"schema\": \"{SCHEMA}\")")
-    _expect(path, data, "catalog", str)
-    if data["catalog"] != catalog_digest():
-        raise UnusableInput(f"{path}: written by another version of the claim catalog (digest {data['catalog']}, "
-                            f"current {catalog_digest()}); rerun its env")
-    _expect(path, data, "run", dict)
-    _expect(path, data["run"], "complete", bool, "run.")
-    _expect(path, data["run"], "faults", list, "run.")
-    _expect(path, data, "environment", dict)
-    _expect(path, data["environment"], "env", str, "environment.")
-    _expect(path, data, "claims", list)
-    seen = set()
-    for position, entry in enumerate(data["claims"]):
-        _check_entry(path, position, entry)
-        if entry["id"] in seen:
-            raise UnusableInput(f"{path}: claim {entry['id']} appears twice")
-        seen.add(entry["id"])
-    missing = sorted(set(CLAIMS) - seen)
-    if missing:
-        raise UnusableInput(f"{path}: lacks {len(missing)} catalog claim(s), e.g. {missing[0]}")
-    return data
-
-
-def _expect(path, obj: dict, key: str, kind: type, prefix: str = "") -> None:
-    if not isinstance(obj.get(key), kind):
-        raise UnusableInput(f"{path}: \"{prefix}{key}\" must be a {kind.__name__}, not {obj.get(key)!r:.60}")
-
-
-def _check_entry(path, position: int, entry: Any) -> None:
-    if not isinstance(entry, dict):
-        raise UnusableInput(f"{path}: claims[{position}] is not an object")
-    _expect(path, entry, "id", str, f"claims[{position}].")
-    if entry["id"] not in CLAIMS:
-        raise UnusableInput(f"{path}: claims[{position}] names {entry['id']!r}, which is not in the catalog")
-    if entry.get("verdict") not in VERDICT_NAMES:
-        raise UnusableInput(f"{path}: claim {entry['id']} has verdict {entry.get('verdict')!r:.60}, "
-                            f"not one of {', '.join(VERDICT_NAMES)}")
-    for key in ("observed", "counterexample", "reason", "rerun"):
-        if entry.get(key) is not None and not isinstance(entry[key], str):
-            raise UnusableInput(f"{path}: claim {entry['id']}: \"{key}\" must be text, not {entry[key]!r:.60}")
-    cases = entry.get("cases", {})
-    if not isinstance(cases, dict):
-        raise UnusableInput(f"{path}: claim {entry['id']}: \"cases\" must map case ids to cases")
-    for name, case in cases.items():
-        if not (isinstance(case, dict) and case.get("verdict") in VERDICT_NAMES and isinstance(case.get("outcome"), str)
-                and isinstance(case.get("dims"), dict)):
-            raise UnusableInput(f"{path}: claim {entry['id']}: case {name!r} needs \"dims\", a \"verdict\" and "
-                                "an \"outcome\"")
-    check_consistent(path, entry["id"], entry["verdict"], {k: (c["dims"], c["verdict"]) for k, c in cases.items()})
-    refuted: dict[str | None, int] = {}
-    for case in cases.values():
-        if case["verdict"] == Verdict.REFUTED.value:
-            refuted[case["outcome"]] = refuted.get(case["outcome"], 0) + 1
-    for position, finding in enumerate(entry.get("findings") or []):
-        counted = refuted.get(finding.get("outcome"), 0) if isinstance(finding, dict) else None
-        if counted is None or finding.get("cases") != counted:
-            raise Inconsistent(f"{path}: claim {entry['id']}: \"findings[{position}].cases\" says "
-                                f"{finding.get('cases') if isinstance(finding, dict) else finding!r:.40} refuted cases "
-                                f"{finding.get('outcome') if isinstance(finding, dict) else ''!r}, but {counted or 0} "
-                                "cases are")
-
-
-def check_consistent(path, claim_id: str, verdict: str, cases: dict[str, tuple[dict, str]]) -> None:
-    """A document that contradicts itself is refused, naming the claim and the field: the claim's verdict must be
-    the most severe of its cases', and each case's id must be the one its dimensions make."""
-    for name, (dims, _) in cases.items():
-        if name != case_id(dims):
-            raise Inconsistent(f"{path}: claim {claim_id}: case {name!r}: its \"dims\" make the id "
-                                f"{case_id(dims)!r}")
-    if cases:
-        worst = most_severe(case_verdict for _, case_verdict in cases.values()).value
-        if verdict != worst:
-            raise Inconsistent(f"{path}: claim {claim_id}: \"verdict\" is {verdict!r}, but the most severe of its "
-                                f"{len(cases)} cases is {worst!r}")
+    """A results file of the current catalog, validated once by the results model (conformance.results)."""
+    return load_run(path).to_json()
 
 
 def describe_run(results: Results) -> str:

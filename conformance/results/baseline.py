@@ -44,23 +44,23 @@ class Baseline:
     @classmethod
     def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> Baseline:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise Malformed(f"{where}: not a baseline (no \"schema\": \"{SCHEMA}\"); a results file is compared with "
-                            "a baseline, not read as one")
+            raise Malformed(f"{where}: not a baseline file (no \"schema\": \"{SCHEMA}\")")
         expected = data.get("expected")
         if not isinstance(expected, dict):
-            raise Malformed(f"{where}: \"expected\" must map claim ids to their expected cases")
+            raise Malformed(f"{where}: malformed baseline: \"expected\" must map claim ids to their cases")
         claims = {}
         for claim_id, entry in expected.items():
-            here = f"{where}: claim {claim_id}"
             if known is not None and claim_id not in known:
-                raise Malformed(f"{here}: not in the catalog")
+                raise Malformed(f"{where}: baseline names a claim not in the catalog: {claim_id}")
             if not isinstance(entry, dict) or entry.get("verdict") not in CLAIM_VERDICTS:
-                raise Malformed(f"{here}: needs a \"verdict\", one of {', '.join(CLAIM_VERDICTS)}")
+                raise Malformed(f"{where}: malformed baseline: {claim_id} expects {entry!r:.60}, not a verdict "
+                                f"({', '.join(CLAIM_VERDICTS)}) with its cases")
             raw = entry.get("cases", {})
             if not isinstance(raw, dict) or not all(isinstance(c, dict) and isinstance(c.get("outcome"), str)
-                                                    for c in raw.values()):
-                raise Malformed(f"{here}: \"cases\" must map case ids to {{\"dims\", \"outcome\"}}")
-            cases = {name: CaseResult.from_json(here, name, {**case, "verdict": verdict_of(case["outcome"])})
+                                                    and isinstance(c.get("dims", {}), dict) for c in raw.values()):
+                raise Malformed(f"{where}: malformed baseline: {claim_id}'s cases must each have an \"outcome\"")
+            here = f"{where}: claim {claim_id}"
+            cases = {name: CaseResult.from_json(here, name, {"dims": {}, **case, "verdict": verdict_of(case["outcome"])})
                      for name, case in raw.items()}
             if cases and entry["verdict"] != worst(c.verdict for c in cases.values()):
                 raise Inconsistent(f"{here}: \"verdict\" is {entry['verdict']!r}, but the most severe of its "

@@ -24,6 +24,11 @@ def _text(where: str, value: object, key: str) -> str:
     return value
 
 
+def _expect(where: str, obj: dict[str, Any], key: str, kind: type, prefix: str = "") -> None:
+    if not isinstance(obj.get(key), kind):
+        raise Malformed(f"{where}: \"{prefix}{key}\" must be a {kind.__name__}, not {obj.get(key)!r:.60}")
+
+
 @dataclass(frozen=True)
 class CaseResult:
     """One case: its dimensions, its verdict, its outcome class, and why (a skip's reason, what a refutation saw)."""
@@ -40,18 +45,19 @@ class CaseResult:
         return self.verdict in DECIDED
 
     @classmethod
-    def from_json(cls, where: str, case_id: str, data: object) -> CaseResult:
-        if not (isinstance(data, dict) and isinstance(data.get("dims"), dict) and data.get("verdict") in CLAIM_VERDICTS
-                and isinstance(data.get("outcome"), str)):
-            raise Malformed(f"{where}: case {case_id!r} needs \"dims\", a \"verdict\" and an \"outcome\"")
+    def from_json(cls, here: str, case_id: str, data: object) -> CaseResult:
+        """``here``: the document and claim the case belongs to (``path: claim ID``), for the one-line errors."""
+        if not (isinstance(data, dict) and data.get("verdict") in CLAIM_VERDICTS and isinstance(data.get("outcome"), str)
+                and isinstance(data.get("dims"), dict)):
+            raise Malformed(f"{here}: case {case_id!r} needs \"dims\", a \"verdict\" and an \"outcome\"")
         from conformance.domains import case_id as id_of  # the one place a case id is made from its dimensions
 
         if id_of(data["dims"]) != case_id:
-            raise Inconsistent(f"{where}: case {case_id!r}: its \"dims\" make the id {id_of(data['dims'])!r}")
+            raise Inconsistent(f"{here}: case {case_id!r}: its \"dims\" make the id {id_of(data['dims'])!r}")
         reason, observed = data.get("reason"), data.get("observed")
         return cls(case_id, dict(data["dims"]), data["verdict"], data["outcome"],
-                   None if reason is None else _text(where, reason, "reason"),
-                   None if observed is None else _text(where, observed, "observed"))
+                   None if reason is None else _text(here, reason, "reason"),
+                   None if observed is None else _text(here, observed, "observed"))
 
     def to_json(self) -> JSON:
         out: JSON = {"dims": dict(self.dims), "verdict": self.verdict, "outcome": self.outcome}
@@ -88,12 +94,13 @@ class ClaimResult:
         return counts
 
     @classmethod
-    def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> ClaimResult:
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-            raise Malformed(f"{where}: a claim entry needs an \"id\"")
+    def from_json(cls, where: str, data: object, known: frozenset[str] | None = None, position: int = 0) -> ClaimResult:
+        if not isinstance(data, dict):
+            raise Malformed(f"{where}: claims[{position}] is not an object")
+        _expect(where, data, "id", str, f"claims[{position}].")
         claim_id, here = data["id"], f"{where}: claim {data['id']}"
         if known is not None and claim_id not in known:
-            raise Malformed(f"{where}: names {claim_id!r}, which is not in the catalog")
+            raise Malformed(f"{where}: claims[{position}] names {claim_id!r}, which is not in the catalog")
         if data.get("verdict") not in CLAIM_VERDICTS:
             raise Malformed(f"{here} has verdict {data.get('verdict')!r:.60}, not one of {', '.join(CLAIM_VERDICTS)}")
         for key in ("observed", "counterexample", "reason", "rerun"):
@@ -104,7 +111,7 @@ class ClaimResult:
             raise Malformed(f"{here}: \"cases\" must map case ids to cases")
         cases = {name: CaseResult.from_json(here, name, case) for name, case in raw.items()}
         result = cls(ClaimId(claim_id), data["verdict"], cases, tuple((k, None if k in ("verdict", "cases") else v)
-                                                               for k, v in data.items() if k != "id"))
+                                                                        for k, v in data.items() if k != "id"))
         result.check(here)
         return result
 
@@ -117,11 +124,13 @@ class ClaimResult:
         for case in self.cases.values():
             if case.verdict == "refuted":
                 refuted[case.outcome] = refuted.get(case.outcome, 0) + 1
-        for position, finding in enumerate(self.findings):
-            counted = refuted.get(finding.get("outcome", ""), 0) if isinstance(finding, dict) else None
+        for position, finding in enumerate(self.detail("findings") or []):
+            counted = refuted.get(str(finding.get("outcome")), 0) if isinstance(finding, dict) else None
             if counted is None or finding.get("cases") != counted:
-                raise Inconsistent(f"{here}: \"findings[{position}].cases\" does not match its {counted or 0} "
-                                   "refuted cases of that outcome")
+                said = finding.get("cases") if isinstance(finding, dict) else finding
+                raise Inconsistent(f"{here}: \"findings[{position}].cases\" says {said!r:.40} refuted cases "
+                                   f"{finding.get('outcome') if isinstance(finding, dict) else ''!r}, but "
+                                   f"{counted or 0} cases are")
 
     def to_json(self) -> JSON:
         out: JSON = {"id": self.id}
@@ -185,21 +194,22 @@ class Run:
     def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> Run:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             raise Malformed(f"{where}: not a results file (no \"schema\": \"{SCHEMA}\")")
-        for key, kind in (("run", dict), ("environment", dict), ("claims", list)):
-            if not isinstance(data.get(key), kind):
-                raise Malformed(f"{where}: \"{key}\" must be a {kind.__name__}, not {data.get(key)!r:.60}")
-        if not isinstance(data["run"].get("complete"), bool) or not isinstance(data["run"].get("faults"), list):
-            raise Malformed(f"{where}: \"run\" needs \"complete\" (true or false) and a list of \"faults\"")
+        _expect(where, data, "catalog", str)
+        _expect(where, data, "run", dict)
+        _expect(where, data["run"], "complete", bool, "run.")
+        _expect(where, data["run"], "faults", list, "run.")
+        _expect(where, data, "environment", dict)
+        _expect(where, data["environment"], "env", str, "environment.")
+        _expect(where, data, "claims", list)
         claims: dict[ClaimId, ClaimResult] = {}
         for position, entry in enumerate(data["claims"]):
-            claim = ClaimResult.from_json(f"{where}: claims[{position}]" if not isinstance(entry, dict) else where,
-                                          entry, known)
+            claim = ClaimResult.from_json(where, entry, known, position)
             if claim.id in claims:
                 raise Malformed(f"{where}: claim {claim.id} appears twice")
             claims[claim.id] = claim
-        if known is not None and set(known) - set(claims):
-            raise Malformed(f"{where}: lacks {len(set(known) - set(claims))} catalog claim(s), e.g. "
-                            f"{sorted(set(known) - set(claims))[0]}")
+        missing = sorted(set(known or ()) - set(claims))
+        if missing:
+            raise Malformed(f"{where}: lacks {len(missing)} catalog claim(s), e.g. {missing[0]}")
         keys = list(data)
         split = keys.index("claims")
         return cls(data["schema"], claims, tuple((k, data[k]) for k in keys[:split] if k != "schema"),
