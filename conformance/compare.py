@@ -36,10 +36,10 @@ from pathlib import Path
 from conformance import attribution
 from conformance.claims import CLAIMS
 from conformance.engine.baseline import BASELINE_DIR, BASELINE_SCHEMA
-from conformance.engine.casediff import IMPROVEMENT, REGRESSION, CaseDiff, diff, direction
-from conformance.engine.cli import fail
+from conformance.results.diff import IMPROVEMENT, REGRESSION, CaseDiff, diff, direction
+from conformance.tools.cli import fail
 from conformance.engine.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
-from conformance.engine.merge import merge_results
+from conformance.results.merge import merge_results
 from conformance.engine.results import (Results, UnusableInput, describe_run, entries_of, load_results, observation,
                                         read_json)
 from conformance.verdicts import Verdict

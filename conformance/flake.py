@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.cli import check_output_path, check_profile, fail
+from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.engine.environment import Environment
 from conformance.engine.results import UnusableInput, entries_of, write_json
-from conformance.engine.runs import RunFailed, run_claims
+from conformance.tools.runs import RunFailed, run_claims
 from conformance.verdicts import Verdict
 
 FLAKE_SCHEMA = "interop-conformance-flake/3"

@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import diff
+from conformance.results.diff import diff
 from conformance.engine.environment import Environment
-from conformance.engine.cli import check_output_path, check_profile, fail
-from conformance.engine.reference import reference_run
+from conformance.tools.cli import check_output_path, check_profile, fail
+from conformance.tools.reference import reference_run
 from conformance.engine.results import UnusableInput, entries_of, write_json
-from conformance.engine.runs import RunFailed, run_claims
+from conformance.tools.runs import RunFailed, run_claims
 from conformance.faults import FAULTS
 
 MUTATION_SCHEMA = "interop-conformance-mutation/3"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from conformance import attribution
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import diff
+from conformance.results.diff import diff
 from conformance.engine.environment import VERSION_KEYS
 from conformance.frameworks import FRAMEWORKS
 from conformance.results import Run

@@ -5,7 +5,7 @@ import pytest
 
 from conformance.claims import CLAIMS
 from conformance.engine.baseline import Baseline, baseline_document, check, load_baseline
-from conformance.engine.casediff import IMPROVEMENT, REGRESSION, direction
+from conformance.results.diff import IMPROVEMENT, REGRESSION, direction
 from conformance.engine.results import UnusableInput
 from selftests.helpers import MACHINE, case, changed, results, with_case
 

@@ -1,6 +1,6 @@
 """Describing a set of cases by the dimensions that explain it, as the report, the baseline and compare do."""
 
-from conformance.engine.compress import explain, phrase, summary
+from conformance.results.compress import explain, phrase, summary
 
 
 def universe():

@@ -5,7 +5,7 @@ import pytest
 from conformance import mutation
 from conformance.claims import CLAIMS
 from conformance.engine import environment
-from conformance.engine.reference import reference_run
+from conformance.tools.reference import reference_run
 from conformance.engine.results import UnusableInput, suite_digest
 from selftests.helpers import changed, results, write
 

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conformance.engine.merge import merge_results
+from conformance.results.merge import merge_results
 from conformance.engine.results import UnusableInput, load_results, write_json
 from selftests.helpers import changed, results, write
 

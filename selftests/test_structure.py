@@ -72,3 +72,31 @@ def test_no_machinery_module_over_300_lines_and_no_class_over_120(name):
         if isinstance(node, ast.ClassDef):
             assert node.end_lineno - node.lineno + 1 <= 120, f"{name}.{node.name}"
 
+
+
+# Each module's layer, lowest first: a module imports only from its own layer or below.
+LAYERS = (
+    ("strategies", "conformance.verdicts", "conformance.ids", "conformance.journal", "conformance.profiles"),  # words
+    ("conformance.frameworks",),  # what knows each framework's API
+    ("conformance.domains", "conformance.claims"),  # the catalog: claims and their finite dimensions
+    ("conformance.results",),  # the results model
+    ("conformance.engine", "conformance.faults"),  # the pytest plugin; planted faults
+    ("conformance.",),  # the tools (compare, report, reproduce, ...) and the tests' helpers
+)
+
+
+def layer_of(name: str) -> int:
+    if name == "conformance":
+        return 0  # the package itself: a docstring
+    if name.split(".")[-1].startswith("test_"):
+        return len(LAYERS)
+    return next(i for i, prefixes in enumerate(LAYERS) for p in prefixes if name == p or name.startswith(
+        p if p.endswith(".") else p + ".") or name == p.rstrip("."))
+
+
+def test_no_module_imports_one_from_a_layer_above_it():
+    known = modules()
+    upward = [f"{name} -> {imported}" for name, path in sorted(known.items())
+              for imported in sorted(imports_of(path, set(known)))
+              if not imported.startswith(name + ".") and layer_of(imported) > layer_of(name)]
+    assert upward == []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import Change, Check, diff
+from conformance.results.diff import Change, Check, diff
 from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
 from conformance.engine.results import (Results, UnusableInput, nothing_verified, read_json,
                                         write_json)

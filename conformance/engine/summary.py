@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conformance.engine.casediff import IMPROVEMENT, REGRESSION, Check
+from conformance.results.diff import IMPROVEMENT, REGRESSION, Check
 from conformance.engine.results import Results, nothing_verified
 from conformance.verdicts import Verdict
 

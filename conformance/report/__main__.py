@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from conformance.engine.cli import check_output_path, fail
+from conformance.tools.cli import check_output_path, fail
 from conformance.engine.results import UnusableInput
 from conformance.report import answer, atlas, benchmarks, claims, details, grid, history, matrix, runs
 from conformance.report.inputs import load_reports, load_reproducers

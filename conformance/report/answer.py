@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from conformance.claims import CLAIMS
-from conformance.engine.compress import phrase
+from conformance.results.compress import phrase
 from conformance.frameworks import FRAMEWORKS
 from conformance.report.findings import FAILING, Finding, by_framework, devices_seen, installed
 from conformance.report.markdown import anchor, fit

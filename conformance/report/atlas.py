@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import IMPROVEMENT, diff, direction
+from conformance.results.diff import IMPROVEMENT, diff, direction
 from conformance.report.grid import COLOURS, NO_CASE
 from conformance.report.markdown import cell, table
 from conformance.results import Run

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from conformance.claims import CLAIMS
 from conformance.engine import evidence
-from conformance.engine.compress import summary
+from conformance.results.compress import summary
 from conformance.report.claims import device_cells
 from conformance.report.markdown import code_block, links
 

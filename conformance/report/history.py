@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conformance import attribution
 from conformance.claims import CLAIMS
-from conformance.engine.casediff import diff
+from conformance.results.diff import diff
 from conformance.engine.environment import VERSION_KEYS
 from conformance.engine.results import Inconsistent, UnusableInput, describe_run, load_results, observation
 from conformance.report.markdown import cell, links, table

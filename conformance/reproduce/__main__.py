@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.cli import fail
+from conformance.tools.cli import fail
 from conformance.engine.conversions import outcome_label
 from conformance.engine.results import UnusableInput, catalog_digest, load_results, read_json, write_json
 from conformance.results.io import off_the_pins

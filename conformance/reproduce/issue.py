@@ -11,7 +11,7 @@ import re
 
 from conformance.claims import Claim
 from conformance.claims._sources import seed_of
-from conformance.engine.compress import summary
+from conformance.results.compress import summary
 from conformance.frameworks import FRAMEWORKS
 from conformance.reproduce.checks import exit_code
 from conformance.reproduce.party import Party, label, party

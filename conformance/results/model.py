@@ -178,7 +178,7 @@ class Run:
 
     def diff(self, other: Run) -> dict[ClaimId, Any]:
         """Claim id → the case-level diff of this run against ``other`` (the engine's one case diff)."""
-        from conformance.engine.casediff import diff
+        from conformance.results.diff import diff
 
         return {cid: diff({k: c.to_json() for k, c in claim.cases.items()},
                           {k: c.to_json() for k, c in other.claims[cid].cases.items()})

@@ -12,14 +12,17 @@ describe cases this way.
 
 from __future__ import annotations
 
+from typing import Any
+
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 PRIORITY = ("layout", "dtype", "producer", "consumer", "target", "function", "input", "rank", "device", "size")
 MAX_LISTED = 6
 
 
-def explain(universe: Mapping[str, Mapping], members) -> tuple[list[dict[str, tuple]], list[str]]:
+def explain(universe: Mapping[str, Mapping[str, Any]],
+            members: Any) -> tuple[list[dict[str, tuple[Any, ...]]], list[str]]:
     """(terms, leftover ids): ``members`` (case ids) as pure terms over ``universe`` ({case id: dims}).
 
     Each step takes whichever explains most of what is left: one dimension's pure values together
@@ -32,7 +35,7 @@ def explain(universe: Mapping[str, Mapping], members) -> tuple[list[dict[str, tu
     pairs = _pairs(index, universe, members)
     remaining, terms = set(members), []
     while remaining:
-        options = list(_unions(index, members, remaining, position))
+        options: list[tuple[dict[str, tuple[Any, ...]], set[str]]] = list(_unions(index, members, remaining, position))
         options += [(dict((d, (v,)) for d, v in combo), covered & remaining) for combo, covered in pairs]
         best = max(options, key=lambda o: (len(o[1]), -len(o[0]), -sum(map(len, o[0].values())), _rank(o[0])),
                    default=None)
@@ -43,17 +46,18 @@ def explain(universe: Mapping[str, Mapping], members) -> tuple[list[dict[str, tu
     return _joined(terms, universe, members), sorted(remaining)
 
 
-def _index(universe: Mapping[str, Mapping]) -> dict[tuple, set[str]]:
-    index: dict[tuple, set[str]] = {}
+def _index(universe: Mapping[str, Mapping[str, Any]]) -> dict[tuple[Any, ...], set[str]]:
+    index: dict[tuple[Any, ...], set[str]] = {}
     for cid, dims in universe.items():
         for item in dims.items():
             index.setdefault(item, set()).add(cid)
     return index
 
 
-def _unions(index: dict, members: set[str], remaining: set[str], position: dict[str, int]):
+def _unions(index: dict[tuple[Any, ...], set[str]], members: set[str], remaining: set[str],
+            position: dict[str, int]) -> Iterator[tuple[dict[str, tuple[Any, ...]], set[str]]]:
     """For each dimension, the union of its pure single values that still explain something."""
-    by_dimension: dict[str, list] = {}
+    by_dimension: dict[str, list[Any]] = {}
     for (d, v), ids in index.items():
         if ids <= members and ids & remaining:
             by_dimension.setdefault(d, []).append((v, ids))
@@ -62,7 +66,8 @@ def _unions(index: dict, members: set[str], remaining: set[str], position: dict[
         yield {d: tuple(v for v, _ in values)}, set().union(*(ids for _, ids in values)) & remaining
 
 
-def _pairs(index: dict, universe: Mapping[str, Mapping], members: set[str]) -> list[tuple[tuple, set[str]]]:
+def _pairs(index: dict[tuple[Any, ...], set[str]], universe: Mapping[str, Mapping[str, Any]],
+           members: set[str]) -> list[tuple[tuple[Any, ...], set[str]]]:
     """Every pure conjunction of two (dimension, value) constraints that matches some member."""
     values = sorted({(d, v) for dims in (universe[m] for m in members) for d, v in dims.items()}, key=str)
     found = []
@@ -79,11 +84,11 @@ def _order(dimension: str) -> int:
     return PRIORITY.index(dimension) if dimension in PRIORITY else len(PRIORITY)
 
 
-def _rank(term: dict) -> tuple:
+def _rank(term: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(-_order(d) for d in term)
 
 
-def _joined(terms: list[dict], universe: Mapping[str, Mapping], members: set[str]) -> list[dict[str, tuple]]:
+def _joined(terms: list[dict[str, Any]], universe: Mapping[str, Mapping[str, Any]], members: set[str]) -> list[dict[str, tuple[Any, ...]]]:
     """Join terms that constrain the same dimensions and differ in one value, where the join stays pure."""
     joined = [dict(term) for term in terms]
     merged = True
@@ -99,7 +104,7 @@ def _joined(terms: list[dict], universe: Mapping[str, Mapping], members: set[str
     return joined
 
 
-def _union(a: dict, b: dict) -> dict | None:
+def _union(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
     if a.keys() != b.keys():
         return None
     differing = [d for d in a if a[d] != b[d]]
@@ -109,20 +114,20 @@ def _union(a: dict, b: dict) -> dict | None:
     return {**a, d: tuple(dict.fromkeys(a[d] + b[d]))}
 
 
-def _pure(term: dict, universe: Mapping[str, Mapping], members: set[str]) -> bool:
+def _pure(term: dict[str, Any], universe: Mapping[str, Mapping[str, Any]], members: set[str]) -> bool:
     return all(cid in members for cid, dims in universe.items() if all(dims.get(d) in vs for d, vs in term.items()))
 
 
-def matching(term: dict, universe: Mapping[str, Mapping]) -> list[str]:
+def matching(term: dict[str, Any], universe: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return [cid for cid, dims in universe.items() if all(dims.get(d) in vs for d, vs in term.items())]
 
 
-def phrase(universe: Mapping[str, Mapping], members) -> str:
+def phrase(universe: Mapping[str, Mapping[str, Any]], members: Any) -> str:
     """``layout ∈ {negative, byteswapped} (18 cases); dtype=complex128 × layout=unaligned (2 cases)``. Terms may
     overlap; a term that repeats cases named before says how many it adds, so that the counts add up."""
     terms, leftover = explain(universe, members)
     parts: list[str] = []
-    counted: set = set()
+    counted: set[str] = set()
     for term in terms:
         matched = set(matching(term, universe))
         added = len(matched - counted)
@@ -135,7 +140,7 @@ def phrase(universe: Mapping[str, Mapping], members) -> str:
     return "; ".join(parts) if parts else "no case"
 
 
-def _term(term: dict) -> str:
+def _term(term: dict[str, Any]) -> str:
     return " × ".join(f"{d}={vs[0]}" if len(vs) == 1 else f"{d} ∈ {{{', '.join(map(str, vs))}}}"
                       for d, vs in term.items())
 
@@ -144,7 +149,7 @@ def _count(n: int) -> str:
     return f"{n} case" if n == 1 else f"{n} cases"
 
 
-def summary(cases: Mapping[str, Mapping]) -> str:
+def summary(cases: Mapping[str, Mapping[str, Any]]) -> str:
     """Where a claim holds and where it fails, by outcome class: ``refuted (raises ValueError) where layout=negative
     (11 cases); holds in the other 82 of 93 cases; skipped where device=cuda (no CUDA device, 93 cases)``."""
     universe = {cid: case["dims"] for cid, case in cases.items()}
@@ -162,7 +167,7 @@ def summary(cases: Mapping[str, Mapping]) -> str:
     return "; ".join(parts)
 
 
-def _label(case: Mapping) -> str:
+def _label(case: Mapping[str, Any]) -> str:
     if case["verdict"] == "holds":
         return "holds"
     if case["verdict"] == "skipped":

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.engine import environment
-from conformance.engine.merge import merge_results
+from conformance.results.merge import merge_results
 from conformance.engine.results import Results, UnusableInput, load_results, suite_digest
 from conformance.verdicts import Verdict
 

@@ -8,16 +8,22 @@ and refuses two runs that decided one case differently.
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance.claims import CLAIMS
-from conformance.engine.results import SCHEMA, Results, UnusableInput, load_results
-from conformance.results.verdicts import RAN
+
+from conformance.results.io import load_run
+from conformance.results.model import SCHEMA
+from conformance.results.verdicts import RAN, UnusableInput
+
+Results = dict[str, Any]
 from conformance.verdicts import Verdict, most_severe
 
 
 def merge_results(paths: list[str]) -> Results:
-    runs = sorted(((str(p), load_results(p)) for p in paths), key=lambda item: item[1]["environment"]["env"])
+    runs = sorted(((str(p), load_run(p).to_json()) for p in paths), key=lambda item: item[1]["environment"]["env"])
     claims = [merge_entries(claim_id, [(path, _entry(run, claim_id)) for path, run in runs]) for claim_id in CLAIMS]
-    environment: dict = {}
+    environment: dict[str, Any] = {}
     for _, run in runs:
         for key, value in run["environment"].items():
             if environment.get(key) is None:
@@ -31,13 +37,13 @@ def merge_results(paths: list[str]) -> Results:
             "conversions": [row for _, r in runs for row in r.get("conversions", [])]}
 
 
-def _entry(run: Results, claim_id: str) -> dict:
+def _entry(run: Results, claim_id: str) -> dict[str, Any]:
     return next(e for e in run["claims"] if e["id"] == claim_id)
 
 
-def merge_entries(claim_id: str, entries: list[tuple[str, dict]]) -> dict:
+def merge_entries(claim_id: str, entries: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """One claim's entries from several runs as one: the union of their cases, a decided case over a skip."""
-    cases: dict[str, tuple[str, dict]] = {}
+    cases: dict[str, tuple[str, dict[str, Any]]] = {}
     for path, entry in entries:
         for case_id, case in entry.get("cases", {}).items():
             held = cases.get(case_id)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
-from conformance.engine.compress import phrase
+from conformance.results.compress import phrase
 from conformance.ids import ClaimId
 
 DECIDED = ("holds", "refuted", "error")
@@ -37,7 +37,7 @@ def direction(old: str, new: str) -> str:
     return IMPROVEMENT if severity(new) < severity(old) else REGRESSION
 
 
-def decided(case: Mapping | None) -> TypeGuard[Mapping]:
+def decided(case: Mapping[str, Any] | None) -> TypeGuard[Mapping[str, Any]]:
     """A case whose outcome counts: it held, was refuted, or broke the test (an error is a change, never coverage)."""
     return case is not None and case.get("verdict") in DECIDED
 
@@ -50,7 +50,7 @@ class CaseDiff:
     changed: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     lost: dict[str, list[str]] = field(default_factory=dict)
     gained: list[str] = field(default_factory=list)
-    universe: dict[str, dict] = field(default_factory=dict)
+    universe: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.changed or self.lost or self.gained)
@@ -88,7 +88,7 @@ class CaseDiff:
         return lines
 
 
-def diff(old: Mapping[str, Mapping], new: Mapping[str, Mapping]) -> CaseDiff:
+def diff(old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]) -> CaseDiff:
     """Compare two claims' ``cases`` ({case id: {"dims", "verdict", "outcome"}})."""
     result = CaseDiff(universe={cid: dict(case.get("dims", {})) for side in (old, new) for cid, case in side.items()})
     for cid in sorted(set(old) | set(new)):
