@@ -39,3 +39,11 @@ def test_from_json_refuses_a_document_that_contradicts_itself(name):
 
 CLAIM = "torch.tensor.copies"
 
+
+
+def test_verdict_sets_are_defined_once():
+    """decided, verified and ran are spelt out only in conformance/results/verdicts.py."""
+    spelled = [p for p in (ROOT / "conformance").rglob("*.py") if p.parent.name != "results"
+               and any(f"{name} = (" in p.read_text() or f"{name}: frozenset" in p.read_text()
+                       for name in ("DECIDED", "VERIFIED", "RAN"))]
+    assert [str(p.relative_to(ROOT)) for p in spelled] == []

@@ -8,9 +8,9 @@ from conformance.claims import CLAIMS
 from conformance.engine.environment import VERSION_KEYS, describe_machine
 from conformance.frameworks import NO_DEVICE
 from conformance.report.markdown import anchor, fit, table
+from conformance.results.verdicts import RAN
 from conformance.verdicts import Verdict, most_severe
 
-DECIDED = ("holds", "refuted", "inconclusive", "error")
 
 
 def environment_section(runs: dict, left_out: list[str] = ()) -> list[str]:
@@ -58,7 +58,7 @@ def on_device(runs: dict, claim_id: str, device: str) -> tuple[str, list[str], l
         for case in entry.get("cases", {}).values():
             if case["dims"].get("device", "cpu") != device:
                 continue
-            if case["verdict"] in DECIDED:
+            if case["verdict"] in RAN:
                 verdicts.append(case["verdict"])
                 envs.add(name)
             else:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from conformance.claims import CLAIMS
 from conformance.frameworks import FRAMEWORKS
+from conformance.results.verdicts import RAN
 from conformance.verdicts import Verdict, most_severe
 
-DECIDED = ("holds", "refuted", "inconclusive", "error")
 FAILING = ("refuted", "error")
 KINDS = ("cpu", "virtual", "cuda")
 
@@ -33,8 +33,8 @@ def merged_cases(runs: dict, claim_id: str) -> dict[str, dict]:
         entry = next(e for e in run["claims"] if e["id"] == claim_id)
         for case_id, case in entry.get("cases", {}).items():
             held = cases.get(case_id)
-            ran = case["verdict"] in DECIDED
-            if held is None or (ran and (held["verdict"] not in DECIDED or
+            ran = case["verdict"] in RAN
+            if held is None or (ran and (held["verdict"] not in RAN or
                                          Verdict(case["verdict"]).severity > Verdict(held["verdict"]).severity)):
                 cases[case_id] = {**case, "env": name}
     return cases
@@ -54,7 +54,7 @@ class Finding:
 
     @property
     def ran(self) -> dict:
-        return {cid: c for cid, c in self.cases.items() if c["verdict"] in DECIDED}
+        return {cid: c for cid, c in self.cases.items() if c["verdict"] in RAN}
 
     @property
     def verdict(self) -> str:

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from conformance.results.compress import phrase
 from conformance.ids import ClaimId
+from conformance.results.compress import phrase
+from conformance.results.verdicts import DECIDED
 
-DECIDED = ("holds", "refuted", "error")
 CRASH = "crashes"
 # How bad an outcome class is, from least to most severe: the case held; a timing interval could not decide; the
 # documented behaviour failed in a way the test classified (raises X, shares memory, wrong values, ...); the test
