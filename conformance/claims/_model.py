@@ -90,7 +90,7 @@ class Claim:
     nothing where the behaviour surprises). ``reproduce``: how a standalone script reproduces a refutation
     (conformance/reproduce), which also says who must act on it (the framework, its docs, or the tutorial)."""
 
-    id: str
+    id: str  # read as a ClaimId everywhere else (conformance/ids.py); the catalog writes plain literals
     statement: str
     source: str
     needs: tuple[str, ...] = ()
@@ -121,7 +121,3 @@ class Claim:
 
     def with_topic(self, topic: str) -> "Claim":
         return dataclasses.replace(self, topic=topic)
-
-    @property
-    def gpu_only(self) -> bool:
-        return self.domain["device"] == ("cuda",)
