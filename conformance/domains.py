@@ -1,6 +1,7 @@
-"""Named dimensions, declared domains, and their enumeration into cases: the finite part of every claim.
+"""Declared domains over the named dimensions, and their enumeration into cases: the finite part of every claim.
 
-A claim's :class:`Domain` maps dimension names to the values its sentence covers (everything, by default). Which
+Each dimension is one record in :mod:`conformance.dimensions` (its values' check, fit rule, evidence and place in
+the compressed groups); this module reads them. A claim's :class:`Domain` maps dimension names to the values its sentence covers (everything, by default). Which
 combinations exist is :func:`fits` (a byte-swapped bool does not); :func:`cases` turns a domain into cases (the product,
 or with ``cover`` a schedule meeting every value), deals size classes over them and crosses them with the devices
 present. Hypothesis explores the rest inside each case: shapes, the size within its class, values.
@@ -9,55 +10,14 @@ present. Hypothesis explores the rest inside each case: shapes, the size within 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 
-import numpy as np
 import pytest
 
-import strategies as S
-from conformance.frameworks import DEVICE_KINDS, FRAMEWORKS, Layout
+from conformance.dimensions import DIMENSIONS, Dimension, layout_rules  # noqa: F401 (Dimension: its old home)
+from conformance.frameworks import FRAMEWORKS
 
 
-@dataclass(frozen=True)
-class Dimension:
-    """One named dimension: ``evidence`` is the key under which ``exercised`` records what ran of it."""
-
-    name: str
-    evidence: str
-    measured: bool
-    check: Callable[[object], str | None]
-
-
-def _dtype(value) -> str | None:
-    try:
-        np.dtype(value)
-    except TypeError:
-        return f"{value!r} is not a NumPy dtype"
-    return None
-
-
-def _choice(choices: Callable[[], Iterator]) -> Callable[[object], str | None]:
-    return lambda value: None if value in set(choices()) else f"{value!r} is not one of {sorted(set(choices()))}"
-
-
-def _layouts() -> Iterator[str]:
-    yield from (layout.name for fw in FRAMEWORKS.values() for layout in fw.layouts)
-
-
-DIMENSIONS: dict[str, Dimension] = {d.name: d for d in (
-    Dimension("dtype", "dtypes", True, _dtype),
-    Dimension("target", "targets", False, _dtype),
-    Dimension("layout", "layouts", True, _choice(_layouts)),
-    Dimension("size", "sizes", True, _choice(lambda: iter(S.SIZE_CLASSES))),
-    Dimension("rank", "ndims", True, lambda v: None if isinstance(v, int) and 0 <= v <= 32 else f"rank {v!r}"),
-    Dimension("input", "inputs", False, lambda v: None if isinstance(v, str) and v else f"input {v!r}"),
-    Dimension("function", "functions", False, lambda v: None if isinstance(v, str) and v else f"function {v!r}"),
-    Dimension("producer", "producers", False, _choice(lambda: iter(FRAMEWORKS))),
-    Dimension("consumer", "consumers", False, _choice(lambda: iter(FRAMEWORKS))),
-    Dimension("device", "devices", True, _choice(lambda: iter(DEVICE_KINDS))),
-)}
-ORDER = tuple(DIMENSIONS)
 PYTHON_INPUTS = ("scalar", "flat list", "nested list", "tuple", "nested tuple")
 
 
@@ -69,7 +29,6 @@ class _Every:
 
 
 EVERY = _Every()
-WIDE = ("dtype", "layout", "size", "device")  # the dimensions whose default is everything
 
 
 class Narrowed(tuple):
@@ -100,16 +59,17 @@ class Domain(Mapping):
     def __init__(self, *, cover: bool = False, **dims):
         unknown = sorted(set(dims) - set(DIMENSIONS))
         if unknown:
-            raise ValueError(f"unknown dimensions in a domain: {unknown}; known: {', '.join(ORDER)}")
+            raise ValueError(f"unknown dimensions in a domain: {unknown}; known: {', '.join(DIMENSIONS)}")
         self.every = frozenset(name for name, values in dims.items() if values is EVERY)
-        if self.every - set(WIDE):
-            raise ValueError(f"EVERY is for {', '.join(WIDE)}, not {', '.join(sorted(self.every - set(WIDE)))}")
+        wide = [name for name, dimension in DIMENSIONS.items() if dimension.wide]  # whose default is everything
+        if self.every - set(wide):
+            raise ValueError(f"EVERY is for {', '.join(wide)}, not {', '.join(sorted(self.every - set(wide)))}")
         dims = {name: values for name, values in dims.items() if values is not EVERY}
         problems = [f"{name}: {problem}" for name, values in dims.items() for value in values
                     for problem in [DIMENSIONS[name].check(value)] if problem]
         if problems:
             raise ValueError(f"bad values in a domain: {'; '.join(problems)}")
-        self._dims = {name: tuple(dims[name]) for name in ORDER if dims.get(name)}
+        self._dims = {name: tuple(dims[name]) for name in DIMENSIONS if dims.get(name)}
         self.narrowed = {name: values.why for name, values in dims.items() if isinstance(values, Narrowed)}
         self.cover = cover
 
@@ -159,7 +119,7 @@ class Case(Mapping):
     __slots__ = ("_values",)
 
     def __init__(self, **values):
-        self._values = {name: values[name] for name in ORDER if values.get(name) is not None}
+        self._values = {name: values[name] for name in DIMENSIONS if values.get(name) is not None}
 
     def __getitem__(self, name: str):
         return self._values[name]
@@ -196,36 +156,10 @@ class Case(Mapping):
         return layout.min_dims if layout else 0
 
 
-def layout_rules(case: Mapping) -> Layout | None:
-    """The case's layout, as its producer (or, without one, the first framework that has it) declares it."""
-    name = case.get("layout")
-    if name is None:
-        return None
-    owners = [FRAMEWORKS[case["producer"]]] if case.get("producer") else list(FRAMEWORKS.values())
-    return next((layout for fw in owners for layout in fw.layouts if layout.name == name), None)
-
-
 def fits(case: Mapping) -> bool:
-    """Whether the combination can exist: a layout its producer makes and its dtype and size allow, a dtype the
-    producer makes and the consumer holds, two different frameworks in a pair."""
-    dtype, size = case.get("dtype"), case.get("size")
-    if case.get("producer") and case.get("producer") == case.get("consumer"):
-        return False
-    if case.get("producer") and dtype and dtype not in FRAMEWORKS[case["producer"]].kept_dtypes:
-        return False  # a producer makes only the dtypes it keeps (JAX without x64 makes no int64 array)
-    if case.get("consumer") and dtype and dtype not in FRAMEWORKS[case["consumer"]].dtypes:
-        return False
-    if case.get("layout") is None:
-        return True
-    layout = layout_rules(case)
-    if layout is None:
-        return False
-    if dtype is not None and ((layout.dtypes and dtype not in layout.dtypes)
-                              or (layout.multibyte and np.dtype(dtype).itemsize == 1)):
-        return False
-    if size == "0-d" and layout.min_dims > 0:
-        return False
-    return not (size == "empty" and layout.needs_elements)
+    """Whether the combination can exist: every dimension's fit rule holds (a layout its producer makes and its dtype
+    and size allow, a dtype the producer makes and the consumer holds, two different frameworks in a pair)."""
+    return all(dimension.fit(case) for dimension in DIMENSIONS.values())
 
 
 def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kind, case: [kind]) -> list[Case]:

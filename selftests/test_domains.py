@@ -5,7 +5,11 @@ import pytest
 
 import strategies as S
 from conformance.claims import CLAIMS, TOPICS
-from conformance.domains import DIMENSIONS, Case, Domain, cases, fits
+from conformance.claims import Claim
+from conformance.dimensions import Dimension
+from conformance.domains import DIMENSIONS, Case, Domain, Narrowed, cases, fits
+from conformance.engine import evidence
+from conformance.results import compress
 from conformance.engine.enumeration import claim_cases
 from conformance.engine.environment import Environment
 from conformance.frameworks import FRAMEWORKS
@@ -122,3 +126,35 @@ def test_a_domain_refuses_unknown_dimensions_and_values(make, message):
 def test_every_dimension_says_where_its_evidence_comes_from():
     assert {name for name, d in DIMENSIONS.items() if d.measured} == {"dtype", "layout", "size", "rank", "device"}
     assert len({d.evidence for d in DIMENSIONS.values()}) == len(DIMENSIONS)
+
+
+def test_a_dimension_is_one_record_that_enumeration_fit_evidence_and_compression_all_read(monkeypatch):
+    """A throwaway dimension, added by one record (and a claim using it), is enumerated, fitted, evidenced and named
+    in the compressed groups, first among equals since its priority says so: no consumer lists the dimensions."""
+    colour = Dimension("colour", "colours", False, lambda v: None if v in ("red", "blue") else f"colour {v!r}",
+                       priority=-1, shown=99, fit=lambda case: not (case.get("colour") == "blue"
+                                                                    and case.get("dtype") == "bool"))
+    monkeypatch.setitem(DIMENSIONS, "colour", colour)
+    claim = Claim(id="numpy.colour.throwaway", statement="Colours exist.", source="selftest",
+                  domain=Domain(dtype=Narrowed(("bool", "int8"), why="two do"), colour=("red", "blue"), device=("cpu",)))
+    ran = cases(claim.domain)
+    assert [str(c) for c in ran] == ["bool-cpu-red", "int8-cpu-red", "int8-cpu-blue"]  # bool-blue does not fit
+    assert ran[2].colour == "blue" and not fits(Case(dtype="bool", colour="blue"))
+    with pytest.raises(ValueError, match="colour: 'green' is not one of|colour 'green'"):
+        Domain(colour=("green",))
+
+    records = [{"dtype": "int8", "ndim": 1, "nbytes": 1, "device": "cpu"}] + evidence.case_dimensions(ran[1], 1)
+    exercised = evidence.summarize(records)
+    assert exercised["colours"] == ["red"]
+    assert evidence.missing({"colour": ["red", "blue"]}, exercised) == {"colour": ["blue"]}
+    assert evidence.cell(exercised, claim.domain.as_dict()).endswith("cpu · 1/2 colours")
+
+    universe = {str(c): dict(c) for c in ran}
+    outcome = {"verdict": "refuted", "outcome": "raises ValueError"}
+    results = {cid: ({**outcome} if "blue" in cid else {"verdict": "holds", "outcome": "holds"}) | {"dims": dims}
+               for cid, dims in universe.items()}
+    assert compress.summary(results).startswith("refuted (raises ValueError) where colour=blue (1 case)")
+    correlated = {"int8-red": {"dtype": "int8", "colour": "red"}, "bool-blue": {"dtype": "bool", "colour": "blue"}}
+    assert compress.phrase(correlated, ["bool-blue"]) == "colour=blue (1 case)"  # its priority breaks the tie
+    monkeypatch.setitem(DIMENSIONS, "colour", Dimension(**{**colour.__dict__, "priority": 99}))
+    assert compress.phrase(correlated, ["bool-blue"]) == "dtype=bool (1 case)"

@@ -78,7 +78,7 @@ def test_no_machinery_module_over_300_lines_and_no_class_over_120(name):
 LAYERS = (
     ("strategies", "conformance.verdicts", "conformance.ids", "conformance.journal", "conformance.profiles"),  # words
     ("conformance.frameworks",),  # what knows each framework's API
-    ("conformance.domains", "conformance.claims"),  # the catalog: claims and their finite dimensions
+    ("conformance.dimensions", "conformance.domains", "conformance.claims"),  # the catalog: claims, their dimensions
     ("conformance.results",),  # the results model
     ("conformance.engine", "conformance.faults"),  # the pytest plugin; planted faults
     ("conformance.",),  # the tools (compare, report, reproduce, ...) and the tests' helpers

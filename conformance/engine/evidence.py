@@ -18,7 +18,7 @@ import numpy as np
 
 import strategies as S
 from conformance import journal
-from conformance.domains import DIMENSIONS
+from conformance.dimensions import DIMENSIONS, by
 from conformance.frameworks import framework_of
 
 _records: contextvars.ContextVar[list | None] = contextvars.ContextVar("exercised", default=None)
@@ -117,29 +117,13 @@ def case_dimensions(case: Mapping | None, examples: int) -> list[dict]:
     return [{name: value for name, value in case.items() if not DIMENSIONS[name].measured}]
 
 
-def size_class(ndim: int, nbytes: int) -> str:
-    if nbytes == 0:
-        return "empty"
-    if ndim == 0:
-        return "0-d"
-    for name, (low, high) in S.SIZE_CLASSES.items():
-        if name not in ("empty", "0-d") and low <= nbytes <= high:
-            return name
-    return "8M-16M"
-
-
 def summarize(records: list[dict]) -> dict:
-    """``{"dtypes", "ndims", "nbytes": [min, max], "sizes", "layouts", "devices", ...}`` of the records, each key
-    only where something was seen; the case's own dimensions under their evidence keys (``inputs``, ``targets``)."""
+    """``{"dtypes", "ndims", "sizes", "layouts", "devices", ..., "nbytes": [min, max]}`` of the records, each key
+    only where something was seen: each dimension's values as its record reads them, under its evidence key, those
+    measured from the inputs first (in coverage-cell order), then the case's own (``targets``, ``inputs``)."""
     arrays = [r for r in records if "ndim" in r]
-    summary = {"dtypes": {r["dtype"] for r in arrays}, "ndims": {r["ndim"] for r in arrays},
-               "sizes": {size_class(r["ndim"], r["nbytes"]) for r in arrays},
-               "layouts": {r["layout"] for r in arrays if r.get("layout")},
-               "devices": {r["device"] for r in arrays if r.get("device")}}
-    for dimension in DIMENSIONS.values():
-        if not dimension.measured:
-            summary.setdefault(dimension.evidence, set()).update(
-                r[dimension.name] for r in records if r.get(dimension.name) is not None)
+    order = [d for d in by("shown") if d.measured] + [d for d in DIMENSIONS.values() if not d.measured]
+    summary = {d.evidence: {value for r in records for value in d.values(r)} for d in order}
     result = {key: sorted(values, key=str) for key, values in summary.items() if values}
     if arrays:
         result["nbytes"] = [min(r["nbytes"] for r in arrays), max(r["nbytes"] for r in arrays)]
@@ -170,33 +154,6 @@ def missing(ran: dict, exercised: dict) -> dict:
 
 
 def cell(exercised: dict, declared: dict) -> str:
-    """A compact coverage cell, e.g. ``11/11 dtypes · ndim 0–4 · 1 B–8 MB · 6/6 layouts · cpu, cpu:1``."""
-    parts = []
-    for name in ("dtype", "layout", "input", "target", "function", "producer", "consumer"):
-        key = DIMENSIONS[name].evidence
-        if exercised.get(key):
-            wanted = declared.get(name)
-            parts.append(f"{len(set(exercised[key]) & set(wanted))}/{len(wanted)} {key}" if wanted
-                         else f"{len(exercised[key])} {key}")
-        if name == "dtype":
-            parts += _ndim_and_bytes(exercised)
-    if exercised.get("devices"):
-        parts.append(", ".join(exercised["devices"]))
-    return " · ".join(parts)
-
-
-def _ndim_and_bytes(exercised: dict) -> list[str]:
-    parts = []
-    if exercised.get("ndims"):
-        low, high = exercised["ndims"][0], exercised["ndims"][-1]
-        parts.append(f"ndim {low}" if low == high else f"ndim {low}–{high}")
-    if exercised.get("nbytes"):
-        parts.append("–".join(human_bytes(n) for n in exercised["nbytes"]))
-    return parts
-
-
-def human_bytes(n: int) -> str:
-    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
-        if n >= scale:
-            return f"{n / scale:.3g} {unit}"
-    return f"{n} B"
+    """A compact coverage cell, e.g. ``11/11 dtypes · ndim 0–4 · 1 B–8 MB · 6/6 layouts · cpu, cpu:1``: each
+    dimension's part as its record shows it, in the records' ``shown`` order."""
+    return " · ".join(part for d in by("shown") for part in d.cell(exercised, d.evidence, declared.get(d.name)))

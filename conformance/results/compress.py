@@ -4,7 +4,8 @@ A *term* is a conjunction of dimension constraints (``dtype=complex128 × layout
 :func:`explain` covers a set of cases, within the universe of a claim's cases, by terms
 that are *pure*: every case of the universe that matches a term is in the set. It picks
 greedily the term that explains most of what is left (one dimension before two, and
-the dimensions a reader thinks in first: layout, dtype, the pair, then the rest), then
+the dimensions a reader thinks in first: layout, dtype, the pair, then the rest, each
+dimension's ``priority`` in conformance.dimensions), then
 joins terms that differ in one value into ``dimension ∈ {values}``. Cases no pure term
 explains are listed by id. The report, the baseline's failure message and ``compare`` all
 describe cases this way.
@@ -17,7 +18,8 @@ from typing import Any
 import itertools
 from collections.abc import Iterator, Mapping
 
-PRIORITY = ("layout", "dtype", "producer", "consumer", "target", "function", "input", "rank", "device", "size")
+from conformance.dimensions import place
+
 MAX_LISTED = 6
 
 
@@ -81,7 +83,7 @@ def _pairs(index: dict[tuple[Any, ...], set[str]], universe: Mapping[str, Mappin
 
 
 def _order(dimension: str) -> int:
-    return PRIORITY.index(dimension) if dimension in PRIORITY else len(PRIORITY)
+    return place(dimension, "priority")  # each dimension's record says where it comes
 
 
 def _rank(term: dict[str, Any]) -> tuple[Any, ...]:
