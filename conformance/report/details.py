@@ -9,6 +9,7 @@ reruns it in the env that produced it.
 from __future__ import annotations
 
 from conformance.claims import CLAIMS
+from conformance.dimensions import DIMENSIONS
 from conformance.engine import evidence
 from conformance.results.compress import summary
 from conformance.report.claims import device_cells
@@ -75,7 +76,8 @@ def coverage(claim_id: str, runs: dict) -> str:
     gaps: dict = {}
     for entry in entries:
         for key, values in entry.get("domain_gaps", {}).items():
-            missing = set(values) - set(exercised.get(key, []))
+            shown = exercised.get(DIMENSIONS[key].evidence if key in DIMENSIONS else key, [])
+            missing = set(values) - set(shown)
             if missing:
                 gaps.setdefault(key, set()).update(missing)
     if gaps:
