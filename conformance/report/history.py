@@ -16,7 +16,7 @@ MARK = {"holds": "✅", "refuted": "❌", "skipped": "⏭", "error": "💥", "in
 
 def load_history(directory: Path) -> tuple[dict, list[str]]:
     sets, left_out = {}, []
-    for path in sorted(Path(directory).glob("*.json")):
+    for path in sorted(Path(directory).glob("hist-tf*.json")):  # the TensorFlow x NumPy matrix; the atlas has the rest
         try:
             run = load_results(path)
         except Inconsistent:  # a document that contradicts itself is refused, never left out quietly
@@ -38,8 +38,9 @@ def history_section(directory: Path) -> list[str]:
     names = attribution.order(sets)
     label = {name: name.removeprefix("hist-") for name in names}
     lines = ["## Verdict history", "",
-             f"{len(names)} version sets, each a tox env of the history matrix (`tox -m history`; results in "
-             "`reports/history/`), ordered by TensorFlow then NumPy release; torch stays at its pinned CPU build.",
+             f"{len(names)} version sets of TensorFlow × NumPy, each a tox env of the history matrix (`tox -m history`; "
+             "results in `reports/history/hist-tf*.json`), ordered by TensorFlow then NumPy release; torch stays at its "
+             "pinned CPU build. The other frameworks' releases are in the [release atlas](#release-atlas).",
              f"The matrix took {_span(sets)}.", ""]
     lines += [f"Left out: {note}" for note in left_out] + ([""] if left_out else [])
     keys = list(dict.fromkeys(k for k in ("tensorflow", "numpy") + VERSION_KEYS
