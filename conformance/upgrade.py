@@ -30,6 +30,9 @@ ALIASES = {**{fw.key: fw.module_name for fw in FRAMEWORKS.values()},
            **{key: key for key in VERSION_KEYS}, "tensorflow-cpu": "tensorflow"}
 
 
+OWN = {"array_api_strict": "aas", "tensorflow": "tf"}  # the atlas envs' names: hist-torch213, hist-aas26, hist-tf216-...
+
+
 def package_of(name: str) -> str:
     if name.lower() not in ALIASES:
         raise UnusableInput(f"unknown framework {name!r}; one of: {', '.join(sorted(ALIASES))}")
@@ -59,8 +62,11 @@ def series(sets: dict, package: str) -> list[list[str]]:
         have = versions(run)
         if have.get(package):
             groups.setdefault(tuple((k, v) for k, v in have.items() if k != package), []).append(name)
-    return [sorted(names, key=lambda n: _release(versions(sets[n])[package]))
-            for names in groups.values()]
+    own = "hist-" + OWN.get(package, package)  # where two envs hold one version set, the framework's own series
+    ordered = [sorted(names, key=lambda n: (_release(versions(sets[n])[package]), not n.startswith(own), n))
+               for names in groups.values()]
+    return [[n for i, n in enumerate(group)  # one set per release: two envs may hold the same version set
+             if i == 0 or versions(sets[n])[package] != versions(sets[group[i - 1]])[package]] for group in ordered]
 
 
 def endpoints(sets: dict, package: str, old: str, new: str) -> tuple[list[str], str, str]:

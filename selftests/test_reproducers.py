@@ -41,7 +41,7 @@ def test_every_finding_of_the_main_job_has_a_reproducer():
             label = outcome_label(row)
             if "crashes" in label or "wrong values" in label:
                 assert (env, f"matrix: {row['path']} ({row['producer']} → {row['consumer']})", label) in made
-    assert index()["missing"] == []
+    assert [m for m in index()["missing"] if m["env"] in MAIN_ENVS] == []
 
 
 def test_every_reproducer_imports_only_numpy_the_frameworks_and_the_standard_library():
@@ -68,8 +68,9 @@ def test_every_reproducer_reproduces_in_the_env_that_produced_it(tmp_path):
     items = [i for i in index()["reproducers"]
              if "cpu" not in i or same_cpu_class({"arch": here.get("arch"), "features": i["cpu"]}, here)]
     absent = sorted({i["env"] for i in items if not python_of(i["env"]).exists()})
-    if absent:
+    if set(absent) & set(MAIN_ENVS):
         pytest.skip(f"envs not built here: {', '.join(absent)} (the everything command builds them)")
+    items = [i for i in items if i["env"] not in absent]  # the release atlas's sets: run where their env is built
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = list(pool.map(lambda i: (i, _run(python_of(i["env"]), REPRODUCERS / i["script"], tmp_path)), items))
     failures = []

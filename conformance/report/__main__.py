@@ -39,7 +39,7 @@ def build(directory: Path, output: Path) -> dict:
                     claims.summary_section(found), claims.measured_section(found), claims.unverified_section(found),
                     history.history_section(history_dir(directory)),
                     atlas.atlas_section(history_dir(directory), output.parent,
-                                        {(i.get("env"), c): i["script"] for c, items in scripts.items() for i in items}),
+                                        {(i.get("env"), c, i["outcome"]): i["script"] for c, items in scripts.items() for i in items}),
                     matrix.matrix_section(found, extras, output.parent),
                     runs.mutation_section(extras), runs.flake_section(extras),
                     benchmarks.benchmark_section(extras, found, output.parent), benchmarks.transfer_section(extras),

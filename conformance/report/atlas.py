@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.results.diff import IMPROVEMENT, diff, direction
+from conformance.results.diff import diff, severity
 from conformance.report.grid import COLOURS, NO_CASE
 from conformance.report.markdown import cell, table
 from conformance.results import Run
@@ -46,8 +46,10 @@ def _framework(package: str, label: str, runs: list[Run], names: list[str], outp
             before = {k: c.to_json() for k, c in runs[i - 1].claims[claim_id].cases.items()}
             after = {k: c.to_json() for k, c in runs[i].claims[claim_id].cases.items()}
             for (old, new), ids in sorted(diff(before, after).changed.items()):
-                kind = "first good" if direction(old, new) == IMPROVEMENT else "first bad"
-                script = scripts.get((names[i if kind == "first bad" else i - 1], claim_id))
+                kind = ("first good" if severity(new) < severity(old) else "first bad" if severity(new) > severity(old)
+                        else "changed")  # one failure for another of the same rank (an exception renamed)
+                side, outcome = (names[i - 1], old) if kind == "first good" else (names[i], new)
+                script = scripts.get((side, claim_id, outcome))
                 changes.append([f"`{claim_id}`", f"{releases[i - 1]} → {releases[i]}", kind,
                                 cell(f"{old} → {new} ({len(ids)} cases)"), f"[script]({script})" if script else "—"])
     return [f"### {label}", "",

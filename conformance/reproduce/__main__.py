@@ -104,7 +104,8 @@ def cpu_of(results: dict) -> list[str]:
     return list((results["environment"].get("machine") or {}).get("features") or [])
 
 
-def write_all(results_paths: list[Path], root: Path, cpu: bool = False) -> tuple[list[dict], list[dict]]:
+def write_all(results_paths: list[Path], root: Path, cpu: bool = False,
+              only: frozenset[str] = frozenset()) -> tuple[list[dict], list[dict]]:
     """Every reproducer the complete results files call for, under root/<env>/; the index is updated. With ``cpu``
     (a run made to show what one class of CPU does), only its crashes, under root/<env>-cpu-<features>/, each entry
     naming the CPU features it was recorded on: a crash can depend on them (README: Outcomes that depend on the CPU)."""
@@ -122,7 +123,7 @@ def write_all(results_paths: list[Path], root: Path, cpu: bool = False) -> tuple
         directory = root / (f"{env}-cpu-{'-'.join(features)}" if features else env)
         made = []
         for entry in results["claims"]:
-            for finding in entry.get("findings", []):
+            for finding in entry.get("findings", []) if not only or entry["id"] in only else []:
                 if cpu and not finding["outcome"].startswith("crashes"):
                     continue
                 try:
@@ -130,7 +131,7 @@ def write_all(results_paths: list[Path], root: Path, cpu: bool = False) -> tuple
                 except UnusableInput as exc:
                     missing.append({"env": env, "claim": entry["id"], "outcome": finding["outcome"], "why": str(exc)})
         made += [m for m in matrix_files(results.get("conversions", []), results["environment"], directory)
-                 if not cpu or m["outcome"].startswith("crashes")]
+                 if not only and (not cpu or m["outcome"].startswith("crashes"))]
         if features:
             for item in made:
                 item["cpu"] = features
@@ -176,6 +177,8 @@ def main(argv=None) -> int:
     parser.add_argument("--all", action="store_true", help="write every reproducer of the results files, with "
                         "their issue texts, under --dir/<env>/ and update --dir/INDEX.json")
     parser.add_argument("--dir", type=Path, default=Path("reproducers"), help="default: reproducers/ here")
+    parser.add_argument("--claim", dest="only", action="append", default=[], help="with --all: only this claim's "
+                        "findings (repeat it; the release atlas writes the failing side of each change this way)")
     parser.add_argument("--cpu", action="store_true", help="with --all: a run made to show one class of CPU (e.g. "
                         "under qemu -cpu SandyBridge): only its crashes, under --dir/<env>-cpu-<features>/")
     args = parser.parse_args(argv)
@@ -191,7 +194,7 @@ def main(argv=None) -> int:
                 args.dir = args.dir.parent / "reports" / "scratch" / "reproducers"
                 print(f"reproduce: {moved[0][0]} was run on other versions than its shipped baseline's ({moved[0][1]}): "
                       f"its reproducers go to {args.dir}/; the committed ones in reproducers/ are the pinned versions'")
-            written, not_written = write_all(paths, args.dir, args.cpu)
+            written, not_written = write_all(paths, args.dir, args.cpu, frozenset(args.only))
             print(f"reproduce: {len(written)} reproducer(s) under {args.dir}/; {len(not_written)} finding(s) without "
                   "one" + "".join(f"\n  {m['claim']} ({m['outcome']}): {m['why']}" for m in not_written))
             return 0
