@@ -187,7 +187,8 @@ def test_who_must_act_is_derived_and_a_tutorial_is_never_filed_as_a_framework_bu
     assert kinds["array_api_strict.asarray.dtype_inferred"] == "framework"
     text = (REPRODUCERS / "torch" / "torch-detach-numpy-is-independent__shares-memory.md").read_text()
     assert "Returned Tensor shares the same storage with the original one" in text
-    text = (REPRODUCERS / "array_api_strict" / "array-api-strict-asarray-dtype-inferred__wrong-dtype.md").read_text()
+    # refuted in array-api-strict 2.6 (its atlas set), holding in the pinned 2.6.1 that fixed it
+    text = (REPRODUCERS / "hist-aas26" / "array-api-strict-asarray-dtype-inferred__wrong-dtype.md").read_text()
     assert "array-api-strict/issues/222" in text and "array-api-strict/pull/223" in text and "2.6.1" in text
 
 
@@ -206,8 +207,12 @@ def test_another_machine_with_the_same_versions_and_outcomes_rewrites_no_reprodu
         path = tmp_path / f"{env}.json"
         path.write_text(json.dumps(results))
         assert reproduce(["--all", "--results", str(path), "--dir", str(written)]) == 0
-    committed = sorted(p.relative_to(REPRODUCERS) for p in REPRODUCERS.rglob("*") if p.is_file())
-    assert sorted(p.relative_to(written) for p in written.rglob("*") if p.is_file()) == committed
+    def main_job(folder: Path) -> list[Path]:  # the index and the main envs' folders (history sets are not rerun)
+        return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
+                      and (p.parent == folder or p.relative_to(folder).parts[0] in MAIN_ENVS))
+
+    committed = main_job(REPRODUCERS)
+    assert main_job(written) == committed
     for relative in committed:
         assert (written / relative).read_bytes() == (REPRODUCERS / relative).read_bytes(), relative
     for relative in committed:
