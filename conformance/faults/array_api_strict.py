@@ -34,11 +34,13 @@ def xp_asarray_copies_strided(mp, xp):
         dtype=dtype, device=device, copy=copy))
 
 
-@fault("xp.asarray(a, device=d) keeps an ndarray's dtype (supplies the documented inference)",
+@fault("xp.asarray(a, device=d) of an ndarray gives the default dtype of its kind (array-api-strict 2.6's bug, #222)",
        ["array_api_strict.asarray.dtype_inferred"], "array_api_strict")
-def xp_asarray_keeps_dtype_with_device(mp, xp):
-    _asarray_fault(mp, xp, lambda asarray, obj, dtype, device, copy: asarray(obj, dtype=dtype, copy=copy).to_device(
-        device) if device is not None and isinstance(obj, np.ndarray) and dtype is None
+def xp_asarray_default_dtype_with_device(mp, xp):
+    defaults = {"i": "int64", "f": "float64", "c": "complex128"}
+    _asarray_fault(mp, xp, lambda asarray, obj, dtype, device, copy: asarray(
+        obj, dtype=getattr(xp, defaults[obj.dtype.kind]), device=device, copy=copy)
+        if device is not None and dtype is None and isinstance(obj, np.ndarray) and obj.dtype.kind in defaults
         else asarray(obj, dtype=dtype, device=device, copy=copy))
 
 
