@@ -80,10 +80,11 @@ def _stands_in(runs: dict, claim_id: str, device: str, devices: list[str]) -> bo
                                        if d not in NO_DEVICE and kind_of(d) == device)
 
 
-def device_cells(runs: dict, claim_id: str) -> list[tuple[str, str]]:
+def device_cells(runs: dict, claim_id: str, devices: list[str] | None = None) -> list[tuple[str, str]]:
     """[(device, its cell)]: the claim's verdict on each device with the envs that decided it, or why it was skipped,
-    or "—" where it has no case (or only a kind's placeholder while real devices of that kind decided it)."""
-    devices = devices_of(runs)
+    or "—" where it has no case (or only a kind's placeholder while real devices of that kind decided it).
+    ``devices``: :func:`devices_of` the runs, when the caller already has it."""
+    devices = devices_of(runs) if devices is None else devices
     cells = []
     for device in devices:
         verdict, envs, reasons = on_device(runs, claim_id, device)
@@ -98,7 +99,7 @@ def device_cells(runs: dict, claim_id: str) -> list[tuple[str, str]]:
 
 def matrix_section(runs: dict) -> list[str]:
     devices = devices_of(runs)
-    rows = [[f"[`{claim.id}`](#{anchor(claim.id)})"] + [text for _, text in device_cells(runs, claim.id)]
+    rows = [[f"[`{claim.id}`](#{anchor(claim.id)})"] + [text for _, text in device_cells(runs, claim.id, devices)]
             for claim in CLAIMS.values()]
     shown = [i for i, _ in enumerate(devices) if any(row[1 + i] != "—" for row in rows)]
     devices = [devices[i] for i in shown]

@@ -12,7 +12,7 @@ from conformance.claims import CLAIMS
 from conformance.dimensions import DIMENSIONS
 from conformance.engine import evidence
 from conformance.results.compress import summary
-from conformance.report.claims import device_cells
+from conformance.report.claims import device_cells, devices_of
 from conformance.report.markdown import code_block, links
 
 
@@ -21,13 +21,14 @@ def details_section(runs: dict, reproducers: dict | None = None) -> list[str]:
              "Every claim of the catalog, in catalog order. A refuted claim is a finding about the documentation, "
              "not a failure of the suite; its reproducers exit 1 while the documented behaviour fails and 0 once it "
              "holds.", ""]
+    devices = devices_of(runs)
     for claim in CLAIMS.values():
         found = [(name, e) for name, run in runs.items() for e in run["claims"] if e["id"] == claim.id]
-        lines += _claim(claim, found, runs, (reproducers or {}).get(claim.id, []))
+        lines += _claim(claim, found, runs, (reproducers or {}).get(claim.id, []), devices)
     return lines
 
 
-def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict]) -> list[str]:
+def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict], devices: list[str]) -> list[str]:
     lines = [f"### `{claim.id}`", "", f"{claim.statement}  ", f"Source: {claim.source}  "]
     if claim.quote:
         lines.append(f"Quote: «{claim.quote}»  ")
@@ -36,7 +37,7 @@ def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict]
     lines.append(f"Coverage: {coverage(claim.id, runs)}  ")
     for dimension, why in claim.narrowed.items():
         lines.append(f"Narrowed {dimension}: {why}  ")
-    verdicts = " · ".join(f"{device}: {text}" for device, text in device_cells(runs, claim.id) if text != "—")
+    verdicts = " · ".join(f"{device}: {text}" for device, text in device_cells(runs, claim.id, devices) if text != "—")
     lines += [f"Verdict: {verdicts or 'no env ran it'}", ""]
     failed = [(name, e) for name, e in found if e["verdict"] in ("refuted", "error")]
     if not failed:

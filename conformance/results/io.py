@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -41,7 +42,22 @@ def read_json(path: Path | str) -> Any:
 
 
 def load_run(path: Path | str) -> Run:
-    """A results file of the current catalog, validated once (schema and consistency)."""
+    """A results file of the current catalog, validated once (schema and consistency). A :class:`Run` is frozen, so
+    a file read again unchanged (same size and modification time) is the run already validated: the report reads
+    each history set for both its history and its atlas."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return _load_run(path)  # the one-line error of a file that cannot be read
+    return _validated(str(path), str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=128)
+def _validated(path: str, resolved: str, mtime_ns: int, size: int) -> Run:
+    return _load_run(path)
+
+
+def _load_run(path: Path | str) -> Run:
     data = read_json(path)
     if isinstance(data, dict) and data.get("schema") == "interop-conformance-baseline/3":
         raise Malformed(f"{path}: a baseline, not a results file: compare a run with it (`--baseline NAME`)")
