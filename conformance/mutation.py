@@ -13,18 +13,17 @@ import time
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.results.diff import diff
 from conformance.engine.environment import Environment
 from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.tools.reference import reference_run
 from conformance.engine.results import UnusableInput, entries_of, write_json
+from conformance.tools.fault_session import planted_rows
 from conformance.tools.runs import RunFailed, run_claims
-from conformance.faults import FAULTS
 
 MUTATION_SCHEMA = "interop-conformance-mutation/3"
 
 
-def mutation_table(profile: str, reference: list[Path] | None = None) -> dict:
+def mutation_table(profile: str, reference: list[Path] | None = None, workers: int = 1) -> dict:
     started = time.monotonic()
     before_run, why_not = reference_run(reference, profile) if reference else (None, "")
     unfaulted_from = f"the complete runs of {before_run['environment']['env']}" if before_run else "a fresh run"
@@ -34,14 +33,7 @@ def mutation_table(profile: str, reference: list[Path] | None = None) -> dict:
         before_run = run_claims(f"--hypothesis-profile={profile}")
     here = Environment()
     before = entries_of(before_run)
-    rows = []
-    for fault in FAULTS.values():
-        targets = [t for t in fault.targets if before[t]["verdict"] != "skipped"]
-        if not targets or not here.installed(fault.framework):
-            continue
-        after = entries_of(run_claims(f"--hypothesis-profile={profile}", "--plant-fault", fault.name,
-                                      "--claims", ",".join(targets), topics={fault.topic}))
-        rows += [_row(fault, before[claim_id], after[claim_id]) for claim_id in targets]
+    rows = planted_rows(before_run, profile, workers)
     ran = [c for c in CLAIMS if before[c]["verdict"] != "skipped"]
     caught = sorted({r["claim"] for r in rows if r["caught"]})
     return {"schema": MUTATION_SCHEMA, "environment": here.describe("mutation", profile,
@@ -52,15 +44,6 @@ def mutation_table(profile: str, reference: list[Path] | None = None) -> dict:
             "faults_missed": _faults_missed(rows),
             "not_run": {c: before[c].get("reason", "") for c in CLAIMS if before[c]["verdict"] == "skipped"},
             "seconds": round(time.monotonic() - started, 1)}
-
-
-def _row(fault, before: dict, after: dict) -> dict:
-    """A fault is caught on a claim when its verdict or any of its cases' outcome classes moved."""
-    cases = diff(before.get("cases", {}), after.get("cases", {}))
-    moved = bool(cases.changed) or before["verdict"] != after["verdict"]
-    return {"claim": before["id"], "fault": fault.name, "description": fault.description,
-            "before": before["verdict"], "after": after["verdict"], "caught": moved,
-            "cases_moved": len(cases.changed_ids), "moved": cases.change_lines()}
 
 
 def _faults_missed(rows: list[dict]) -> list[str]:
@@ -86,11 +69,16 @@ def main(argv=None) -> int:
     parser.add_argument("--reference", type=Path, action="append", metavar="RESULTS",
                         help="take the unfaulted verdicts from these complete runs (e.g. the main job's "
                         "reports/<env>.json) when they were made by this code, these versions and this machine")
+    parser.add_argument("-n", "--workers", type=int, default=1, metavar="N",
+                        help="share the faults among N pytest-xdist workers, one planted conformance run per fault "
+                        "(default: 1, every fault in this process)")
     args = parser.parse_args(argv)
     try:
         check_profile(args.profile)
         check_output_path(args.output)
-        table = mutation_table(args.profile, args.reference)
+        if args.workers < 1:
+            raise UnusableInput(f"--workers {args.workers}: at least 1")
+        table = mutation_table(args.profile, args.reference, args.workers)
     except (UnusableInput, RunFailed) as exc:
         return fail("mutation", exc)
     write_json(args.output, table)

@@ -50,3 +50,8 @@ def test_a_reference_file_that_is_not_there_is_bad_input(tmp_path, capsys):
         reference_run([tmp_path / "absent.json"], "ci")
     code = mutation.main(["--reference", str(tmp_path / "absent.json"), "--output", str(tmp_path / "m.json")])
     assert code == 2 and capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_a_mutation_run_without_a_worker_is_refused_before_it_runs(tmp_path, capsys):
+    assert mutation.main(["-n", "0", "--output", str(tmp_path / "m.json")]) == 2
+    assert capsys.readouterr().err.strip() == "mutation: --workers 0: at least 1"

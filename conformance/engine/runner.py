@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
 from typing import BinaryIO
 
+import numpy  # noqa: F401  # before the baseline below: NumPy's OpenBLAS pool is part of every process here
 import pytest
 
 from conformance import journal
