@@ -6,7 +6,6 @@ import re
 import signal
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -59,32 +58,32 @@ def _run(python: Path, script: Path, cwd: Path) -> subprocess.CompletedProcess:
                           env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "TF_CPP_MIN_LOG_LEVEL": "3"})
 
 
-def test_every_reproducer_reproduces_in_the_env_that_produced_it(tmp_path):
-    """A reproducer exits 1 with "expected ...; got ..." while the documented behaviour fails; a crash reproducer is
-    killed by the signal its comment names."""
+def _reproducers_of_this_cpu_class() -> list[dict]:
+    """Every committed reproducer, less those recorded on another class of CPU (a crash can depend on it)."""
     from conformance.engine.environment import machine, same_cpu_class
 
     here = machine()
-    items = [i for i in index()["reproducers"]
-             if "cpu" not in i or same_cpu_class({"arch": here.get("arch"), "features": i["cpu"]}, here)]
-    absent = sorted({i["env"] for i in items if not python_of(i["env"]).exists()})
-    if set(absent) & set(MAIN_ENVS):
-        pytest.skip(f"envs not built here: {', '.join(absent)} (the everything command builds them)")
-    items = [i for i in items if i["env"] not in absent]  # the release atlas's sets: run where their env is built
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda i: (i, _run(python_of(i["env"]), REPRODUCERS / i["script"], tmp_path)), items))
-    failures = []
-    for item, run in runs:
-        crash = re.search(r"^# Expected exit code while this reproduces: (\d+) \(killed by (SIG\w+)\)",
-                          (REPRODUCERS / item["script"]).read_text(), re.M)
-        if crash:
-            wanted = {int(crash.group(1)), -int(signal.Signals[crash.group(2)])}
-            ok = run.returncode in wanted
-        else:
-            ok = run.returncode == 1 and "expected " in run.stderr
-        if not ok:
-            failures.append(f"{item['script']}: exit {run.returncode}: {(run.stdout + run.stderr)[-300:]}")
-    assert failures == []
+    return [i for i in index()["reproducers"]
+            if "cpu" not in i or same_cpu_class({"arch": here.get("arch"), "features": i["cpu"]}, here)]
+
+
+@pytest.mark.parametrize("item", _reproducers_of_this_cpu_class(), ids=lambda item: item["script"])
+def test_every_reproducer_reproduces_in_the_env_that_produced_it(item, tmp_path):
+    """A reproducer exits 1 with "expected ...; got ..." while the documented behaviour fails; a crash reproducer is
+    killed by the signal its comment names. One item per script, so that pytest-xdist's workers share them."""
+    if not python_of(item["env"]).exists():
+        built_by = ("the everything command builds it" if item["env"] in MAIN_ENVS
+                    else "a release atlas set: it runs where its env was built")
+        pytest.skip(f"env {item['env']} not built here ({built_by})")
+    script = REPRODUCERS / item["script"]
+    run = _run(python_of(item["env"]), script, tmp_path)
+    crash = re.search(r"^# Expected exit code while this reproduces: (\d+) \(killed by (SIG\w+)\)",
+                      script.read_text(), re.M)
+    if crash:
+        ok = run.returncode in {int(crash.group(1)), -int(signal.Signals[crash.group(2)])}
+    else:
+        ok = run.returncode == 1 and "expected " in run.stderr
+    assert ok, f"{item['script']}: exit {run.returncode}: {(run.stdout + run.stderr)[-300:]}"
 
 
 def test_a_crash_recorded_on_one_class_of_cpu_is_run_only_on_that_class():
