@@ -11,7 +11,8 @@ import conformance.profiles  # noqa: F401 - registers the profiles this file che
 from selftests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text()
-MAIN = "tox -e tf,torch,jax,array_api_strict,interop"
+TESTS = "tox -e tf,torch,jax,array_api_strict,interop"
+MAIN = TESTS + ",report"
 
 
 def readme_commands() -> list[str]:
@@ -45,8 +46,15 @@ def everything() -> str:
 
 def test_readme_gives_the_main_and_the_everything_command():
     assert readme_commands()[0] == MAIN
-    assert everything().startswith(MAIN + ",selftest,hist-")
+    assert everything().startswith(TESTS + ",selftest,hist-") and everything().endswith(",report")
     assert tox_config()["tox"]["env_list"].replace(" ", "") == MAIN.removeprefix("tox -e ")
+
+
+def test_only_the_report_env_writes_the_report():
+    """A command of several envs writes REPORT.md once, in its last env (it took 23 s a time in each of seven)."""
+    config = tox_config()
+    writers = [s for s in config.sections() if "conformance.report" in config[s].get("commands", "")]
+    assert writers == ["testenv:report"]
 
 
 def test_every_env_named_in_the_readme_exists():

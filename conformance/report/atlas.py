@@ -24,24 +24,26 @@ def atlas_section(directory: Path, output_dir: Path, scripts: dict | None = None
         if not groups:
             lines += [f"### {label}", "", f"No series of {label} releases in the history yet (`tox -m history`).", ""]
             continue
-        # the longest series first; a shorter one (other releases of the rest, e.g. old torch on NumPy 1.26) after it
+        # the longest series first, drawn; a shorter one (other releases of the rest, e.g. old torch on NumPy 1.26)
+        # after it, with its table of changes alone
         for number, group in enumerate(sorted(groups, key=lambda g: (-len(g), g))):
-            picture = f"REPORT_atlas_{package}.png" if number == 0 else f"REPORT_atlas_{package}_{number + 1}.png"
+            picture = Path(output_dir) / f"REPORT_atlas_{package}.png" if number == 0 else None
             lines += ([f"### {label}", ""] if number == 0 else []) + _framework(
-                package, label, [sets[n] for n in group], group, Path(output_dir) / picture, scripts or {})
+                package, label, [sets[n] for n in group], group, picture, scripts or {})
     return ["## Release atlas", "",
             "Per framework, every claim over its releases: the history sets that differ in that framework alone "
             "(the others at the versions named), so each change has one release to blame. `conformance-upgrade "
             "<framework> <from> <to>` prints the same changes for any two releases it holds.", ""] + lines
 
 
-def _framework(package: str, label: str, runs: list[Run], names: list[str], picture: Path,
+def _framework(package: str, label: str, runs: list[Run], names: list[str], picture: Path | None,
                scripts: dict) -> list[str]:
-    """One series of ``package``'s releases: its picture and the table of its changes."""
+    """One series of ``package``'s releases: its picture (where ``picture`` names one) and the table of its changes."""
     releases = [versions(run)[package] or "?" for run in runs]
     others = ", ".join(f"{k} {v}" for k, v in versions(runs[0]).items() if k != package and v)
     rows = [c for c in CLAIMS if any(any(case.decided for case in run.claims[c].cases.values()) for run in runs)]
-    _draw(rows, releases, {(c, i): run.claims[c].verdict for i, run in enumerate(runs) for c in rows}, picture)
+    if picture is not None:
+        _draw(rows, releases, {(c, i): run.claims[c].verdict for i, run in enumerate(runs) for c in rows}, picture)
     changes = []
     for claim_id in rows:
         for i in range(1, len(runs)):
@@ -53,9 +55,10 @@ def _framework(package: str, label: str, runs: list[Run], names: list[str], pict
                 side, outcome = (names[i - 1], old) if kind == "first good" else (names[i], new)
                 script = scripts.get((side, claim_id, outcome))
                 changes.append([f"`{claim_id}`", f"{releases[i - 1]} → {releases[i]}", kind,
-                                cell(f"{old} → {new} ({len(ids)} cases)"), f"[script]({script})" if script else "—"])
+                                cell(f"{old} → {new} ({len(ids)} case{'' if len(ids) == 1 else 's'})"), f"[script]({script})" if script else "—"])
+    drawn = [f"![claims × {label} releases, coloured by verdict]({picture.name})", ""] if picture else []
     return [f"{len(releases)} releases ({', '.join(releases)}) with {others or 'nothing else'}; {len(rows)} claims "
-            "decided in at least one.", "", f"![claims × {label} releases, coloured by verdict]({picture.name})", ""] + (
+            "decided in at least one.", ""] + drawn + (
         table(["claim", "releases", "change", "cases", "reproducer"], changes) if changes
         else ["No claim's cases change across these releases.", ""])
 
