@@ -8,6 +8,7 @@ that cannot fail) or a fault moved nothing, 2 on bad input.
 """
 
 import argparse
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -78,6 +79,8 @@ def main(argv=None) -> int:
         check_output_path(args.output)
         if args.workers < 1:
             raise UnusableInput(f"--workers {args.workers}: at least 1")
+        if args.workers > 1 and importlib.util.find_spec("xdist") is None:
+            raise UnusableInput(f"--workers {args.workers}: needs pytest-xdist (pip install pytest-xdist), or -n 1")
         table = mutation_table(args.profile, args.reference, args.workers)
     except (UnusableInput, RunFailed) as exc:
         return fail("mutation", exc)
