@@ -209,6 +209,36 @@ def test_the_report_opens_with_the_answer_and_a_cross_framework_finding_is_under
     assert "**cuda**: not run" in by_framework["torch"] and "**cuda**: not run" in by_framework["cupy"]
 
 
+def test_a_framework_s_own_failure_leads_its_line_each_line_names_who_must_act_and_failing_paths_are_listed(
+        tmp_path):
+    strided = {f"int8-{layout}-numpy-{c}-cpu": case(
+        {"dtype": "int8", "layout": layout, "producer": "numpy", "consumer": c, "device": "cpu"},
+        "refuted" if (c, layout) != ("torch", "transposed") else "holds",
+        {"tf": "raises InvalidArgumentError", "torch": "crashes SIGABRT"}[c])
+        for c in ("tf", "torch") for layout in ("negative", "transposed", "step-sliced")}
+    run = changed(results("interop"), "dlpack.from_dlpack.strided", verdict="refuted", cases=strided)
+    run = changed(run, "torch.detach.numpy_is_independent", verdict="refuted")
+    run["conversions"] = [{"path": "torch.asarray", "producer": "jax", "consumer": "torch", "dtype": "bool",
+                           "layout": "transposed", "size": "1B-4K", "device": "cpu", "code": "torch.asarray(x)",
+                           "shape": [2, 3], "outcomes": {"wrong values": 1}, "exceptions": [],
+                           "result_devices": ["cpu"], "nbytes": [6, 6]}]
+    code, output = build(tmp_path, ("interop.json", run))
+    assert code == 0
+    by_framework = {key: "\n".join(lines) for key, lines in answers(output.read_text()).items()}
+    line = {key: next(l for l in text.splitlines() if "[`dlpack.from_dlpack.strided`]" in l)
+            for key, text in by_framework.items() if "[`dlpack.from_dlpack.strided`]" in text}
+    assert set(line) == {"numpy", "torch", "tf"}
+    assert "): crashes SIGABRT where" in line["torch"] and line["torch"].endswith("→ PyTorch (bug)"), \
+        "torch's own failure (a crash where torch is the consumer) leads, though tf's group is larger"
+    assert "): raises InvalidArgumentError" in line["tf"] and line["tf"].endswith("→ TensorFlow (bug)")
+    detach = next(l for l in by_framework["torch"].splitlines() if "torch.detach.numpy_is_independent" in l)
+    assert detach.endswith("→ the tutorial's author"), "a tutorial's sentence is not filed against torch"
+    for key in ("torch", "jax"):
+        assert "matrix [`torch.asarray`](#conversion-matrix) (jax → torch): wrong values for bool@transposed" \
+               in by_framework[key] and "→ PyTorch (bug)" in by_framework[key]
+    assert "1 conversion path(s) of the matrix crash or give wrong values" in by_framework["torch"]
+
+
 def test_each_framework_answer_fits_one_screen_and_still_links_every_failing_claim(tmp_path):
     torch_claims = [c for c in CLAIMS.values() if c.frameworks == ("torch",)]
     cases = {c.id: {f"{d}-{device}": case({"dtype": d, "device": device}, "refuted")
@@ -222,6 +252,10 @@ def test_each_framework_answer_fits_one_screen_and_still_links_every_failing_cla
         assert len(lines) <= 40, f"{key}: {len(lines)} lines"
     torch_answer = "\n".join(answers(text)["torch"])
     assert all(f"(#{anchor(c.id)})" in torch_answer for c in torch_claims)
+    committed = ROOT / "REPORT.md"
+    if committed.exists():
+        for key, lines in answers(committed.read_text()).items():
+            assert len(lines) <= 40, f"the committed REPORT.md: {key}: {len(lines)} lines"
     assert "**cuda** (cuda:0):" in torch_answer and "not run (cupy is in no env of this report)" in text
 
 

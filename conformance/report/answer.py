@@ -1,8 +1,10 @@
 """The report's opening: for each framework and kind of device, the documented statements that fail there.
 
 One line per failing claim: its id (linked to its detail), what failed and where (the failing cases compressed by
-the dimensions that explain them), and who must act where the reproducer index says so. A framework's answer fits
-on one screen (``SCREEN`` lines); past that its findings are grouped by topic, each claim still linked.
+the dimensions that explain them), and who must act (``reproduce.party``, as in its issue text). Under a framework,
+the failures of its own calls come first (the cases where it is the consumer), the most severe first. Then one line
+per conversion path of the matrix that crashes or gives wrong values there. A framework's answer fits on one screen
+(``SCREEN`` lines); past that its findings are grouped by topic, each claim still linked.
 """
 
 from __future__ import annotations
@@ -10,59 +12,65 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from conformance.claims import CLAIMS
+from conformance.engine.conversions import outcome_label
 from conformance.results.compress import phrase
 from conformance.frameworks import FRAMEWORKS
-from conformance.report.findings import FAILING, Finding, by_framework, devices_seen, installed
+from conformance.report.findings import FAILING, Finding, by_framework, devices_seen, installed, kind_of
 from conformance.report.markdown import anchor, fit
+from conformance.reproduce.party import party
 
 SCREEN = 40
 WHERE = 100
+CELLS = 60
 MARK = {"refuted": "❌", "error": "💥", "inconclusive": "❔"}
-# Who must act on a finding (the framework, its docs, a tutorial's author): read from the reproducer index, or from
-# the claim, under the first of these names that exists; shown at the end of the finding's line.
-ACTOR_FIELDS = ("who_must_act", "actor", "must_act")
 
 
 def answer_section(runs: dict, reproducers: dict, left_out: list[str]) -> list[str]:
     table = by_framework(runs)
+    paths = matrix_findings(runs)
     lines = ["## What fails, per framework and device", "",
              f"From {len(runs)} env(s): {', '.join(runs)}"
              + (f"; {len(left_out)} results file(s) left out (see [Environments](#environments))" if left_out else "") + ". "
              "Each line: a documented statement that fails (linked to its detail), how and where (the failing "
              "cases, grouped by the dimensions that explain them). A claim that pairs frameworks (DLPack, "
-             "producer → consumer) is listed under every framework its failing cases involve. \"not run\": no "
+             "producer → consumer) is listed under every framework its failing cases involve, that framework's own failures "
+             "(where it is the consumer) first. \"not run\": no "
              "env of this report decided a case there, which says nothing about its truth.", "",
              "Frameworks: " + " · ".join(f"[{key}](#{anchor(key)})" for key in table) + " · "
              "[verdict grid](#verdict-grid) · [all claims](#claims)", ""]
     for key, kinds in table.items():
-        lines += framework_answer(key, kinds, runs, reproducers)
+        lines += framework_answer(key, kinds, runs, reproducers, paths)
     return lines
 
 
-def framework_answer(key: str, kinds: dict[str, dict[str, Finding]], runs: dict, reproducers: dict) -> list[str]:
+def framework_answer(key: str, kinds: dict[str, dict[str, Finding]], runs: dict, reproducers: dict,
+                     paths: dict | None = None) -> list[str]:
     """The lines under one framework's heading: full, or grouped by topic where the full answer is over a screen."""
     heading = [f"### {key}", ""]
-    full = heading + [line for kind, found in kinds.items() for line in _kind(key, kind, found, runs, reproducers)]
+    own = {kind: (paths or {}).get((key, kind), []) for kind in kinds}
+    full = heading + [line for kind, found in kinds.items()
+                      for line in _kind(key, kind, found, runs, reproducers, own[kind])]
     if len(full) <= SCREEN:
         return full
     grouped = heading + [line for kind, found in kinds.items()
-                         for line in _kind(key, kind, found, runs, reproducers, grouped=True)]
+                         for line in _kind(key, kind, found, runs, reproducers, own[kind], grouped=True)]
     if len(grouped) <= SCREEN:
         return grouped
     return grouped[:SCREEN - 2] + [f"- … {len(grouped) - SCREEN + 2} more lines: see [the claims](#claims).", ""]
 
 
-def _kind(key, kind, found: dict[str, Finding], runs, reproducers, grouped=False) -> list[str]:
+def _kind(key, kind, found: dict[str, Finding], runs, reproducers, paths=(), grouped=False) -> list[str]:
     failing = [f for f in found.values() if f.verdict in FAILING]
     unclear = [f for f in found.values() if f.verdict == "inconclusive"]
     holding = [f for f in found.values() if f.verdict == "holds"]
     not_run = [f for f in found.values() if f.verdict == "skipped"]
     seen = devices_seen(runs, key, kind)
     label = f"**{kind}**" + (f" ({', '.join(seen)})" if kind != "cpu" and seen else "")
-    if not failing and not unclear and not holding:
+    if not failing and not unclear and not holding and not paths:
         return [f"{label}: not run ({_why_not(key, kind, not_run, runs)}).", ""]
-    counts = [f"{len(failing)} claim(s) fail" if failing else "nothing fails",
+    counts = [f"{len(failing)} claim(s) fail" if failing else "no claim fails",
               f"{len(holding)} hold" if holding else "",
+              f"{len(paths)} conversion path(s) of the matrix crash or give wrong values" if paths else "",
               f"{len(unclear)} inconclusive" if unclear else "",
               f"{len(not_run)} not run ({_why_not(key, kind, not_run, runs)})" if not_run else ""]
     lines = [f"{label}: " + ", ".join(c for c in counts if c) + "."]
@@ -73,15 +81,51 @@ def _kind(key, kind, found: dict[str, Finding], runs, reproducers, grouped=False
             topics[CLAIMS[finding.claim].topic or "other"].append(finding)
         lines += [f"- {topic} ({len(items)}): " + ", ".join(_link(f.claim, short=True) for f in items)
                   for topic, items in topics.items()]
+        if paths:
+            lines.append(f"- [conversion matrix](#conversion-matrix) ({len(paths)}): "
+                         + fit(", ".join(f"`{p[0]}` ({p[1]} → {p[2]})" for p in paths), 2 * WHERE))
     else:
-        lines += [_line(finding, reproducers) for finding in shown]
+        lines += [_line(finding, key) for finding in shown]
+        lines += [_path_line(path, reproducers) for path in paths]
     return lines + [""]
 
 
-def _line(finding: Finding, reproducers: dict) -> str:
-    who = actor(finding.claim, reproducers)
-    return (f"- {MARK[finding.verdict]} {_link(finding.claim)}: {where(finding)}"
-            + (f" → {who}" if who else ""))
+def _line(finding: Finding, key: str) -> str:
+    text, lead = where(finding, key)
+    who = actor(finding.claim, *lead) if finding.verdict in FAILING and lead else ""
+    return f"- {MARK[finding.verdict]} {_link(finding.claim)}: {text}" + (f" → {who}" if who else "")
+
+
+def actor(claim_id: str | None, outcome: str, frameworks: tuple[str, ...]) -> str:
+    """Who must act on a failure, as its issue text says (``reproduce.party``), in a few words."""
+    who = party(CLAIMS[claim_id] if claim_id else None, outcome, frameworks)
+    return {"framework": f"{who.who} (bug)", "docs": who.who}.get(who.kind, "the tutorial's author")
+
+
+def matrix_findings(runs: dict) -> dict[tuple[str, str], list[tuple]]:
+    """{(framework, device kind): [(path, producer, consumer, outcome, cells)]}: every conversion path that crashes
+    or gives wrong values, under its producer and its consumer."""
+    cells: dict[tuple, set[str]] = defaultdict(set)
+    for run in runs.values():
+        for row in run.get("conversions", []):
+            label = outcome_label(row)
+            if "crashes" in label or "wrong values" in label:
+                key = (row["path"], row["producer"], row["consumer"], kind_of(row.get("device", "cpu")), label)
+                cells[key].add(f"{row['dtype']}@{row['layout']}")
+    found: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for (path, producer, consumer, kind, label), where_ in sorted(cells.items()):
+        for framework in dict.fromkeys((consumer, producer)):
+            found[(framework, kind)].append((path, producer, consumer, label, sorted(where_)))
+    return found
+
+
+def _path_line(path: tuple, reproducers: dict) -> str:
+    name, producer, consumer, label, cells = path
+    scripts = reproducers.get(f"matrix: {name} ({producer} → {consumer})", [])
+    script = next((item["script"] for item in scripts if item.get("outcome") == label), "")
+    return (f"- ❌ matrix [`{name}`](#conversion-matrix) ({producer} → {consumer}): {label} for "
+            f"{fit(', '.join(cells), CELLS, sep=', ', more='more cell(s)')}"
+            + (f" ([reproducer]({script}))" if script else "") + f" → {actor(None, label, (consumer,))}")
 
 
 def _link(claim_id: str, short: bool = False) -> str:
@@ -89,23 +133,30 @@ def _link(claim_id: str, short: bool = False) -> str:
     return f"[`{text}`](#{anchor(claim_id)})"
 
 
-def where(finding: Finding) -> str:
+def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, ...]] | None]:
     """How and where a claim fails on one framework and device kind: each failing outcome class with the dimensions
-    that explain its cases (within the cases that ran there), in at most ``WHERE`` characters."""
+    that explain its cases (within the cases that ran there), in at most ``WHERE`` characters; and the outcome and
+    frameworks of the group shown first. Under ``key``, its own failures (where it is the consumer) come first, then
+    crashes, then the largest groups."""
     ran = finding.ran
     universe = {cid: case["dims"] for cid, case in ran.items()}
-    groups: dict[str, list[str]] = defaultdict(list)
+    groups: dict[tuple[bool, str], list[str]] = defaultdict(list)
     for cid, case in ran.items():
         if case["verdict"] != "holds":
-            groups[case["outcome"]].append(cid)
-    parts = []
-    for outcome, ids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            groups[(case["dims"].get("consumer", key) != key, case["outcome"])].append(cid)
+    parts, lead = [], None
+    for (_, outcome), ids in sorted(groups.items(), key=lambda kv: (
+            kv[0][0], not kv[0][1].startswith("crashes"), -len(kv[1]), kv[0][1])):
+        if lead is None:
+            consumers = tuple(dict.fromkeys(universe[cid]["consumer"] for cid in ids if "consumer" in universe[cid]))
+            lead = (outcome, consumers or CLAIMS[finding.claim].frameworks)
         if len(ids) == len(ran):
             parts.append(f"{outcome} in all {len(ids)} cases that ran")
         else:
             parts.append(f"{outcome} where {phrase(universe, ids)}")
     held = len(ran) - sum(len(ids) for ids in groups.values())
-    return fit("; ".join(parts), WHERE, sep="; ", more="more group(s)") + (f" ({held} of {len(ran)} hold)" if held else "")
+    text = fit("; ".join(parts), WHERE, sep="; ", more="more group(s)") + (f" ({held} of {len(ran)} hold)" if held else "")
+    return text, lead
 
 
 def _why_not(key: str, kind: str, not_run: list[Finding], runs: dict) -> str:
@@ -116,12 +167,3 @@ def _why_not(key: str, kind: str, not_run: list[Finding], runs: dict) -> str:
     reasons = Counter(f.skip_reason() for f in not_run)
     reason = reasons.most_common(1)[0][0] if reasons else "skipped"
     return fit(reason.split(":")[0], 60)
-
-
-def actor(claim_id: str, reproducers: dict) -> str:
-    """Who must act on a refuted claim, where the reproducer index or the claim records it (else '')."""
-    for item in reproducers.get(claim_id, []):
-        for name in ACTOR_FIELDS:
-            if item.get(name):
-                return str(item[name])
-    return next((str(getattr(CLAIMS[claim_id], n)) for n in ACTOR_FIELDS if getattr(CLAIMS[claim_id], n, None)), "")
