@@ -217,3 +217,16 @@ def test_another_machine_with_the_same_versions_and_outcomes_rewrites_no_reprodu
     for relative in committed:
         text = (REPRODUCERS / relative).read_text()
         assert not re.search(r"0x[0-9a-f]{6,}|Linux-\d|EPYC|/work/|x86_64", text), relative
+
+
+def test_every_tutorial_a_claim_cites_can_be_followed():
+    """A tutorial's sentence is quoted with where to read it: its address on the web, or its text in this repository
+    (shipped in the package), never a path outside the checkout."""
+    import conformance
+    from conformance.claims import CLAIMS
+    from conformance.claims._sources import SEEDS, seed_of
+    for seed in SEEDS.values():
+        assert seed.url.startswith("https://") or (ROOT / seed.path).is_file(), seed
+        assert (Path(conformance.__file__).parent / "claims" / "seeds" / seed.file).is_file(), seed
+    cited = [c for c in CLAIMS.values() if seed_of(c.source)]
+    assert cited and all("../" not in c.source for c in cited)

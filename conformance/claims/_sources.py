@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Seed:
-    """A third-party document the suite measures: what it is, and where a reader can follow it. ``url`` is the
-    address its text carries, if any; ``path`` is where the suite keeps its text, beside the checkout."""
+    """A third-party document the suite measures: what it is, and where a reader can follow it. ``url`` is its
+    address on the web, where one is known; ``path`` is its text as the suite keeps it, in this repository (and in
+    the package), so that a reader can follow a tutorial that has no address."""
 
     file: str
     title: str
@@ -20,11 +21,11 @@ class Seed:
 
     @property
     def path(self) -> str:
-        return f"../shared/seeds/{self.file}"
+        return f"conformance/claims/seeds/{self.file}"
 
     @property
     def reference(self) -> str:
-        where = self.url or f"no URL in its text; kept as {self.path}"
+        where = self.url or f"no address on the web; its text: {self.path}"
         return f"«{self.title}», {self.what} ({where})"
 
 
@@ -35,7 +36,8 @@ SEEDS = {
     "tf_notebook": Seed("000_31b8f74e1c9a8102.txt", "TensorFlow张量与NumPy互操作 (TensorFlow tensors and NumPy "
                         "interop)", "a Chinese Jupyter notebook tutorial on TensorFlow/NumPy conversion"),
     "tf_deep_dive": Seed("002_f13cecea43a35e46.txt", "Numpy interoperability in TensorFlow - Deep Dive",
-                         "an English TensorFlow tutorial page (a 15-minute lesson)"),
+                         "an English TensorFlow tutorial page (a 15-minute lesson)",
+                         "https://leyaa.ai/codefly/learn/tensorflow/part-1/tensorflow-numpy-interoperability/deep"),
 }
 PYTORCH_TUTORIAL = f"seed {SEEDS['pytorch'].reference}"
 TF_NOTEBOOK = f"seed {SEEDS['tf_notebook'].reference}"

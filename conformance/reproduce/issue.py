@@ -37,7 +37,7 @@ def documented(claim: Claim, who: Party) -> list[str]:
     if seed:
         section = claim.source[len(f"seed {seed.reference}"):].lstrip(", ") or "the whole text"
         lines += [f"**The tutorial** («{seed.title}», {seed.what}; "
-                  f"{f'[link]({seed.url})' if seed.url else f'no URL in its text: kept as `{seed.path}`'}), "
+                  f"{f'[link]({seed.url})' if seed.url else f'no address on the web; its text: `{seed.path}` in this suite'}), "
                   f"{section}:", ""]
         lines += _quote(claim.quote) if claim.quote else ["(no sentence of its own: the suite applies it here)", ""]
     else:
