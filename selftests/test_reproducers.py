@@ -230,3 +230,22 @@ def test_every_tutorial_a_claim_cites_can_be_followed():
         assert (Path(conformance.__file__).parent / "claims" / "seeds" / seed.file).is_file(), seed
     cited = [c for c in CLAIMS.values() if seed_of(c.source)]
     assert cited and all("../" not in c.source for c in cited)
+
+
+def test_a_finding_is_called_new_only_after_a_recorded_search_and_upstream_s_record_picks_who_must_act():
+    """Every committed issue text links what upstream knows, or names the search that found nothing (repositories,
+    queries, date); and a failure upstream attributes to another framework (a producer that exports what it should
+    not) is addressed to that framework."""
+    from conformance.upstream import Upstream, known_for
+    for text_path in sorted(REPRODUCERS.rglob("*.md")):
+        text = text_path.read_text()
+        assert "not searched yet" not in text, text_path
+        if "looks new" in text:
+            assert re.search(r"nothing matching found \(.+«.+», on \d{4}-\d\d-\d\d\)", text), text_path
+    entries = (Upstream(where=("consumer=jax",), outcome="copies", links=("a",)),
+               Upstream(where=("producer=jax|tf",), outcome="wrong values", act="torch"))
+    assert known_for(entries, {"consumer": "jax", "producer": "numpy"}, "copies").links == ("a",)
+    assert known_for(entries, {"consumer": "torch", "producer": "tf"}, "wrong values").act == "torch"
+    assert known_for(entries, {"consumer": "torch", "producer": "numpy"}, "wrong values") is None
+    neg = (REPRODUCERS / "interop" / "matrix__torch-to-numpy__np-from-dlpack__wrong-values.md").read_text()
+    assert "**Who must act:** PyTorch (a bug)" in neg, "torch exports the negative bit unresolved: torch must act"

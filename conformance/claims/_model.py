@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import strategies as S
 from conformance.domains import EVERY, Domain, Narrowed
 from conformance.frameworks import FRAMEWORKS
+from conformance.upstream import Upstream
 
 TORCH_DTYPES = FRAMEWORKS["torch"].dtypes
 TF_DTYPES = FRAMEWORKS["tf"].dtypes
@@ -85,7 +86,9 @@ class Claim:
     run; its ``device`` dimension holds device kinds, and a claim that names none is a CPU claim (``("cpu",)``).
     ``machine_dependent``: the verdict depends on the machine (timing); it is compared across runs only on the same
     machine. ``upstream``: links that explain a refutation or a flip (issues, pull requests), ``fixed_in``: the
-    release that fixes a refutation upstream. ``framework_says``: the framework's own sentence, for a claim whose
+    release that fixes a refutation upstream; ``known``: the same for one kind of failure of the claim (its cases'
+    dimensions and outcome: ``conformance.upstream``), used first by the findings it matches, with who must act
+    where that is not the consumer, and what was searched where nothing matched. ``framework_says``: the framework's own sentence, for a claim whose
     source is not its docs. ``docs_gap``: why the framework's docs must change (they contradict each other, or say
     nothing where the behaviour surprises). ``reproduce``: how a standalone script reproduces a refutation
     (conformance/reproduce), which also says who must act on it (the framework, its docs, or the tutorial)."""
@@ -99,6 +102,7 @@ class Claim:
     machine_dependent: bool = False
     upstream: tuple[str, ...] = ()
     fixed_in: str = ""
+    known: tuple[Upstream, ...] = ()
     framework_says: Said | None = None
     docs_gap: str = ""
     reproduce: Recipe | None = None

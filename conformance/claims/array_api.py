@@ -8,6 +8,7 @@ machine, PyTorch and CuPy on CUDA devices where there are some.
 from conformance.claims._model import ALIASING_SIZES, EVERY, TWO_DEVICES, Claim, Narrowed, Recipe
 from conformance.claims._sources import ARRAY_API, ARRAY_API_FUNCTIONS
 from conformance.domains import Domain
+from conformance.upstream import Upstream
 
 FROM_DLPACK = f"{ARRAY_API_FUNCTIONS}array_api.from_dlpack.html"
 MULTI_DEVICE = ("array_api_strict", "jax", "torch", "cupy")
@@ -22,6 +23,28 @@ CLAIMS = [
           quote="If ``device`` is ``None`` and ``x`` supports DLPack, the output array must be on the same device as "
                 "``x``.",
           domain=Domain(dtype=EVERY, size=SIZES, producer=MULTI_DEVICE, device=EVERY),
+          known=(
+              Upstream(where=("producer=array_api_strict",), outcome="wrong device", act="array_api_strict",
+                       links=("https://github.com/data-apis/array-api-strict/issues/99 (closed: the result's device "
+                              "is a bare object, fixed in 2.3)",
+                              "https://github.com/data-apis/array-api-strict/pull/221 (merged in 2.6.1: a review "
+                              "comment shows device1's array coming back on CPU_DEVICE)",
+                              "https://github.com/data-apis/array-api-strict/pull/233 (open: keeps the device of a "
+                              "device1 or device2 array)"),
+                       fixed_in="array-api-strict 2.3 for a result on a bare object() device; an array on device1 or "
+                                "device2 still comes back on CPU_DEVICE in 2.6.1"),
+              Upstream(where=("producer=jax",), outcome="wrong device", act="jax",
+                       searched="jax-ml/jax's issues and pull requests for «jax from_dlpack CPU device id lost, array "
+                                "on cpu:1 comes back on cpu:0», «jax __dlpack_device__ returns device id 0 for all "
+                                "CPU devices»",
+                       note="an array on CpuDevice(id=1) reports __dlpack_device__() == (kDLCPU, 0) in jax 0.10.2, "
+                            "so the import cannot know its device"),
+              Upstream(where=("producer=torch", "dtype=bool"), outcome="raises RuntimeError", act="torch",
+                       links=("https://github.com/pytorch/pytorch/issues/94463 (closed: DLPack does not support "
+                              "boolean tensors)",
+                              "https://github.com/pytorch/pytorch/pull/108486 (Add DLPack bool support)"),
+                       fixed_in="torch 2.2 (bool crosses DLPack from the 2.2.2 set of the release atlas on)"),
+          ),
           reproduce=Recipe("{dlpack}", "device_of(y) == device_of(x)")),
     Claim(id="array_api.from_dlpack.copy_false_across_devices",
           statement="`from_dlpack(x, device=CPU, copy=False)` of an array on another device never copies: it raises "
@@ -40,6 +63,35 @@ CLAIMS = [
                         device=Narrowed(("cpu", "cuda"), why="a pair of two libraries converts on a device both have; "
                                         "array-api-strict's virtual devices export as CUDA (kDLCUDA), which no other "
                                         "library can read, and the others' virtual devices are their own")),
+          known=(
+              Upstream(where=("consumer=jax",), outcome="shares memory",
+                       searched="jax-ml/jax's issues and pull requests for «jnp.from_dlpack copy=True does not copy, "
+                                "shares memory with numpy array», «jax from_dlpack copy=True still aliases input "
+                                "buffer on CPU kMutableZeroCopy», «jax.dlpack.from_dlpack copy=True returns array "
+                                "sharing memory with torch tensor»",
+                       note="a likely cause, read from jaxlib/dlpack.cc (not confirmed upstream): since "
+                            "https://github.com/jax-ml/jax/pull/29963 (jax 0.8.1) copy=True imports with "
+                            "HostBufferSemantics::kMutableZeroCopy, which on the CPU may alias an aligned buffer, and "
+                            "jax/_src/dlpack.py then makes no copy of its own; "
+                            "https://github.com/data-apis/array-api-tests/pull/433 notes the same path failing on CUDA"),
+              Upstream(outcome="raises TypeError",
+                       links=("https://github.com/pytorch/pytorch/pull/150218 (adds copy= and dl_device= to "
+                              "torch.from_dlpack and Tensor.__dlpack__)",
+                              "https://github.com/data-apis/array-api-compat/issues/204 (open: the same TypeError)"),
+                       fixed_in="torch 2.9 (copy= is accepted from the 2.9.1 set of the release atlas on)"),
+              Upstream(where=("consumer=array_api_strict",), outcome="raises NotImplementedError",
+                       links=("https://github.com/data-apis/array-api-strict/pull/197 (ENH: allow copy= in "
+                              "from_dlpack)",),
+                       fixed_in="array-api-strict 2.6"),
+              Upstream(where=("producer=array_api_strict", "consumer=numpy"), outcome="raises ValueError",
+                       act="array_api_strict",
+                       links=("https://github.com/data-apis/array-api-strict/issues/85 (closed: np.from_dlpack of an "
+                              "array-api-strict array fails on max_version)",
+                              "https://github.com/data-apis/array-api-strict/pull/86 (the fix)"),
+                       fixed_in="array-api-strict 2.1.2 (NumPy's import holds from the 2.1.3 set on); with 2.0.1 "
+                                "__dlpack__ refuses NumPy's max_version under its default API version 2022.12, with "
+                                "or without copy=True"),
+          ),
           reproduce=Recipe("{dlpack:copy=True}", "shares(x, y, independent=True)")),
     Claim(id="array_api.dlpack_device.codes",
           statement="`x.__dlpack_device__()` is `(1, 0)` (kDLCPU) for an array on the CPU and `(2, N)` (kDLCUDA) for "

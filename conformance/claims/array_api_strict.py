@@ -5,6 +5,7 @@ from conformance.claims._model import ALIASING_SIZES, EVERY, HOST, Claim, Narrow
 from conformance.claims._sources import ARRAY_API_FUNCTIONS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
+from conformance.upstream import Upstream
 
 ASARRAY = f"{ARRAY_API_FUNCTIONS}array_api.asarray.html"
 DTYPES = FRAMEWORKS["array_api_strict"].dtypes
@@ -22,12 +23,18 @@ CLAIMS = [
           statement="`xp.asarray(a, copy=True)` of an ndarray always copies: writes to either side never reach the "
                     "other, whatever `a`'s layout", source=f"{ASARRAY} (copy)", needs=("array_api_strict",),
           quote=COPY, domain=Domain(dtype=DTYPES, layout=WRITABLE, size=ALIASING_SIZES, device=HOST),
+          known=(Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
+                          searched="data-apis/array-api-strict's issues and pull requests for «array_api_strict "
+                                   "asarray non-native byte order dtype '>f4' TypeError does not support the dtype»"),),
           reproduce=Recipe("xp.asarray(x, copy=True)", "shares(x, y, independent=True)")),
     Claim(id="array_api_strict.asarray.copy_false",
           statement="`xp.asarray(a, copy=False)` of an ndarray never copies: it returns an array over `a`'s memory, "
                     "or raises ValueError where a copy would be necessary",
           source=f"{ASARRAY} (copy)", needs=("array_api_strict",), quote=COPY,
           domain=Domain(dtype=DTYPES, layout=S.LAYOUTS, size=ALIASING_SIZES, device=HOST),
+          known=(Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
+                          searched="data-apis/array-api-strict's issues and pull requests for «array_api_strict "
+                                   "asarray non-native byte order dtype '>f4' TypeError does not support the dtype»"),),
           reproduce=Recipe("xp.asarray(x, copy=False)", "shares(x, y)", allows="ValueError")),
     Claim(id="array_api_strict.asarray.copy_none",
           statement="`xp.asarray(a)` of an ndarray reuses `a`'s memory wherever it can be reused as it is (every "

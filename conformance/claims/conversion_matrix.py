@@ -13,6 +13,7 @@ from conformance.claims._model import ALIASING_SIZES, HOST, NONSCALAR_SIZES, Cla
 from conformance.claims._sources import ARRAY_API, DLPACK_DOCS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
+from conformance.upstream import Upstream
 
 FOUR = ("numpy", "torch", "tf", "jax")
 DEFAULT_LAYOUTS = tuple(FRAMEWORKS[key].default_layout for key in FOUR)
@@ -34,6 +35,35 @@ CLAIMS = [
           quote="If possible, this must be zero-copy (i.e. y will be a view on x).",
           domain=Domain(dtype=COMMON, layout=CONTIGUOUS, size=ALIASING_SIZES, producer=FOUR, consumer=FOUR,
                         device=HOST),
+          known=(
+              Upstream(where=("consumer=jax",), outcome="copies",
+                       links=("https://github.com/jax-ml/jax/issues/29810 (closed: the same silent copy of a buffer "
+                              "XLA:CPU finds misaligned)",
+                              "https://github.com/jax-ml/jax/pull/29963 (merged, jax 0.8.1: copy=False now raises "
+                              "on such a buffer; the default still copies)",
+                              "https://github.com/dmlc/dlpack/issues/99 (open: DLPack's alignment requirement on "
+                              "data is unsettled)"),
+                       fixed_in="not fixed: JAX copies a buffer that is not 64-byte aligned by design; since jax "
+                                "0.8.1 only copy=False refuses it"),
+              Upstream(where=("producer=tf",), outcome="raises", act="tf",
+                       links=("https://github.com/tensorflow/tensorflow/issues/61769 (the TensorFlow tensor has no "
+                              "__dlpack__, so no consumer can import it)",),
+                       fixed_in="TensorFlow 2.21.0, whose tensors have __dlpack__ (2.19.1's do not; 2.20 not "
+                                "checked)"),
+              Upstream(where=("consumer=tf", "dtype=bool"), outcome="raises InvalidArgumentError",
+                       searched="tensorflow/tensorflow's issues and pull requests for «tf.experimental.dlpack."
+                                "from_dlpack bool tensor InvalidArgumentError unsupported type code kDLBool», "
+                                "«tensorflow dlpack bool support TfDataTypeFormDlDataType kDLBool»",
+                       note="https://github.com/dmlc/dlpack/issues/75 (closed) added kDLBool to DLPack; "
+                            "this TensorFlow's dlpack.cc has no case for it",
+                       fixed_in="between TensorFlow 2.15.1 and 2.19.1 (bool no longer fails in the 2.19.1 sets); "
+                                "which release and pull request is not established"),
+              Upstream(where=("consumer=torch", "dtype=bool"), outcome="raises RuntimeError",
+                       links=("https://github.com/pytorch/pytorch/issues/94463 (closed: DLPack does not support "
+                              "boolean tensors)",
+                              "https://github.com/pytorch/pytorch/pull/108486 (Add DLPack bool support)"),
+                       fixed_in="torch 2.2 (bool crosses DLPack from the 2.2.2 set of the release atlas on)"),
+          ),
           reproduce=Recipe("{dlpack}", "shares(x, y)")),
     Claim(id=f"{DLPACK}.strided",
           statement="`from_dlpack(x)` of a non-contiguous array (Fortran-ordered, strided, reversed, transposed, "

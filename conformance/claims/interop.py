@@ -4,6 +4,7 @@ from conformance.claims._model import ALIASING_SIZES, HOST, TORCH_DTYPES, Claim,
 from conformance.claims._sources import TF_DOCS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
+from conformance.upstream import Upstream
 
 TORCH_LAYOUTS = FRAMEWORKS["torch"].layout_names
 
@@ -18,6 +19,24 @@ CLAIMS = [
                                         why="a conjugate or negative view is a flag on a tensor, not memory: torch "
                                         "refuses to export one through DLPack before it is resolved"),
                         size=ALIASING_SIZES, cover=True, device=HOST),
+          known=(
+              Upstream(where=("dtype=bool",), outcome="raises InvalidArgumentError", act="tf",
+                       searched="tensorflow/tensorflow's issues and pull requests for «tf.experimental.dlpack."
+                                "from_dlpack bool tensor InvalidArgumentError unsupported type code kDLBool», "
+                                "«tensorflow dlpack bool support TfDataTypeFormDlDataType kDLBool»",
+                       note="https://github.com/dmlc/dlpack/issues/75 (closed) added kDLBool to DLPack; "
+                            "this TensorFlow's dlpack.cc has no case for it",
+                       fixed_in="between TensorFlow 2.15.1 and 2.19.1 (bool no longer fails in the 2.19.1 sets); "
+                                "which release and pull request is not established"),
+              Upstream(outcome="raises InvalidArgumentError", act="tf",
+                       links=("https://github.com/tensorflow/tensorflow/issues/42660 (closed, stale: from_dlpack "
+                              "refuses column-major strides)",
+                              "https://github.com/tensorflow/tensorflow/issues/51598 (closed, stale: the same check, "
+                              "negative strides)",
+                              "https://github.com/tensorflow/tensorflow/pull/61184 (merged: relaxed the check for "
+                              "size-1 and empty dimensions only)"),
+                       fixed_in="not fixed in TensorFlow 2.21.0"),
+          ),
           reproduce=Recipe("tf.experimental.dlpack.from_dlpack(x.__dlpack__())",
                            "np.array_equal(values(y), values(x)) and shares(x, y)")),
 ]

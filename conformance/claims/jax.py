@@ -6,6 +6,7 @@ from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, JAX_DTYP
 from conformance.claims._sources import JAX_DOCS, PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
+from conformance.upstream import Upstream
 
 JAX_SOURCES = FRAMEWORKS["jax"].layout_names
 DEVICES = every_device("jax")
@@ -39,6 +40,13 @@ CLAIMS = [
                                                           why="a copy is told apart by writing to the source, and a "
                                                           "read-only array cannot be written"),
                         size=ALIASING_SIZES, device=HOST),
+          known=(Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
+                          searched="jax-ml/jax's issues and pull requests for «jnp.array non-native byte order "
+                                   "big-endian numpy array TypeError», «\"is not a valid JAX array type\" big-endian "
+                                   ">f8 jax.numpy.asarray byteswap», «JAX does not accept numpy arrays with non-native "
+                                   "byteorder»",
+                          note="https://github.com/lenstronomy/JAXtronomy/pull/98 (merged) byte-swaps its data "
+                               "because JAX refuses '>f8'"),),
           reproduce=Recipe("jnp.array(x)", "shares(x, y, independent=True)")),
     Claim(id="jax.np_asarray.readonly_view",
           statement="`np.asarray(x)` of a jax array on the CPU is a read-only view of `x`'s buffer, without a copy",

@@ -5,6 +5,7 @@ from conformance.claims._model import ALL_SIZES, EVERY, TF_DTYPES, Claim, Narrow
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
+from conformance.upstream import Upstream
 
 TF_SOURCES = FRAMEWORKS["tf"].layout_names
 DEVICES = every_device("tf")
@@ -48,6 +49,15 @@ CLAIMS = [
                    "they raise TypeError (tf.Tensor.__float__ follows NumPy, which made it an error in 2.x after "
                    "deprecating it in 1.25), where PyTorch returns the element; the claim is the PyTorch tutorial's "
                    "sentence, applied to TensorFlow by this suite, so no tutorial is wrong and no TF behaviour is a bug",
+          known=(Upstream(outcome="raises TypeError",
+                          searched="tensorflow/tensorflow's issues and pull requests for «tensorflow float(tensor) "
+                                   "one-element non-scalar TypeError only 0-dimensional arrays can be converted to "
+                                   "Python scalars», «tensorflow EagerTensor __float__ numpy 2.4 TypeError single "
+                                   "element tensor shape (1,)»",
+                          note="tf.Tensor.__float__ goes through NumPy, and https://github.com/numpy/numpy/pull/29841 "
+                               "(merged, NumPy 2.4) turned float() of an array with ndim > 0 from a deprecation "
+                               "warning into a TypeError: the result depends on the NumPy installed beside "
+                               "TensorFlow; https://github.com/google/gematria/pull/370 met the same change"),),
           reproduce=Recipe("float(x)", "y == float(a.item())")),
     Claim(id="tf.dataset.preserves_dtype",
           statement="`Dataset.from_tensor_slices((X, y)).batch(n)` yields batches with X's and y's dtypes and "

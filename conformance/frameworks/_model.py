@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from conformance.upstream import Upstream
+
 DEVICE_KINDS = ("cpu", "virtual", "cuda")
 NO_DEVICE = {"cuda": "no CUDA device", "virtual": "no virtual device"}  # the CPU is always present
 
@@ -83,7 +85,8 @@ class ConversionPath:
     ``imports`` lines bind (``np``, ``torch``, ``tf``, ``jax``, ``jnp``, ...). The matrix runs that very expression,
     and a reproducer prints it. ``producers`` limits the path to arrays of those frameworks (empty: any producer
     other than the consumer); ``off_host`` to arrays off the CPU device. ``upstream``: issues or pull requests about
-    how the path fails, which the matrix's reproducers link."""
+    how the path fails, which the matrix's reproducers link; ``known``: what upstream knows of one kind of failure
+    of the path (``conformance.upstream``), used before ``upstream`` by the findings it matches."""
 
     name: str
     consumer: str
@@ -91,6 +94,7 @@ class ConversionPath:
     producers: tuple[str, ...] = ()
     off_host: bool = False
     upstream: tuple[str, ...] = ()
+    known: tuple[Upstream, ...] = ()
 
     def accepts(self, producer: str, on_device: bool = False) -> bool:
         """Whether the path takes ``producer``'s arrays (``on_device``: arrays off the CPU device). A path with

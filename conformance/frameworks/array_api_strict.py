@@ -4,6 +4,7 @@
 import numpy as np
 
 from conformance.frameworks._model import ConversionPath, Framework, Layout, span_of
+from conformance.frameworks.torch import NEGATIVE_BIT
 
 # The standard's dtypes (it has no float16). Its fourth device, "no_float64", exists to refuse float64 by design;
 # the suite leaves it out of the virtual devices so that a dtype claim is not refuted by a device built to refute it.
@@ -64,7 +65,8 @@ class ArrayApiStrict(Framework):
     dlpack = "xp.from_dlpack(x)"
     paths = (
         ConversionPath("xp.asarray", "array_api_strict", "xp.asarray(x)"),
-        ConversionPath("xp.from_dlpack", "array_api_strict", "xp.from_dlpack(x)"),
+        ConversionPath("xp.from_dlpack", "array_api_strict", "xp.from_dlpack(x)",
+                       known=(NEGATIVE_BIT,)),
         ConversionPath("xp.from_dlpack(x, device=CPU)", "array_api_strict",
                        'xp.from_dlpack(x, device=xp.Device("CPU_DEVICE"))', off_host=True),
         ConversionPath("x.to_device(CPU)", "array_api_strict", 'x.to_device(xp.Device("CPU_DEVICE"))',

@@ -4,6 +4,7 @@ import numpy as np
 
 import strategies as S
 from conformance.frameworks._model import ConversionPath, Framework, Layout, span_of
+from conformance.frameworks.torch import NEGATIVE_BIT
 
 
 # The placements of strategies.place, as code: a reproducer rebuilds an input with it (selftests pin the two).
@@ -33,7 +34,8 @@ class NumPy(Framework):
     dlpack = "np.from_dlpack(x)"
     paths = (
         ConversionPath("np.asarray", "numpy", "np.asarray(x)"),
-        ConversionPath("np.from_dlpack", "numpy", "np.from_dlpack(x)"),
+        ConversionPath("np.from_dlpack", "numpy", "np.from_dlpack(x)",
+                       known=(NEGATIVE_BIT,)),
         ConversionPath("memoryview (buffer protocol)", "numpy", "np.asarray(memoryview(x))", producers=("tf",)),
         ConversionPath('np.from_dlpack(x, device="cpu")', "numpy", 'np.from_dlpack(x, device="cpu")', off_host=True),
         ConversionPath("np.from_dlpack(x, copy=True)", "numpy", "np.from_dlpack(x, copy=True)", off_host=True),

@@ -5,6 +5,34 @@ import contextlib
 import numpy as np
 
 from conformance.frameworks._model import ConversionPath, Framework, Layout, span
+from conformance.upstream import Upstream
+
+
+# What upstream knows of the conversion matrix's failures on torch's paths (conformance.upstream).
+BUFFER_PROTOCOL = Upstream(
+    where=("producer=jax|tf",), outcome="wrong values",
+    links=("https://github.com/pytorch/pytorch/issues/188128 (closed: torch.asarray reads a buffer-protocol object's "
+           "raw bytes as its default dtype)",
+           "https://github.com/pytorch/pytorch/pull/197532 (open: route objects with DLPack support through "
+           "from_dlpack in torch.asarray)"),
+    fixed_in="not fixed in torch 2.13.0 (a JAX or TensorFlow CPU array offers the buffer protocol, which "
+             "torch.asarray tries before DLPack)")
+UNALIGNED = Upstream(
+    where=("layout=unaligned",), outcome="crashes",
+    links=("https://github.com/pytorch/pytorch/issues/190043 (open: the same crash in c10::LoadImpl<complex<double>> "
+           "on a misaligned complex128 buffer, through torch.frombuffer)",
+           "https://github.com/pytorch/pytorch/pull/192740 (open: checks alignment in torch.frombuffer only, not on "
+           "this path)"),
+    fixed_in="not fixed in torch 2.13.0")
+# A tensor with the negative bit set leaves through DLPack unnegated: whoever imports it gets wrong values.
+NEGATIVE_BIT = Upstream(
+    where=("producer=torch", "layout=neg"), outcome="wrong values", act="torch",
+    searched="pytorch/pytorch's issues and pull requests for «torch __dlpack__ tensor with negative bit set is_neg "
+             "exported without resolving, wrong sign», «to_dlpack conj().imag negative view resolve_neg DLPack wrong "
+             "values»",
+    note="torch's Tensor.__dlpack__ refuses a tensor with the conjugate bit set but not one with the negative bit: it "
+         "exports the memory unnegated (torch.from_dlpack of it has the wrong sign too), so PyTorch must act, not the "
+         "importer; https://github.com/pytorch/pytorch/pull/57110 added the conjugate-bit refusal")
 
 
 class Torch(Framework):
@@ -37,8 +65,8 @@ class Torch(Framework):
     paths = (
         ConversionPath("torch.from_numpy", "torch", "torch.from_numpy(x)", producers=("numpy",)),
         ConversionPath("torch.as_tensor", "torch", "torch.as_tensor(x)", producers=("numpy",)),
-        ConversionPath("torch.asarray", "torch", "torch.asarray(x)"),
-        ConversionPath("torch.tensor", "torch", "torch.tensor(x)", producers=("numpy",)),
+        ConversionPath("torch.asarray", "torch", "torch.asarray(x)", known=(BUFFER_PROTOCOL, UNALIGNED)),
+        ConversionPath("torch.tensor", "torch", "torch.tensor(x)", producers=("numpy",), known=(UNALIGNED,)),
         ConversionPath("torch.from_dlpack", "torch", "torch.from_dlpack(x)"),
         ConversionPath("t.numpy()", "numpy", "x.numpy()", producers=("torch",)),
         ConversionPath("torch.as_tensor (CUDA array interface)", "torch", "torch.as_tensor(x)", producers=("cupy",)),

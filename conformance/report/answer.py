@@ -17,7 +17,9 @@ from conformance.results.compress import phrase
 from conformance.frameworks import FRAMEWORKS
 from conformance.report.findings import FAILING, Finding, by_framework, devices_seen, installed, kind_of
 from conformance.report.markdown import anchor, fit
+from conformance.reproduce.issue import path_known
 from conformance.reproduce.party import party
+from conformance.upstream import known_for
 
 SCREEN = 40
 WHERE = 100
@@ -96,9 +98,12 @@ def _line(finding: Finding, key: str) -> str:
     return f"- {MARK[finding.verdict]} {_link(finding.claim)}: {text}" + (f" → {who}" if who else "")
 
 
-def actor(claim_id: str | None, outcome: str, frameworks: tuple[str, ...]) -> str:
-    """Who must act on a failure, as its issue text says (``reproduce.party``), in a few words."""
-    who = party(CLAIMS[claim_id] if claim_id else None, outcome, frameworks)
+def actor(claim_id: str | None, outcome: str, frameworks: tuple[str, ...], dims: dict | None = None) -> str:
+    """Who must act on a failure, as its issue text says (``reproduce.party``, and a framework that upstream's
+    record of this failure names instead: ``Claim.known``), in a few words."""
+    claim = CLAIMS[claim_id] if claim_id else None
+    known = known_for(claim.known, dims or {}, outcome) if claim is not None else None
+    who = party(claim, outcome, (known.act,) if known is not None and known.act else frameworks)
     return {"framework": f"{who.who} (bug)", "docs": who.who}.get(who.kind, "the tutorial's author")
 
 
@@ -123,9 +128,13 @@ def _path_line(path: tuple, reproducers: dict) -> str:
     name, producer, consumer, label, cells = path
     scripts = reproducers.get(f"matrix: {name} ({producer} → {consumer})", [])
     script = next((item["script"] for item in scripts if item.get("outcome") == label), "")
+    dtype, _, layout = cells[0].partition("@")
+    known = path_known({"path": name, "producer": producer, "consumer": consumer, "dtype": dtype, "layout": layout},
+                       label)
     return (f"- ❌ matrix [`{name}`](#conversion-matrix) ({producer} → {consumer}): {label} for "
             f"{fit(', '.join(cells), CELLS, sep=', ', more='more cell(s)')}"
-            + (f" ([reproducer]({script}))" if script else "") + f" → {actor(None, label, (consumer,))}")
+            + (f" ([reproducer]({script}))" if script else "")
+            + f" → {actor(None, label, (known.act if known is not None and known.act else consumer,))}")
 
 
 def _link(claim_id: str, short: bool = False) -> str:
@@ -133,7 +142,7 @@ def _link(claim_id: str, short: bool = False) -> str:
     return f"[`{text}`](#{anchor(claim_id)})"
 
 
-def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, ...]] | None]:
+def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, ...], dict] | None]:
     """How and where a claim fails on one framework and device kind: each failing outcome class with the dimensions
     that explain its cases (within the cases that ran there), in at most ``WHERE`` characters; and the outcome and
     frameworks of the group shown first. Under ``key``, its own failures (where it is the consumer) come first, then
@@ -149,7 +158,7 @@ def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, .
             kv[0][0], not kv[0][1].startswith("crashes"), -len(kv[1]), kv[0][1])):
         if lead is None:
             consumers = tuple(dict.fromkeys(universe[cid]["consumer"] for cid in ids if "consumer" in universe[cid]))
-            lead = (outcome, consumers or CLAIMS[finding.claim].frameworks)
+            lead = (outcome, consumers or CLAIMS[finding.claim].frameworks, universe[ids[0]])
         if len(ids) == len(ran):
             parts.append(f"{outcome} in all {len(ids)} cases that ran")
         else:

@@ -20,6 +20,7 @@ from conformance.engine.results import UnusableInput, catalog_digest, load_resul
 from conformance.results.io import off_the_pins
 from conformance.reproduce import issue, script
 from conformance.reproduce.party import party
+from conformance.upstream import known_for
 
 INDEX = "INDEX.json"
 
@@ -50,12 +51,14 @@ def claim_files(entry: dict, finding: dict, environment: dict, directory: Path) 
         raise UnusableInput(f"claim {claim.id}: case {finding['case']} recorded no input to rebuild")
     made = script.claim_reproducer(claim, entry, finding)
     dims = entry["cases"][finding["case"]]["dims"]
-    frameworks = (dims["consumer"],) if dims.get("consumer") else claim.frameworks
+    known = known_for(claim.known, dims, finding["outcome"])
+    frameworks = ((known.act,) if known is not None and known.act else
+                  (dims["consumer"],) if dims.get("consumer") else claim.frameworks)
     name = f"{slug(claim.id)}__{slug(finding['outcome'])}"
     return {"claim": claim.id, "outcome": finding["outcome"], "case": finding["case"], "script": f"{name}.py",
             "issue": f"{name}.md", "title": made.title, "must_act": party(claim, finding["outcome"], frameworks).kind,
             "text": made.text, "issue_text": issue.claim_issue(claim, entry, finding, environment, made,
-                                                               f"{directory.name}/{name}.py", frameworks)}
+                                                               f"{directory.name}/{name}.py", frameworks, known)}
 
 
 def matrix_files(rows: list[dict], environment: dict, directory: Path) -> list[dict]:
@@ -75,7 +78,8 @@ def matrix_files(rows: list[dict], environment: dict, directory: Path) -> list[d
         cells = sorted(f"{r['dtype']}@{r['layout']}" for r in members)
         found.append({"claim": f"matrix: {path} ({producer} → {consumer})", "outcome": label,
                      "case": f"{row['dtype']}-{row['layout']}-{row['size']}", "script": f"{name}.py",
-                     "issue": f"{name}.md", "title": made.title, "must_act": party(None, label, (consumer,)).kind,
+                     "issue": f"{name}.md", "title": made.title,
+                     "must_act": party(None, label, (getattr(issue.path_known(row, label), "act", "") or consumer,)).kind,
                      "text": made.text,
                      "issue_text": issue.matrix_issue(row, environment, label, made, f"{directory.name}/{name}.py",
                                                       cells)})

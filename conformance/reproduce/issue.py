@@ -12,10 +12,11 @@ import re
 from conformance.claims import Claim
 from conformance.claims._sources import seed_of
 from conformance.results.compress import summary
-from conformance.frameworks import FRAMEWORKS
+from conformance.frameworks import FRAMEWORKS, ConversionPath
 from conformance.reproduce.checks import exit_code
 from conformance.reproduce.party import Party, label, party
 from conformance.reproduce.script import Script, versions_line
+from conformance.upstream import SEARCHED_ON, Upstream, known_for
 
 MATRIX_DOCS = ("[DLPack Python specification](https://dmlc.github.io/dlpack/latest/python_spec.html), "
                "[array API data interchange](https://data-apis.org/array-api/latest/design_topics/data_interchange.html)")
@@ -51,24 +52,32 @@ def documented(claim: Claim, who: Party) -> list[str]:
     return lines
 
 
-def upstream(links: tuple[str, ...], fixed_in: str, who: Party) -> list[str]:
+def upstream(links: tuple[str, ...], fixed_in: str, who: Party, known: Upstream | None = None) -> list[str]:
+    """What upstream knows: the entry about this very failure (``known``) where there is one, else the claim's (or
+    the path's) links. A finding never reads "looks new" unless a search for it is recorded."""
+    if known is not None:
+        links, fixed_in = known.links, known.fixed_in
     if not links and who.kind == "third party":
         return ["**Upstream:** nothing to file with the framework: it behaves as its own documentation says.", ""]
+    note = [f"**Found instead:** {known.note}."] if known is not None and known.note else []
+    if not links and known is not None and known.searched:
+        return [f"**Upstream:** nothing matching found ({known.searched}, on {SEARCHED_ON}); this looks new.",
+                *note, *([f"**Fixed in:** {fixed_in}."] if fixed_in else []), ""]
     if not links and not fixed_in:
-        return ["**Upstream:** nothing found upstream yet (searched the project's issues); this looks new.", ""]
-    lines = ["**Upstream:** " + ", ".join(links) + "."] if links else []
-    return lines + ([f"**Fixed in:** {fixed_in}."] if fixed_in else []) + [""]
+        return ["**Upstream:** not searched yet for this failure.", ""]
+    lines = ["**Upstream:** " + "; ".join(links) + "."] if links else []
+    return lines + note + ([f"**Fixed in:** {fixed_in}."] if fixed_in else []) + [""]
 
 
 def claim_issue(claim: Claim, entry: dict, finding: dict, environment: dict, made: Script, path: str,
-                frameworks: tuple[str, ...]) -> str:
+                frameworks: tuple[str, ...], known: Upstream | None = None) -> str:
     who = party(claim, finding["outcome"], frameworks)
     lines = [f"# {made.title}", "", f"**Who must act:** {who.heading}: {who.why}.", "",
              f"**Versions:** {versions_line(environment, made.modules)}", "", *documented(claim, who),
              f"**Expected:** {made.expected}. The suite checks this as `{claim.id}`: {claim.statement}.", "",
              f"**Observed:** {made.title} ({finding['outcome']}), in {finding['cases']} case(s) like this one "
              f"({finding['case']}). Over the claim's whole domain: {summary(entry.get('cases', {}))}.", "",
-             *_reproduce(made, path), *upstream(claim.upstream, claim.fixed_in, who)]
+             *_reproduce(made, path), *upstream(claim.upstream, claim.fixed_in, who, known)]
     return "\n".join(lines)
 
 
@@ -79,17 +88,26 @@ def _reproduce(made: Script, path: str) -> list[str]:
 
 
 def matrix_issue(row: dict, environment: dict, outcome: str, made: Script, path: str, cells: list[str]) -> str:
-    who = party(None, outcome, (row["consumer"],))
+    known = path_known(row, outcome)
+    who = party(None, outcome, (known.act if known is not None and known.act else row["consumer"],))
     lines = [f"# {made.title}", "", f"**Who must act:** {who.heading}: {who.why}.", "",
              f"**Versions:** {versions_line(environment, made.modules)}", "",
              f"**Documented** ({MATRIX_DOCS}): a conversion gives the array's values, zero-copy where possible and "
              "copying where it must.", "",
              f"**Observed:** {made.title} ({outcome}). Cells of the conversion matrix with this outcome: "
-             f"{', '.join(cells)}.", "", *_reproduce(made, path), *upstream(_path_upstream(row), "", who)]
+             f"{', '.join(cells)}.", "", *_reproduce(made, path), *upstream(_path_of(row).upstream if _path_of(row)
+                                                                             else (), "", who, known)]
     return "\n".join(lines)
 
 
-def _path_upstream(row: dict) -> tuple[str, ...]:
-    """The upstream links the conversion path's registry entry gives (frameworks/<consumer>.py)."""
-    paths = [p for fw in FRAMEWORKS.values() for p in fw.paths if (p.name, p.consumer) == (row["path"], row["consumer"])]
-    return paths[0].upstream if paths else ()
+def _path_of(row: dict) -> ConversionPath | None:
+    """The conversion path's registry entry (frameworks/<consumer>.py), with its upstream links."""
+    return next((p for fw in FRAMEWORKS.values() for p in fw.paths
+                 if (p.name, p.consumer) == (row["path"], row["consumer"])), None)
+
+
+def path_known(row: dict, outcome: str) -> Upstream | None:
+    """What upstream knows of this failure of the path: the first of its ``known`` entries that matches the row."""
+    path = _path_of(row)
+    dims = {key: row.get(key) for key in ("producer", "consumer", "dtype", "layout", "size", "device")}
+    return known_for(path.known, dims, outcome) if path is not None else None
