@@ -12,10 +12,9 @@ from typing import Any
 
 from conformance.ids import ClaimId
 from conformance.results.model import JSON, CaseResult
-from conformance.results.verdicts import CLAIM_VERDICTS, Inconsistent, Malformed, worst
+from conformance.results.verdicts import CLAIM_VERDICTS, PLAIN, Inconsistent, Malformed, worst
 
 SCHEMA = "interop-conformance-baseline/3"
-PLAIN = ("holds", "skipped", "inconclusive")
 
 
 def verdict_of(outcome: str) -> str:
@@ -40,6 +39,17 @@ class Baseline:
     observed_with: Mapping[str, Any]
     machine: Mapping[str, Any]
     measured: Mapping[str, Any]
+
+    def expected_outcome(self, claim_id: ClaimId, case_id: str) -> str | None:
+        """The outcome class the baseline expects of one case (None where it has none)."""
+        expected = self.expected.get(claim_id)
+        case = expected.cases.get(case_id) if expected is not None else None
+        return case.outcome if case is not None else None
+
+    def cases(self, claim_id: ClaimId) -> dict[str, JSON]:
+        """The claim's expected cases in the results' shape, for the case-level diff."""
+        expected = self.expected.get(claim_id)
+        return {} if expected is None else {name: case.to_json() for name, case in expected.cases.items()}
 
     @classmethod
     def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> Baseline:

@@ -23,7 +23,7 @@ REGRESSION, IMPROVEMENT = "regression", "improvement"
 def severity(outcome: str) -> int:
     """The rank of an outcome class in ``SEVERITY``; ``skipped`` (nothing decided) ranks below everything."""
     first = outcome.split(" ")[0]
-    if first in ("holds", "inconclusive", "error"):
+    if first in SEVERITY:
         return SEVERITY.index(first)
     if first in ("crashes", "exits") or outcome == "times out":
         return SEVERITY.index("crashes")

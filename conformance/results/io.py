@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from conformance.claims import CLAIMS
+from conformance.results.baseline import SCHEMA as BASELINE_SCHEMA
 from conformance.results.baseline import Baseline
 from conformance.results.model import Run
 from conformance.results.verdicts import Malformed, UnusableInput
 
+BASELINE_DIR = Path(__file__).resolve().parent.parent / "baselines"  # the baselines the package ships
 
 def catalog_digest(claims: Any = CLAIMS) -> str:
     """A digest of the claim catalog (ids, statements, domains): results of another catalog are not comparable."""
@@ -59,7 +61,7 @@ def _validated(path: str, resolved: str, mtime_ns: int, size: int) -> Run:
 
 def _load_run(path: Path | str) -> Run:
     data = read_json(path)
-    if isinstance(data, dict) and data.get("schema") == "interop-conformance-baseline/3":
+    if isinstance(data, dict) and data.get("schema") == BASELINE_SCHEMA:
         raise Malformed(f"{path}: a baseline, not a results file: compare a run with it (`--baseline NAME`)")
     run = Run.from_json(str(path), data, frozenset(CLAIMS))
     if run.get("catalog") != catalog_digest():
@@ -72,13 +74,10 @@ def load_baseline(path: Path | str) -> Baseline:
     return Baseline.from_json(str(path), read_json(path), frozenset(CLAIMS))
 
 
-SHIPPED = Path(__file__).resolve().parent.parent / "baselines"
-
-
 def off_the_pins(environment: dict[str, Any]) -> str:
     """How a run's versions differ from those its env's shipped baseline was recorded with ("" where they match or
     the env ships none): an upgrade run's reproducers and report belong under reports/, not over the committed ones."""
-    path = SHIPPED / f"{environment.get('env')}.json"
+    path = BASELINE_DIR / f"{environment.get('env')}.json"
     if not path.is_file():
         return ""
     recorded = read_json(path).get("observed_with") or {}

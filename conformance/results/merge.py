@@ -11,12 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.claims import CLAIMS
-
 from conformance.results.io import load_run
-from conformance.results.model import SCHEMA
+from conformance.results.model import SCHEMA, Results
 from conformance.results.verdicts import RAN, UnusableInput
-
-Results = dict[str, Any]
 from conformance.verdicts import Verdict, most_severe
 
 

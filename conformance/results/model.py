@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.ids import ClaimId
-from conformance.results.verdicts import CLAIM_VERDICTS, DECIDED, VERIFIED, Inconsistent, Malformed, worst
+from conformance.results.verdicts import CLAIM_VERDICTS, DECIDED, VERIFIED, Inconsistent, Malformed, tally, worst
 
 JSON = dict[str, Any]
+Results = JSON  # a results document as plain data: what Run.to_json gives and the tools read
 SCHEMA = "interop-conformance-results/3"
 
 
@@ -80,18 +81,6 @@ class ClaimResult:
 
     def detail(self, key: str, default: Any = None) -> Any:
         return next((value for name, value in self.details if name == key), default)
-
-    @property
-    def findings(self) -> list[JSON]:
-        found = self.detail("findings")
-        return list(found) if isinstance(found, list) else []
-
-    def tally(self) -> dict[str, int]:
-        """Cases per outcome class."""
-        counts: dict[str, int] = {}
-        for case in self.cases.values():
-            counts[case.outcome] = counts.get(case.outcome, 0) + 1
-        return counts
 
     @classmethod
     def from_json(cls, where: str, data: object, known: frozenset[str] | None = None, position: int = 0) -> ClaimResult:
@@ -167,28 +156,12 @@ class Run:
         return isinstance(run, dict) and run.get("complete") is True and not run.get("faults")
 
     def tally(self) -> dict[str, int]:
-        """Claims per verdict."""
-        counts: dict[str, int] = {}
-        for claim in self:
-            counts[claim.verdict] = counts.get(claim.verdict, 0) + 1
-        return counts
+        """Claims per verdict, every verdict named, least to most severe (the terminal summary's counts)."""
+        return tally(claim.verdict for claim in self)
 
     def verified(self) -> int:
+        """How many claims the run decided either way (holds or refuted); none means the run checked nothing."""
         return sum(1 for claim in self if claim.verdict in VERIFIED)
-
-    def diff(self, other: Run) -> dict[ClaimId, Any]:
-        """Claim id → the case-level diff of this run against ``other`` (the engine's one case diff)."""
-        from conformance.results.diff import diff
-
-        return {cid: diff({k: c.to_json() for k, c in claim.cases.items()},
-                          {k: c.to_json() for k, c in other.claims[cid].cases.items()})
-                for cid, claim in self.claims.items() if cid in other.claims}
-
-    def merge(self, other: Run) -> Run:
-        """This run with ``other``'s claims where ``other`` decided them and this run did not (per claim)."""
-        merged = {cid: (other.claims[cid] if cid in other.claims and claim.verdict not in DECIDED
-                        and other.claims[cid].verdict in DECIDED else claim) for cid, claim in self.claims.items()}
-        return Run(self.schema, merged, self.header, self.trailer)
 
     @classmethod
     def from_json(cls, where: str, data: object, known: frozenset[str] | None = None) -> Run:

@@ -10,6 +10,8 @@ CLAIM_VERDICTS: tuple[str, ...] = VERDICT_NAMES  # least to most severe
 DECIDED: frozenset[str] = frozenset({"holds", "refuted", "error"})  # a case's outcome counts (an error is a change)
 VERIFIED: frozenset[str] = frozenset({"holds", "refuted"})  # the run decided the claim either way
 RAN: frozenset[str] = frozenset({"holds", "refuted", "error", "inconclusive"})  # its test ran to an end
+OBSERVED: frozenset[str] = frozenset({"refuted", "error", "inconclusive"})  # ran and did not hold: what it saw is kept
+PLAIN: frozenset[str] = frozenset({"holds", "skipped", "inconclusive"})  # a case's outcome class is its verdict's name
 
 
 class UnusableInput(Exception):
@@ -28,3 +30,11 @@ class Inconsistent(UnusableInput):
 def worst(verdicts: Iterable[str]) -> str:
     """The most severe of ``verdicts`` (skipped where there are none)."""
     return most_severe(verdicts).value
+
+
+def tally(verdicts: Iterable[str]) -> dict[str, int]:
+    """How many of ``verdicts`` are each verdict, every verdict named, least to most severe."""
+    counts = dict.fromkeys(CLAIM_VERDICTS, 0)
+    for verdict in verdicts:
+        counts[verdict] += 1
+    return counts
