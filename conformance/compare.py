@@ -35,7 +35,8 @@ from pathlib import Path
 
 from conformance import attribution
 from conformance.claims import CLAIMS
-from conformance.engine.baseline import BASELINE_DIR, BASELINE_SCHEMA
+from conformance.results.baseline import SCHEMA as BASELINE_SCHEMA
+from conformance.results.io import BASELINE_DIR
 from conformance.results.diff import IMPROVEMENT, REGRESSION, CaseDiff, diff, direction
 from conformance.tools.cli import fail
 from conformance.engine.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine

@@ -4,7 +4,9 @@ lost coverage fails; a machine-dependent change between machines does not."""
 import pytest
 
 from conformance.claims import CLAIMS
-from conformance.engine.baseline import Baseline, baseline_document, check, load_baseline
+from conformance.engine.baseline import baseline_document, check
+from conformance.results.baseline import Baseline
+from conformance.results.io import load_baseline
 from conformance.results.diff import IMPROVEMENT, REGRESSION, direction
 from conformance.engine.results import UnusableInput
 from selftests.helpers import MACHINE, case, changed, results, with_case
@@ -15,8 +17,7 @@ CLAIM = "torch.tensor.copies"
 
 
 def baseline_of(document) -> Baseline:
-    recorded = baseline_document(document)
-    return Baseline(None, recorded["expected"], recorded["observed_with"], recorded["machine"], recorded["measured"])
+    return Baseline.from_json("baseline", baseline_document(document))
 
 
 def test_a_flip_fails_and_a_match_passes():

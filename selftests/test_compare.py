@@ -142,7 +142,7 @@ def test_changes_are_grouped_as_regressions_and_improvements_and_can_be_accepted
 
 
 def test_a_shipped_baseline_is_refused_in_one_line_that_names_the_option_to_use(tmp_path, capsys):
-    from conformance.engine.baseline import BASELINE_DIR
+    from conformance.results.io import BASELINE_DIR
 
     result = write(tmp_path, "r.json", results("torch"))
     assert main([str(BASELINE_DIR / "torch.json"), result]) == 2

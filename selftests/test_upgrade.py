@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from conformance.engine.baseline import BASELINE_DIR, baseline_document, load_baseline
+from conformance.engine.baseline import baseline_document
+from conformance.results.io import BASELINE_DIR, load_baseline
 from selftests.helpers import entry, run_conformance
 
 pytest.importorskip("torch")

@@ -1,47 +1,21 @@
-"""Expected outcomes per env, case by case: recorded from an observed run, and checked against each new run."""
+"""Expected outcomes per env, case by case: recorded from an observed run, and checked against each new run. A
+baseline is the results model's :class:`~conformance.results.baseline.Baseline`, read by
+``conformance.results.io.load_baseline`` and written only after ``Baseline.from_json`` has validated it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from conformance.claims import CLAIMS
 from conformance.results.diff import Change, Check, diff
 from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
-from conformance.engine.results import (Results, UnusableInput, nothing_verified, read_json,
-                                        write_json)
+from conformance.engine.results import Results, nothing_verified, write_json
 from conformance.ids import ClaimId
-from conformance.results.baseline import Baseline as BaselineModel
+from conformance.results.baseline import SCHEMA, Baseline
+from conformance.results.io import BASELINE_DIR
 from conformance.verdicts import Verdict
-
-BASELINE_SCHEMA = "interop-conformance-baseline/3"
-BASELINE_DIR = Path(__file__).resolve().parent.parent / "baselines"
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """``expected``: {claim id: {"verdict", "cases": {case id: {"dims", "outcome"}}}}."""
-
-    path: Path | None
-    expected: dict[str, dict]
-    versions: dict
-    machine: dict
-    measured: dict
-
-    def expected_outcome(self, claim_id: ClaimId, case_id: str) -> str | None:
-        case = self.expected.get(claim_id, {}).get("cases", {}).get(case_id)
-        return case.get("outcome") if case else None
-
-    def cases(self, claim_id: ClaimId) -> dict:
-        """The claim's expected cases in the results' shape, for the case-level diff."""
-        return {cid: {**case, "verdict": _verdict_of(case["outcome"])}
-                for cid, case in self.expected.get(claim_id, {}).get("cases", {}).items()}
-
-
-def _verdict_of(outcome: str) -> str:
-    if outcome in ("holds", "skipped", "inconclusive"):
-        return outcome
-    return "error" if outcome.startswith("error") else "refuted"
 
 
 def shipped_baselines() -> dict[str, Path]:
@@ -49,17 +23,10 @@ def shipped_baselines() -> dict[str, Path]:
     return {path.stem: path for path in sorted(BASELINE_DIR.glob("*.json"))}
 
 
-def load_baseline(path: Path) -> Baseline:
-    """A baseline validated once by the results model (conformance.results.baseline), as the check reads it."""
-    data = read_json(path)
-    BaselineModel.from_json(str(path), data, frozenset(CLAIMS))
-    return Baseline(Path(path), data["expected"], data.get("observed_with") or {}, data.get("machine") or {},
-                    data.get("measured") or {})
-
-
 def baseline_document(results: Results) -> dict:
+    """A results document's outcomes as a baseline document (not yet validated: ``Baseline.from_json`` does that)."""
     environment = results["environment"]
-    return {"schema": BASELINE_SCHEMA,
+    return {"schema": SCHEMA,
             "observed_with": {k: environment.get(k) for k in VERSION_KEYS + ("devices",)},
             "machine": environment.get("machine"),
             "expected": {entry["id"]: {"verdict": entry["verdict"],
@@ -75,8 +42,8 @@ def record_baseline(results: Results, path: Path) -> bool:
     verdicts."""
     if not results["run"]["complete"] or nothing_verified(results):
         return False
-    document = baseline_document(results)
-    write_json(path, document)
+    baseline = Baseline.from_json(str(path), baseline_document(results), frozenset(CLAIMS))
+    write_json(path, baseline.to_json())
     return True
 
 
@@ -85,7 +52,8 @@ def check(results: Results, baseline: Baseline, compared: set[str], accepted: st
     names the option that accepts the case changes, if any. What the baseline expects of them, and how this machine
     differs from the baseline's, are gathered first; then each claim's cases are diffed."""
     expected = {claim_id: baseline.cases(ClaimId(claim_id)) for claim_id in compared if claim_id in baseline.expected}
-    outcome = Check(versions_differ=version_difference(baseline.versions, results["environment"]), accepted=accepted)
+    outcome = Check(versions_differ=version_difference(baseline.observed_with, results["environment"]),
+                    accepted=accepted)
     machine = results["environment"].get("machine")
     same_machine_here, same_cpus = same_machine(baseline.machine, machine), same_cpu_class(baseline.machine, machine)
     cpus = cpu_difference(baseline.machine, machine, "baseline", "here")
@@ -98,7 +66,7 @@ def check(results: Results, baseline: Baseline, compared: set[str], accepted: st
             if new != Verdict.SKIPPED.value:
                 outcome.unrecorded.append(claim_id)
             continue
-        old = baseline.expected[claim_id]["verdict"]
+        old = baseline.expected[claim_id].verdict
         cases = diff(expected[claim_id], entry.get("cases", {}))
         if CLAIMS[claim_id].machine_dependent:
             # a timing claim: a change between machines, or to or from inconclusive, is reported, not failed
@@ -129,7 +97,7 @@ def check(results: Results, baseline: Baseline, compared: set[str], accepted: st
     return outcome
 
 
-def version_difference(recorded: dict, environment: dict) -> str:
+def version_difference(recorded: Mapping[str, Any], environment: dict) -> str:
     changed = [f"{k} {recorded.get(k) or '-'} → {environment.get(k) or '-'}" for k in VERSION_KEYS
                if k in recorded and recorded[k] != environment.get(k)]
     return ", ".join(changed)

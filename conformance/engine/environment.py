@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,12 +168,12 @@ def cpu_features() -> list[str]:
     return [name.lower() for name in CPU_FEATURES if found.get(name)]
 
 
-def same_machine(a: dict | None, b: dict | None) -> bool:
+def same_machine(a: Mapping | None, b: Mapping | None) -> bool:
     keys = ("cpu", "cores", "arch")
     return bool(a and b and all(a.get(k) == b.get(k) for k in keys))
 
 
-def same_cpu_class(a: dict | None, b: dict | None) -> bool:
+def same_cpu_class(a: Mapping | None, b: Mapping | None) -> bool:
     """Whether two machines run the same compiled code paths: the same architecture and CPU features. A machine
     recorded without its features (before they were recorded) counts as the same class: nothing is excused."""
     if not a or not b or "features" not in a or "features" not in b:
@@ -180,7 +181,7 @@ def same_cpu_class(a: dict | None, b: dict | None) -> bool:
     return a.get("arch") == b.get("arch") and sorted(a["features"]) == sorted(b["features"])
 
 
-def cpu_difference(a: dict | None, b: dict | None, a_name: str = "before", b_name: str = "here") -> str:
+def cpu_difference(a: Mapping | None, b: Mapping | None, a_name: str = "before", b_name: str = "here") -> str:
     """What differs between two machines' CPU features, in words: ``avx2, fma3 before only``."""
     old, new = set((a or {}).get("features", [])), set((b or {}).get("features", []))
     parts = [f"{', '.join(sorted(old - new))} {a_name} only" if old - new else "",
@@ -188,7 +189,7 @@ def cpu_difference(a: dict | None, b: dict | None, a_name: str = "before", b_nam
     return "; ".join(part for part in parts if part) or f"{(a or {}).get('arch')} {a_name}, {(b or {}).get('arch')} {b_name}"
 
 
-def describe_machine(m: dict | None) -> str:
+def describe_machine(m: Mapping | None) -> str:
     if not m:
         return "unknown machine"
     features = m.get("features")

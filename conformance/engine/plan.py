@@ -10,10 +10,12 @@ import pytest
 from hypothesis import settings
 
 from conformance.claims import CLAIMS
-from conformance.engine.baseline import BASELINE_DIR, Baseline, load_baseline, shipped_baselines
+from conformance.engine.baseline import shipped_baselines
 from conformance.engine.environment import Environment, machine, same_cpu_class, same_machine
 from conformance.engine.results import UnusableInput, check_writable, is_canonical
 from conformance.frameworks import FRAMEWORKS, by_module
+from conformance.results.baseline import Baseline
+from conformance.results.io import BASELINE_DIR, load_baseline
 
 SCOPES = {"all": "every claim and the conversion matrix",
           "single-framework": "the claims that need at most one framework besides NumPy",
@@ -35,6 +37,7 @@ class Plan:
     faults: list = field(default_factory=list)
     results: Path | None = None
     baseline: Baseline | None = None
+    baseline_path: Path | None = None  # where ``baseline`` was read
     update_baseline: bool = False
     accept_changes: bool = False
     show_refuted: bool = False
@@ -101,7 +104,7 @@ def make_plan(config: pytest.Config) -> Plan:
         what = ("plants faults" if plan.faults else "selects " + "; ".join(plan.selection) if plan.selection
                 else "has no name (--run NAME)")
         raise UsageProblem(f"--update-baseline records a complete, named run without planted faults; this run {what}")
-    plan.baseline = _baseline(option("baseline"), plan.update_baseline, plan.run_name)
+    plan.baseline_path, plan.baseline = _baseline(option("baseline"), plan.update_baseline, plan.run_name)
     return plan
 
 
@@ -197,20 +200,20 @@ def _inside(arg: str, conformance: Path) -> bool:
     return path.is_relative_to(conformance) and path != conformance
 
 
-def _baseline(option: str | None, update: bool, run_name: str) -> Baseline | None:
-    """``--baseline``: 'none', a shipped baseline's name (``torch``: conformance/baselines/torch.json) or a path;
-    without it, the run's own shipped baseline if there is one. A run that updates its baseline compares with the old
-    one where it loads (an older format is simply replaced)."""
+def _baseline(option: str | None, update: bool, run_name: str) -> tuple[Path | None, Baseline | None]:
+    """``--baseline`` as (its file, the baseline read from it): 'none', a shipped baseline's name (``torch``:
+    conformance/baselines/torch.json) or a path; without it, the run's own shipped baseline if there is one. A run
+    that updates its baseline compares with the old one where it loads (an older format is simply replaced)."""
     if option == "none":
-        return None
+        return None, None
     path = _baseline_path(option) if option else BASELINE_DIR / f"{run_name}.json"
     if option is None and not path.exists():
-        return None
+        return None, None
     try:
-        return load_baseline(path)
+        return Path(path), load_baseline(path)
     except UnusableInput as exc:
         if update and option is None:
-            return None
+            return None, None
         raise UsageProblem(f"--baseline {exc}" if option else str(exc)) from None
 
 

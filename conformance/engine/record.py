@@ -1,6 +1,6 @@
-"""One session's record, concluded in one pass: the results document is assembled from the case outcomes, written
-where it belongs, checked against the baseline, recorded as the new baseline if asked, and told in the terminal
-summary."""
+"""One session's record, concluded in one pass: the results document is assembled from the case outcomes, validated
+into the results model (conformance.results), written from the model where it belongs, checked against the baseline,
+recorded as the new baseline if asked, and told in the terminal summary."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from datetime import datetime, timezone
 from conformance.claims import CLAIMS
 from conformance.engine import conversions, outcomes
 from conformance.engine import baseline as baselines
-from conformance.engine.results import (SCHEMA, Results, catalog_digest, destination, nothing_verified, suite_digest,
-                                        write_json)
+from conformance.engine.results import SCHEMA, Results, catalog_digest, destination, suite_digest, write_json
 from conformance.engine.summary import summary_lines
+from conformance.results.io import BASELINE_DIR
+from conformance.results.model import Run
 from conformance.verdicts import Verdict
 
 
@@ -54,22 +55,22 @@ def assemble(session: Session, plan) -> Results:
 
 def conclude(session: Session, plan, compared: set[str]) -> tuple[list[tuple[str, dict]], bool]:
     """Write the session's results where they belong, check them against the baseline, record a new baseline if
-    asked; returns (the summary lines, whether the run fails). The document goes one way: assembled, written, checked,
-    recorded, summed up."""
+    asked; returns (the summary lines, whether the run fails). The document goes one way: assembled, validated into
+    the results model (``Run.from_json``), written from the model, checked, recorded, summed up."""
     results = assemble(session, plan)
     path, why = destination(results, plan)
-    write_json(path, results)
-    checked_nothing = nothing_verified(results)
+    run = Run.from_json(str(path), results, frozenset(CLAIMS))
+    write_json(path, run.to_json())
     accepted = "--update-baseline" if plan.update_baseline else "--accept-changes" if plan.accept_changes else ""
     check = baselines.check(results, plan.baseline, compared, accepted) if plan.baseline is not None else None
     recording = None  # --update-baseline: (the baseline file, whether this run was recorded in it)
     if plan.update_baseline:
-        target = baselines.BASELINE_DIR / f"{plan.run_name}.json"
+        target = BASELINE_DIR / f"{plan.run_name}.json"
         recording = target, baselines.record_baseline(results, target)
-    summary = summary_lines(results, path, why, check, getattr(plan.baseline, "path", None), recording)
+    summary = summary_lines(run, path, why, check, plan.baseline_path, recording)
     recorded = recording is not None and recording[1]
-    failed = bool(check and check.failed and not recorded) or checked_nothing or any(
-        e["verdict"] == Verdict.ERROR.value for e in results["claims"])
+    failed = bool(check and check.failed and not recorded) or not run.verified() or any(
+        claim.verdict == Verdict.ERROR.value for claim in run)
     return summary, failed
 
 

@@ -1,4 +1,5 @@
-"""The results file: its schema, where a run may write it, how it is written, read, checked and merged.
+"""The results file: where a run may write it, how it is written, and what the tools read of it; its schema, model
+and validation are conformance.results.
 
 ``reports/<env>.json`` holds one complete, unfaulted run of every claim and
 nothing else. Any other run (a selection, a planted fault, an interrupted or
@@ -14,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from conformance.results.io import catalog_digest, load_run, read_json  # noqa: F401 - the tools import them
+from conformance.results.model import SCHEMA, Results  # noqa: F401 - the tools import them
 from conformance.results.verdicts import VERIFIED, Inconsistent, UnusableInput  # noqa: F401 - the tools import them
 
-SCHEMA = "interop-conformance-results/3"
 SCRATCH = "scratch"
-Results = dict[str, Any]
 
 
 def suite_digest(root: Path = Path(__file__).resolve().parents[2]) -> str:
@@ -121,7 +121,7 @@ def describe_run(results: Results) -> str:
 
 
 def nothing_verified(results: Results) -> bool:
-    """No claim verified either way (an inconclusive claim is not verified: Verdict.verified, README)."""
+    """No claim verified either way (an inconclusive claim is not verified: results.verdicts.VERIFIED, README)."""
     return not any(e["verdict"] in VERIFIED for e in results["claims"])
 
 

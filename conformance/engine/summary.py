@@ -6,40 +6,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from conformance.results.diff import IMPROVEMENT, REGRESSION, Check
-from conformance.engine.results import Results, nothing_verified
-from conformance.verdicts import Verdict
+from conformance.results.model import Run
 
 Line = tuple[str, dict]
 
 
-def summary_lines(results: Results, path: Path, why: str, check: Check | None, baseline_path: Path | None,
+def summary_lines(run: Run, path: Path, why: str, check: Check | None, baseline_path: Path | None,
                   recording: tuple[Path, bool] | None = None) -> list[Line]:
-    """(line, markup) pairs for the terminal summary; ``recording``: where --update-baseline records the run, and
-    whether it did (None without the option)."""
-    tally = counts(results)
-    cases = sum(len(e.get("cases", {})) for e in results["claims"])
-    lines: list[Line] = [(", ".join(f"{n} {v}" for v, n in tally.items()) + f" ({cases} cases)  ->  {path}", {})]
+    """(line, markup) pairs for the terminal summary of the written ``run``; ``recording``: where --update-baseline
+    records the run, and whether it did (None without the option)."""
+    cases = sum(len(claim.cases) for claim in run)
+    lines: list[Line] = [(", ".join(f"{n} {v}" for v, n in run.tally().items()) + f" ({cases} cases)  ->  {path}", {})]
     if why:
         lines.append((why, {"yellow": True}))
-    if nothing_verified(results):
+    if not run.verified():
         lines.append(("NO CLAIM GOT A VERDICT: this run checked nothing", {"red": True, "bold": True}))
     if check is None:
         lines.append(("no baseline compared (none for this run, or --baseline none): refuted claims are "
                       "findings and do not fail the run", {}))
     else:
-        lines += check_lines(check, baseline_path, results["run"]["complete"])
+        lines += check_lines(check, baseline_path, run.get("run")["complete"])
     if recording is not None:
         where, recorded = recording
         lines.append((f"recorded as the baseline {where}", {"green": True}) if recorded
                      else ("--update-baseline refused: only a complete run with verdicts is recorded", {"red": True}))
     return lines
-
-
-def counts(results: Results) -> dict[str, int]:
-    tally = {v.value: 0 for v in Verdict}
-    for entry in results["claims"]:
-        tally[entry["verdict"]] += 1
-    return tally
 
 
 def check_lines(check: Check, baseline_path: Path | None, complete: bool) -> list[Line]:
