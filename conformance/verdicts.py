@@ -1,4 +1,5 @@
-"""The verdict vocabulary, in one ordered definition used by the plugin, results, report and compare."""
+"""The verdict vocabulary, in one ordered definition used by the plugin, results, report and compare. Which verdicts
+decide, verify or ran a claim are sets of these names, defined once in conformance.results.verdicts."""
 
 from enum import Enum
 
@@ -16,11 +17,6 @@ class Verdict(str, Enum):
     @property
     def severity(self) -> int:
         return list(Verdict).index(self)
-
-    @property
-    def verified(self) -> bool:
-        """Whether the run decided the claim either way; skipped, inconclusive and error are unverified."""
-        return self in (Verdict.HOLDS, Verdict.REFUTED)
 
     @property
     def symbol(self) -> str:

@@ -11,6 +11,7 @@ from conformance.claims import CLAIMS
 from conformance.domains import Case
 from conformance.engine import collection, evidence, outcomes
 from conformance.engine.results import default_path, destination, is_canonical, nothing_verified
+from conformance.results.verdicts import VERIFIED
 from conformance.verdicts import VERDICT_NAMES, Inconclusive, Refuted, Verdict, most_severe
 
 
@@ -19,7 +20,7 @@ def test_one_ordered_verdict_vocabulary():
     assert most_severe(["holds", "refuted", "skipped"]) is Verdict.REFUTED
     assert most_severe(["holds", "inconclusive"]) is Verdict.INCONCLUSIVE
     assert most_severe([]) is Verdict.SKIPPED
-    assert [v.verified for v in Verdict] == [False, True, False, True, False]
+    assert [v.value in VERIFIED for v in Verdict] == [False, True, False, True, False]
 
 
 def _outcome_of(call) -> str:

@@ -16,6 +16,7 @@ import pytest
 
 from conformance.claims import Claim
 from conformance.engine import evidence
+from conformance.results.verdicts import OBSERVED
 from conformance.verdicts import Inconclusive, Verdict, most_severe, outcome_class
 
 EXAMPLE_MARK = "example"
@@ -87,7 +88,7 @@ def aggregate(claim: Claim, outcomes: list[dict], not_run_reason: str | None, re
     measured = {k: v for o in outcomes for k, v in o.get("measured", {}).items()}
     if measured:
         entry["measured"] = measured
-    if verdict in (Verdict.REFUTED, Verdict.ERROR, Verdict.INCONCLUSIVE):
+    if verdict.value in OBSERVED:
         worst = next(o for o in outcomes if o["verdict"] == verdict.value)
         entry.update(observed=worst.get("observed"), test=worst["nodeid"], rerun=rerun(worst["nodeid"]))
         if worst.get("counterexample"):
@@ -100,7 +101,7 @@ def _case_entry(outcome: dict) -> dict:
     case = {"dims": outcome["dims"], "verdict": outcome["verdict"], "outcome": outcome["outcome"]}
     if outcome.get("reason"):
         case["reason"] = outcome["reason"]
-    if outcome["verdict"] not in (Verdict.HOLDS.value, Verdict.SKIPPED.value) and outcome.get("observed"):
+    if outcome["verdict"] in OBSERVED and outcome.get("observed"):
         case["observed"] = outcome["observed"].splitlines()[0][:240]
     return case
 

@@ -212,8 +212,8 @@ class Verdicts:
         (built without rendering its traceback, which pytest would otherwise do for every refuted case)."""
         outcome, quiet = self._outcome(item, call), False
         saved = call.excinfo
-        if outcome and outcome["verdict"] in ("refuted", "inconclusive") and (
-                outcome["verdict"] == "inconclusive" or self._tolerated(item, outcome)):
+        if outcome and (outcome["verdict"] == "inconclusive" or (
+                outcome["verdict"] == "refuted" and self._tolerated(item, outcome))):
             call.excinfo, quiet = None, True
         try:
             report = yield

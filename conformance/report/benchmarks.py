@@ -4,6 +4,7 @@ import math
 from pathlib import Path
 
 from conformance.report.markdown import size
+from conformance.results.verdicts import VERIFIED
 
 BASELINE_CONVERSION = "np.copyto (baseline)"
 PLOT_NAME = "REPORT_benchmarks.png"
@@ -82,7 +83,7 @@ def benchmark_section(extras, runs, output_dir):
         if conversion in claims_of:
             claim_id, when_holds = claims_of[conversion]
             verdict = verdicts.get(claim_id)
-            if verdict in ("holds", "refuted"):
+            if verdict in VERIFIED:
                 expected = when_holds if verdict == "holds" else ("copy" if when_holds == "zero-copy" else "zero-copy")
                 agrees = "yes" if expected == cost else f"**NO** (claim implies {expected})"
                 if expected != cost:
