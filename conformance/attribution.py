@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from conformance.claims import CLAIMS
-from conformance.engine.environment import VERSION_KEYS
-from conformance.engine.results import Results
+from conformance.results.environment import VERSION_KEYS
+from conformance.results.model import Results
 from conformance.frameworks import FRAMEWORKS
 
 _OVERRIDES = {fw.module_name: f"{fw.key.upper()}_VERSION" for fw in FRAMEWORKS.values()}

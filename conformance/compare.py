@@ -39,10 +39,12 @@ from conformance.results.baseline import SCHEMA as BASELINE_SCHEMA
 from conformance.results.io import BASELINE_DIR
 from conformance.results.diff import IMPROVEMENT, REGRESSION, CaseDiff, diff, direction
 from conformance.tools.cli import fail
-from conformance.engine.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
+from conformance.results.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
 from conformance.results.merge import merge_results
-from conformance.engine.results import (Results, UnusableInput, describe_run, entries_of, load_results, observation,
-                                        read_json)
+from conformance.results.describe import describe_run, entries_of, observation
+from conformance.results.io import load_results, read_json
+from conformance.results.model import Results
+from conformance.results.verdicts import UnusableInput
 from conformance.verdicts import Verdict
 
 

@@ -2,7 +2,7 @@
 
 A :class:`Dimension` holds its name, the check of its values (which values exist), its fit rule (whether its value
 can exist with the other values of a case: :func:`conformance.domains.fits` is every record's rule), how its
-evidence is read from an input record and shown in the coverage cell (``conformance.engine.evidence``), and its
+evidence is read from an input record and shown in the coverage cell (``conformance.results.evidence``), and its
 priority in the compressed groups (``conformance.results.compress``). The registry's order is the order of
 a case's values and of its id. Adding a dimension is one record here, and the claims that use it.
 """

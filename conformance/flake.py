@@ -19,8 +19,9 @@ from pathlib import Path
 from conformance.claims import CLAIMS
 from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.engine.environment import Environment
-from conformance.engine.results import UnusableInput, entries_of, write_json
-from conformance.results.verdicts import DECIDED, RAN
+from conformance.results.describe import entries_of
+from conformance.results.io import write_json
+from conformance.results.verdicts import DECIDED, RAN, UnusableInput
 from conformance.tools.runs import RunFailed, run_claims
 
 FLAKE_SCHEMA = "interop-conformance-flake/3"

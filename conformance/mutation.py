@@ -17,9 +17,11 @@ from conformance.claims import CLAIMS
 from conformance.engine.environment import Environment
 from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.tools.reference import reference_run
-from conformance.engine.results import UnusableInput, entries_of, write_json
 from conformance.tools.fault_session import planted_rows
 from conformance.tools.runs import RunFailed, run_claims
+from conformance.results.describe import entries_of
+from conformance.results.io import write_json
+from conformance.results.verdicts import UnusableInput
 
 MUTATION_SCHEMA = "interop-conformance-mutation/3"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from conformance import attribution
 from conformance.claims import CLAIMS
 from conformance.results.diff import diff
-from conformance.engine.environment import VERSION_KEYS
 from conformance.frameworks import FRAMEWORKS
 from conformance.results import Run
+from conformance.results.environment import VERSION_KEYS
 from conformance.results.io import load_run
 from conformance.results.verdicts import UnusableInput
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conformance.claims import CLAIMS
-from conformance.engine.results import SCHEMA, catalog_digest
+from conformance.results.io import catalog_digest
+from conformance.results.model import SCHEMA
 from conformance.verdicts import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from conformance.engine.baseline import baseline_document, check
 from conformance.results.baseline import Baseline
 from conformance.results.io import load_baseline
 from conformance.results.diff import IMPROVEMENT, REGRESSION, direction
-from conformance.engine.results import UnusableInput
+from conformance.results.verdicts import UnusableInput
 from selftests.helpers import MACHINE, case, changed, results, with_case
 
 PERF = "perf.batch_conversion_faster"

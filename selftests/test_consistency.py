@@ -72,7 +72,7 @@ def test_the_baseline_check_refuses_a_baseline_whose_verdict_is_not_its_cases(tm
 def test_every_committed_document_is_consistent():
     """What the checks above refuse never happens in what the suite writes (read back by the tools' own loader)."""
     from conformance.results.io import load_baseline
-    from conformance.engine.results import load_results
+    from conformance.results.io import load_results
     from selftests.helpers import ROOT
 
     for path in sorted((ROOT / "reports").glob("*.json")) + sorted((ROOT / "reports" / "history").glob("*.json")):

@@ -10,6 +10,7 @@ from conformance.dimensions import Dimension
 from conformance.domains import DIMENSIONS, Case, Domain, Narrowed, cases, fits
 from conformance.engine import evidence
 from conformance.results import compress
+from conformance.results import evidence as exercised_evidence
 from conformance.engine.enumeration import claim_cases
 from conformance.engine.environment import Environment
 from conformance.frameworks import FRAMEWORKS
@@ -144,10 +145,10 @@ def test_a_dimension_is_one_record_that_enumeration_fit_evidence_and_compression
         Domain(colour=("green",))
 
     records = [{"dtype": "int8", "ndim": 1, "nbytes": 1, "device": "cpu"}] + evidence.case_dimensions(ran[1], 1)
-    exercised = evidence.summarize(records)
+    exercised = exercised_evidence.summarize(records)
     assert exercised["colours"] == ["red"]
-    assert evidence.missing({"colour": ["red", "blue"]}, exercised) == {"colour": ["blue"]}
-    assert evidence.cell(exercised, claim.domain.as_dict()).endswith("cpu · 1/2 colours")
+    assert exercised_evidence.missing({"colour": ["red", "blue"]}, exercised) == {"colour": ["blue"]}
+    assert exercised_evidence.cell(exercised, claim.domain.as_dict()).endswith("cpu · 1/2 colours")
 
     universe = {str(c): dict(c) for c in ran}
     outcome = {"verdict": "refuted", "outcome": "raises ValueError"}

@@ -10,7 +10,9 @@ from conformance.assertions import assert_aliases, assert_independent, assert_ra
 from conformance.claims import CLAIMS
 from conformance.domains import Case
 from conformance.engine import collection, evidence, outcomes
-from conformance.engine.results import default_path, destination, is_canonical, nothing_verified
+from conformance.engine.results import default_path, destination, is_canonical
+from conformance.results import evidence as exercised
+from conformance.results.describe import nothing_verified
 from conformance.results.verdicts import VERIFIED
 from conformance.verdicts import VERDICT_NAMES, Inconclusive, Refuted, Verdict, most_severe
 
@@ -46,13 +48,13 @@ def test_evidence_is_measured_from_what_ran():
         evidence.note_array(np.zeros((), np.int8), "C")
         evidence.note_array(np.asfortranarray(np.zeros((2048, 1024), np.float32)), "F")
         evidence.note_input("nested list")
-    summary = evidence.summarize(records)
+    summary = exercised.summarize(records)
     assert summary == {"dtypes": ["float32", "int8"], "ndims": [0, 2], "nbytes": [1, 8 * 2**20],
                        "sizes": ["0-d", "8M-16M"], "layouts": ["C", "F"], "devices": ["cpu"],
                        "inputs": ["nested list"]}
     ran = {"dtype": ["int8", "float32", "uint8"], "layout": ["C", "F"], "size": ["0-d", "1B-4K"]}
-    assert evidence.missing(ran, summary) == {"dtype": ["uint8"], "size": ["1B-4K"]}
-    assert evidence.cell(summary, ran) == "2/3 dtypes · ndim 0–2 · 1 B–8 MB · 2/2 layouts · 1 inputs · cpu"
+    assert exercised.missing(ran, summary) == {"dtype": ["uint8"], "size": ["1B-4K"]}
+    assert exercised.cell(summary, ran) == "2/3 dtypes · ndim 0–2 · 1 B–8 MB · 2/2 layouts · 1 inputs · cpu"
 
 
 def test_evidence_labels_a_layout_only_when_the_array_has_it_and_specs_an_input_exactly():

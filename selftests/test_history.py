@@ -1,7 +1,7 @@
 """The verdict history: ordering, attribution of each flip to one package, the report section, the matrix rows."""
 
 from conformance import attribution
-from conformance.engine.conversions import aggregate, outcome_label
+from conformance.results.conversions import aggregate, outcome_label
 from conformance.report.history import history_section
 from selftests.helpers import changed, results, write
 

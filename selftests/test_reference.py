@@ -6,7 +6,8 @@ from conformance import mutation
 from conformance.claims import CLAIMS
 from conformance.engine import environment
 from conformance.tools.reference import reference_run
-from conformance.engine.results import UnusableInput, suite_digest
+from conformance.results.io import suite_digest
+from conformance.results.verdicts import UnusableInput
 from selftests.helpers import changed, results, write
 
 SINGLE_TORCH_CLAIM = next(c.id for c in CLAIMS.values() if c.needs == ("torch",) and c.domain["device"] == ("cpu",))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.engine.conversions import outcome_label
+from conformance.results.conversions import outcome_label
 from conformance.reproduce.__main__ import main as reproduce
 from selftests.helpers import ROOT
 
@@ -60,7 +60,8 @@ def _run(python: Path, script: Path, cwd: Path) -> subprocess.CompletedProcess:
 
 def _reproducers_of_this_cpu_class() -> list[dict]:
     """Every committed reproducer, less those recorded on another class of CPU (a crash can depend on it)."""
-    from conformance.engine.environment import machine, same_cpu_class
+    from conformance.engine.environment import machine
+    from conformance.results.environment import same_cpu_class
 
     here = machine()
     return [i for i in index()["reproducers"]
@@ -89,7 +90,7 @@ def test_every_reproducer_reproduces_in_the_env_that_produced_it(item, tmp_path)
 def test_a_crash_recorded_on_one_class_of_cpu_is_run_only_on_that_class():
     """A reproducer written from a run made to show one class of CPU (`reproduce --all --cpu`) names the features it
     was recorded on; on a machine of another class the test above leaves it out (a crash can depend on them)."""
-    from conformance.engine.environment import same_cpu_class
+    from conformance.results.environment import same_cpu_class
 
     recorded = [i for i in index()["reproducers"] if "cpu" in i]
     assert recorded, "the JAX 0.4.34 crash on a CPU without AVX2 (reproducers/hist-tf216-np126-cpu-sse42-avx/)"

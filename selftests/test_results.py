@@ -6,7 +6,8 @@ import os
 import pytest
 
 from conformance.results.merge import merge_results
-from conformance.engine.results import UnusableInput, load_results, write_json
+from conformance.results.io import load_results, write_json
+from conformance.results.verdicts import UnusableInput
 from selftests.helpers import changed, results, write
 
 

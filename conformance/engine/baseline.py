@@ -10,10 +10,12 @@ from typing import Any
 
 from conformance.claims import CLAIMS
 from conformance.results.diff import Change, Check, diff
-from conformance.engine.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
-from conformance.engine.results import Results, nothing_verified, write_json
 from conformance.ids import ClaimId
 from conformance.results.baseline import SCHEMA, Baseline
+from conformance.results.describe import nothing_verified
+from conformance.results.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
+from conformance.results.io import write_json
+from conformance.results.model import Results
 from conformance.results.io import BASELINE_DIR
 from conformance.verdicts import Verdict
 

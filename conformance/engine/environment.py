@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import platform
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from conformance.frameworks import FRAMEWORKS, NO_DEVICE
 # What frameworks read from the environment and a run's verdicts can depend on; printed in the session header.
 FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64", "XLA_FLAGS", "TF_CPP_MIN_LOG_LEVEL",
                        "OPENBLAS_CORETYPE")
-VERSION_KEYS = tuple(fw.module_name for fw in FRAMEWORKS.values())
 _PRESENT: dict[tuple[str, str], list[str]] = {}
 _DISCOVERY_CRASHED: dict[str, str] = {}  # framework key -> how listing its devices crashed
 
@@ -166,32 +164,3 @@ def cpu_features() -> list[str]:
     except ImportError:  # NumPy 1.x
         from numpy.core._multiarray_umath import __cpu_features__ as found  # type: ignore[no-redef]
     return [name.lower() for name in CPU_FEATURES if found.get(name)]
-
-
-def same_machine(a: Mapping | None, b: Mapping | None) -> bool:
-    keys = ("cpu", "cores", "arch")
-    return bool(a and b and all(a.get(k) == b.get(k) for k in keys))
-
-
-def same_cpu_class(a: Mapping | None, b: Mapping | None) -> bool:
-    """Whether two machines run the same compiled code paths: the same architecture and CPU features. A machine
-    recorded without its features (before they were recorded) counts as the same class: nothing is excused."""
-    if not a or not b or "features" not in a or "features" not in b:
-        return True
-    return a.get("arch") == b.get("arch") and sorted(a["features"]) == sorted(b["features"])
-
-
-def cpu_difference(a: Mapping | None, b: Mapping | None, a_name: str = "before", b_name: str = "here") -> str:
-    """What differs between two machines' CPU features, in words: ``avx2, fma3 before only``."""
-    old, new = set((a or {}).get("features", [])), set((b or {}).get("features", []))
-    parts = [f"{', '.join(sorted(old - new))} {a_name} only" if old - new else "",
-             f"{', '.join(sorted(new - old))} {b_name} only" if new - old else ""]
-    return "; ".join(part for part in parts if part) or f"{(a or {}).get('arch')} {a_name}, {(b or {}).get('arch')} {b_name}"
-
-
-def describe_machine(m: Mapping | None) -> str:
-    if not m:
-        return "unknown machine"
-    features = m.get("features")
-    missing = [f for f in ("avx", "avx2", "avx512f") if features is not None and f not in features]
-    return f"{m.get('cpu')}, {m.get('cores')} cores" + (f", without {', '.join(missing)}" if missing else "")

@@ -4,7 +4,8 @@ Inputs are noted as they are built (:func:`note_array`, :func:`note_tensor`,
 :func:`note_input`); each record says what the input measured: its dtype, rank,
 size, layout (confirmed from its strides and placement) and device. Dimensions
 that no input can show (a target dtype, a function, a producer and consumer) are
-taken from the case once one of its examples ran.
+taken from the case once one of its examples ran. The records are summarized, merged and shown by
+conformance.results.evidence.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 
 import strategies as S
 from conformance import journal
-from conformance.dimensions import DIMENSIONS, by
+from conformance.dimensions import DIMENSIONS
 from conformance.frameworks import framework_of
 
 _records: contextvars.ContextVar[list | None] = contextvars.ContextVar("exercised", default=None)
@@ -115,45 +116,3 @@ def case_dimensions(case: Mapping | None, examples: int) -> list[dict]:
     if not case or not examples:
         return []
     return [{name: value for name, value in case.items() if not DIMENSIONS[name].measured}]
-
-
-def summarize(records: list[dict]) -> dict:
-    """``{"dtypes", "ndims", "sizes", "layouts", "devices", ..., "nbytes": [min, max]}`` of the records, each key
-    only where something was seen: each dimension's values as its record reads them, under its evidence key, those
-    measured from the inputs first (in coverage-cell order), then the case's own (``targets``, ``inputs``)."""
-    arrays = [r for r in records if "ndim" in r]
-    order = [d for d in by("shown") if d.measured] + [d for d in DIMENSIONS.values() if not d.measured]
-    summary = {d.evidence: {value for r in records for value in d.values(r)} for d in order}
-    result = {key: sorted(values, key=str) for key, values in summary.items() if values}
-    if arrays:
-        result["nbytes"] = [min(r["nbytes"] for r in arrays), max(r["nbytes"] for r in arrays)]
-    return result
-
-
-def merge(summaries: list[dict]) -> dict:
-    merged: dict = {}
-    for summary in summaries:
-        for key, value in summary.items():
-            if key == "nbytes":
-                old = merged.get(key, value)
-                merged[key] = [min(old[0], value[0]), max(old[1], value[1])]
-            else:
-                merged[key] = sorted(set(merged.get(key, [])) | set(value), key=str)
-    return merged
-
-
-def missing(ran: dict, exercised: dict) -> dict:
-    """The values of the cases that ran (``{dimension: [values]}``) that the exercised summary lacks: a case ran,
-    but no input showed it, so its evidence is missing."""
-    gaps = {}
-    for name, values in ran.items():
-        lacking = sorted(set(values) - set(exercised.get(DIMENSIONS[name].evidence, [])), key=str)
-        if lacking:
-            gaps[name] = lacking
-    return gaps
-
-
-def cell(exercised: dict, declared: dict) -> str:
-    """A compact coverage cell, e.g. ``11/11 dtypes · ndim 0–4 · 1 B–8 MB · 6/6 layouts · cpu, cpu:1``: each
-    dimension's part as its record shows it, in the records' ``shown`` order."""
-    return " · ".join(part for d in by("shown") for part in d.cell(exercised, d.evidence, declared.get(d.name)))

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conformance.claims import Claim
-from conformance.engine import evidence
+from conformance.results import evidence
 from conformance.results.verdicts import OBSERVED
 from conformance.verdicts import Inconclusive, Verdict, most_severe, outcome_class
 

@@ -11,10 +11,13 @@ from hypothesis import settings
 
 from conformance.claims import CLAIMS
 from conformance.engine.baseline import shipped_baselines
-from conformance.engine.environment import Environment, machine, same_cpu_class, same_machine
-from conformance.engine.results import UnusableInput, check_writable, is_canonical
+from conformance.engine.environment import Environment, machine
+from conformance.engine.results import is_canonical
 from conformance.frameworks import FRAMEWORKS, by_module
 from conformance.results.baseline import Baseline
+from conformance.results.environment import same_cpu_class, same_machine
+from conformance.results.io import check_writable
+from conformance.results.verdicts import UnusableInput
 from conformance.results.io import BASELINE_DIR, load_baseline
 
 SCOPES = {"all": "every claim and the conversion matrix",

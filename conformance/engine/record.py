@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from conformance.claims import CLAIMS
-from conformance.engine import conversions, outcomes
+from conformance.engine import outcomes
 from conformance.engine import baseline as baselines
-from conformance.engine.results import SCHEMA, Results, catalog_digest, destination, suite_digest, write_json
+from conformance.engine.results import destination
 from conformance.engine.summary import summary_lines
-from conformance.results.io import BASELINE_DIR
-from conformance.results.model import Run
+from conformance.results import conversions
+from conformance.results.io import BASELINE_DIR, catalog_digest, suite_digest, write_json
+from conformance.results.model import SCHEMA, Results, Run
 from conformance.verdicts import Verdict
 
 

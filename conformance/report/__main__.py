@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from conformance.tools.cli import check_output_path, fail
-from conformance.engine.results import UnusableInput
+from conformance.results.verdicts import UnusableInput
 from conformance.report import answer, atlas, benchmarks, claims, details, grid, history, matrix, runs
 from conformance.report.inputs import load_reports, load_reproducers
 from conformance.results.io import off_the_pins, read_json

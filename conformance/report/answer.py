@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from conformance.claims import CLAIMS
-from conformance.engine.conversions import outcome_label
+from conformance.results.conversions import outcome_label
 from conformance.results.compress import phrase
 from conformance.frameworks import FRAMEWORKS
 from conformance.report.findings import FAILING, Finding, by_framework, devices_seen, installed, kind_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conformance.claims import CLAIMS
-from conformance.engine.environment import VERSION_KEYS, describe_machine
+from conformance.results.environment import VERSION_KEYS, describe_machine
 from conformance.frameworks import NO_DEVICE
 from conformance.report.markdown import anchor, fit, table
 from conformance.results.verdicts import RAN, VERIFIED, tally

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from conformance.claims import CLAIMS
 from conformance.dimensions import DIMENSIONS
-from conformance.engine import evidence
+from conformance.results import evidence
 from conformance.results.compress import summary
 from conformance.report.claims import device_cells, devices_of
 from conformance.report.markdown import code_block, links

@@ -6,8 +6,10 @@ from pathlib import Path
 from conformance import attribution
 from conformance.claims import CLAIMS
 from conformance.results.diff import diff
-from conformance.engine.environment import VERSION_KEYS
-from conformance.engine.results import Inconsistent, UnusableInput, describe_run, load_results, observation
+from conformance.results.describe import describe_run, observation
+from conformance.results.environment import VERSION_KEYS
+from conformance.results.io import load_results
+from conformance.results.verdicts import Inconsistent, UnusableInput
 from conformance.report.markdown import cell, links, table
 from conformance.verdicts import Verdict
 

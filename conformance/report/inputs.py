@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
-from conformance.engine.results import SCHEMA, Inconsistent, UnusableInput, describe_run, load_results, read_json
+from conformance.results.describe import describe_run
+from conformance.results.io import load_results, read_json
+from conformance.results.model import SCHEMA
+from conformance.results.verdicts import Inconsistent, UnusableInput
 
 ENV_ORDER = ["tf", "torch", "jax", "array_api_strict", "interop", "gpu", "latest"]
 

@@ -3,8 +3,8 @@
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from conformance.engine.conversions import outcome_label
-from conformance.engine.environment import VERSION_KEYS
+from conformance.results.conversions import outcome_label
+from conformance.results.environment import VERSION_KEYS
 from conformance.frameworks import FRAMEWORKS
 from conformance.report.markdown import table
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.tools.cli import fail
-from conformance.engine.conversions import outcome_label
-from conformance.engine.results import UnusableInput, catalog_digest, load_results, read_json, write_json
-from conformance.results.io import off_the_pins
+from conformance.results.conversions import outcome_label
+from conformance.results.io import catalog_digest, load_results, off_the_pins, read_json, write_json
+from conformance.results.verdicts import UnusableInput
 from conformance.reproduce import issue, script
 from conformance.reproduce.party import party
 from conformance.upstream import known_for
@@ -162,7 +162,7 @@ def write_all(results_paths: list[Path], root: Path, cpu: bool = False,
 def load_results_index(path: Path) -> dict:
     if not path.exists():
         return {"reproducers": [], "missing": []}
-    from conformance.engine.results import read_json
+    from conformance.results.io import read_json
 
     data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("reproducers"), list):

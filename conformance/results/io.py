@@ -1,20 +1,32 @@
-"""Reading and writing result documents: the one place a file becomes a :class:`Run` or a :class:`Baseline`."""
+"""Reading and writing result documents: the one place a file becomes a :class:`Run` or a :class:`Baseline`, and
+the one writer of every document the suite and its tools write."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from conformance.claims import CLAIMS
 from conformance.results.baseline import SCHEMA as BASELINE_SCHEMA
 from conformance.results.baseline import Baseline
-from conformance.results.model import Run
+from conformance.results.model import Results, Run
 from conformance.results.verdicts import Malformed, UnusableInput
 
 BASELINE_DIR = Path(__file__).resolve().parent.parent / "baselines"  # the baselines the package ships
+
+
+def suite_digest(root: Path = Path(__file__).resolve().parents[2]) -> str:
+    """A digest of the suite's code: two runs with the same digest ran the same tests, claims and strategies."""
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in ("conformance", "strategies") for p in (root / folder).rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
 
 def catalog_digest(claims: Any = CLAIMS) -> str:
     """A digest of the claim catalog (ids, statements, domains): results of another catalog are not comparable."""
@@ -70,6 +82,11 @@ def _load_run(path: Path | str) -> Run:
     return run
 
 
+def load_results(path: Path | str) -> Results:
+    """A results file of the current catalog, validated once by the results model, as plain data."""
+    return load_run(path).to_json()
+
+
 def load_baseline(path: Path | str) -> Baseline:
     return Baseline.from_json(str(path), read_json(path), frozenset(CLAIMS))
 
@@ -83,3 +100,55 @@ def off_the_pins(environment: dict[str, Any]) -> str:
     recorded = read_json(path).get("observed_with") or {}
     return ", ".join(f"{key} {value or '-'} → {environment.get(key) or '-'}" for key, value in recorded.items()
                      if not isinstance(value, (dict, list)) and value != environment.get(key))
+
+
+def check_writable(path: Path) -> str | None:
+    """Why ``path`` cannot be written, or None; checked before a run, so a bad path never costs a whole run."""
+    if path.is_dir():
+        return f"{path} is a directory; give a file path"
+    parent = path.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"{path}: {parent} is not a directory"
+    if not os.access(parent, os.W_OK):
+        return f"{path}: {parent} is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is not writable"
+    return None
+
+
+def write_json(path: Path, document: dict[str, Any]) -> None:
+    """Write atomically: a reader, or an interrupted writer, never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(layout_json(document) + "\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+LINE = 320
+
+
+def layout_json(value: Any) -> str:
+    """JSON with one line per record: a dict or list that fits in ``LINE`` characters stays on one line (a case, a
+    conversion row), a larger one is spread one member per line. A third the size of indent=2, and a diff of two
+    results files shows one line per case that changed. The value first goes through json itself, so keys that
+    are not strings (a count keyed by an int) and tuples come out exactly as ``json.dumps`` writes them."""
+    return _layout(json.loads(json.dumps(value)), 0)
+
+
+def _layout(value: Any, indent: int) -> str:
+    flat = json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, (dict, list)) or not value or len(flat) + indent <= LINE:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, dict):
+        members = [f"{pad}{json.dumps(key, ensure_ascii=False)}: {_layout(item, indent + 2)}"
+                   for key, item in value.items()]
+        return "{\n" + ",\n".join(members) + "\n" + " " * indent + "}"
+    return "[\n" + ",\n".join(pad + _layout(item, indent + 2) for item in value) + "\n" + " " * indent + "]"

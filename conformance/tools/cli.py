@@ -4,7 +4,8 @@ import sys
 from pathlib import Path
 
 from conformance import profiles
-from conformance.engine.results import UnusableInput, check_writable
+from conformance.results.io import check_writable
+from conformance.results.verdicts import UnusableInput
 
 
 def check_profile(profile: str) -> None:

@@ -17,9 +17,10 @@ from typing import cast
 import pytest
 
 from conformance.engine.environment import Environment
-from conformance.engine.results import Results, entries_of
 from conformance.faults import FAULTS
+from conformance.results.describe import entries_of
 from conformance.results.diff import diff
+from conformance.results.model import Results
 from conformance.tools.runs import RunFailed, run_claims
 
 ITEMS = Path(__file__).resolve().with_name("fault_items.py")

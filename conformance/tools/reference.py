@@ -12,9 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine import environment
+from conformance.engine.environment import Environment
+from conformance.results.environment import VERSION_KEYS, describe_machine, same_machine
+from conformance.results.io import load_results, suite_digest
 from conformance.results.merge import merge_results
-from conformance.engine.results import Results, UnusableInput, load_results, suite_digest
+from conformance.results.model import Results
+from conformance.results.verdicts import UnusableInput
 from conformance.verdicts import Verdict
 
 
@@ -30,7 +33,7 @@ def reference_run(paths: list[Path], profile: str) -> tuple[Results | None, str]
         merged = merge_results([str(p) for p in paths])
     except UnusableInput as exc:
         return None, str(exc)
-    here = environment.Environment()
+    here = Environment()
     for path, run in runs:
         problem = _mismatch(run, here.describe("reference", profile, None))
         if problem:
@@ -52,9 +55,9 @@ def _mismatch(run: Results, here: dict) -> str:
     for key in ("hypothesis_profile", "hypothesis", "python"):
         if recorded.get(key) != here[key]:
             return f"{key} {recorded.get(key)}, here {here[key]}"
-    for key in environment.VERSION_KEYS:
+    for key in VERSION_KEYS:
         if recorded.get(key) is not None and recorded[key] != here[key]:
             return f"{key} {recorded[key]}, here {here[key]}"
-    if not environment.same_machine(recorded.get("machine"), here["machine"]):
-        return f"made on {environment.describe_machine(recorded.get('machine'))}, not on this machine"
+    if not same_machine(recorded.get("machine"), here["machine"]):
+        return f"made on {describe_machine(recorded.get('machine'))}, not on this machine"
     return ""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.engine.collection import CONFORMANCE_DIR, TESTS_DIR, test_module
-from conformance.engine.results import load_results
+from conformance.results.io import load_results
 
 
 class RunFailed(Exception):

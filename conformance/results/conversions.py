@@ -1,12 +1,17 @@
 """The conversion matrix's observations: what each path did, per dtype, layout and device, aggregated over a run."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
 KEY = ("path", "producer", "consumer", "dtype", "layout", "size", "device")
 
 
-def aggregate(records: list[dict]) -> list[dict]:
+def aggregate(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per (path, producer, consumer, dtype, layout, size class, producer's device): the outcomes seen,
     how often, the devices the results landed on, the byte sizes tried and the path's code."""
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     for record in records:
         key = tuple(record.get(k, "cpu" if k == "device" else None) for k in KEY)
         row = rows.setdefault(key, {**dict(zip(KEY, key)), "code": record.get("code"), "shape": record.get("shape"),
@@ -23,7 +28,7 @@ def aggregate(records: list[dict]) -> list[dict]:
                                                                          "dtype", "layout")))
 
 
-def outcome_label(row: dict) -> str:
+def outcome_label(row: Mapping[str, Any]) -> str:
     """'shares', 'copies', 'raises TypeError', or several of them joined by ' or ' when they varied."""
     labels = []
     for outcome in sorted(row["outcomes"]):

@@ -1,0 +1,41 @@
+"""What a results document's environment record says: the frameworks' version keys, and two recorded machines
+compared (the same machine; the same class of CPU) and described in words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from conformance.frameworks import FRAMEWORKS
+
+VERSION_KEYS = tuple(fw.module_name for fw in FRAMEWORKS.values())
+
+
+def same_machine(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
+    keys = ("cpu", "cores", "arch")
+    return bool(a and b and all(a.get(k) == b.get(k) for k in keys))
+
+
+def same_cpu_class(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
+    """Whether two machines run the same compiled code paths: the same architecture and CPU features. A machine
+    recorded without its features (before they were recorded) counts as the same class: nothing is excused."""
+    if not a or not b or "features" not in a or "features" not in b:
+        return True
+    return a.get("arch") == b.get("arch") and sorted(a["features"]) == sorted(b["features"])
+
+
+def cpu_difference(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None, a_name: str = "before",
+                   b_name: str = "here") -> str:
+    """What differs between two machines' CPU features, in words: ``avx2, fma3 before only``."""
+    old, new = set((a or {}).get("features", [])), set((b or {}).get("features", []))
+    parts = [f"{', '.join(sorted(old - new))} {a_name} only" if old - new else "",
+             f"{', '.join(sorted(new - old))} {b_name} only" if new - old else ""]
+    return "; ".join(part for part in parts if part) or f"{(a or {}).get('arch')} {a_name}, {(b or {}).get('arch')} {b_name}"
+
+
+def describe_machine(m: Mapping[str, Any] | None) -> str:
+    if not m:
+        return "unknown machine"
+    features = m.get("features")
+    missing = [f for f in ("avx", "avx2", "avx512f") if features is not None and f not in features]
+    return f"{m.get('cpu')}, {m.get('cores')} cores" + (f", without {', '.join(missing)}" if missing else "")
