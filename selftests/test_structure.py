@@ -101,3 +101,51 @@ def test_no_module_imports_one_from_a_layer_above_it():
               for imported in sorted(imports_of(path, set(known)))
               if not imported.startswith(name + ".") and layer_of(imported) > layer_of(name)]
     assert upward == []
+
+
+# The plugin is conformance.engine; the tools read, write and compare results through conformance.results. A module
+# outside engine/, faults/ and tests/ imports from engine/ only to do what the plugin itself does, each listed here
+# with why: {importer: the engine modules it may import}.
+PLUGIN_USERS = {
+    # runs pytest sessions over the plugin's test modules, and reads back the results file each session wrote
+    "conformance.tools.runs": {"conformance.engine.collection"},
+    # the tests' helper: notes each input a test builds as evidence, which the plugin collects per case
+    "conformance.inputs": {"conformance.engine.evidence"},
+    # describe the frameworks, versions, devices and machine their pytest sessions ran on, as a run's record does
+    # (Environment lists devices in the plugin's contained probe)
+    "conformance.flake": {"conformance.engine.environment"},
+    "conformance.mutation": {"conformance.engine.environment"},
+    # whether complete runs can stand in for a fresh one: this machine described, and which claims can run here, as
+    # the plugin decides it
+    "conformance.tools.reference": {"conformance.engine.environment"},
+    # whether a fault's framework is installed here, as the plugin decides it
+    "conformance.tools.fault_session": {"conformance.engine.environment"},
+    # a pytest benchmark module: the CUDA devices this machine has, as a run lists them
+    "conformance.gpu_transfers": {"conformance.engine.environment"},
+}
+
+
+def engine_imports(path: Path) -> set[str]:
+    """The engine modules ``path`` imports (``from conformance.engine import evidence`` is conformance.engine.evidence)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[:2] == ["conformance", "engine"]}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "conformance.engine":
+                found |= {f"conformance.engine.{a.name}" for a in node.names}
+            elif node.module.startswith("conformance.engine."):
+                found.add(node.module)
+    return found
+
+
+def test_only_the_plugin_and_its_users_import_the_engine():
+    plugin_side = ("conformance.engine", "conformance.faults", "conformance.tests")
+    found = {name: engine_imports(path) for name, path in modules().items()
+             if not any(name == p or name.startswith(p + ".") for p in plugin_side)}
+    unlisted = [f"{name} -> {imported}" for name, imports in sorted(found.items())
+                for imported in sorted(imports - PLUGIN_USERS.get(name, set()))]
+    assert unlisted == [], f"import it from conformance.results (or below), or list it in PLUGIN_USERS: {unlisted}"
+    stale = [f"{name} -> {imported}" for name, allowed in sorted(PLUGIN_USERS.items())
+             for imported in sorted(allowed - found.get(name, set()))]
+    assert stale == [], f"PLUGIN_USERS lists imports that are gone, remove them: {stale}"

@@ -2,6 +2,7 @@
 and collection, containment and its runner, outcomes and evidence, and the record of a session. ``record.py``
 assembles the results document, turns it into the results model (``conformance.results``: ``Run.from_json`` is the
 validation) and writes the model's ``to_json``; the baseline it checks against and records is the model's
-``Baseline``, validated the same way before it is written. Some of these modules serve the tools too (``environment``,
-``evidence``, ``results``: where a results file goes, how it is written, small readers of a document); the tools read
-results files through ``conformance.results``."""
+``Baseline``, validated the same way before it is written. The tools read, write and compare results files through
+``conformance.results`` and import nothing from here, except to do what the plugin does: run a pytest session over
+the claims (``collection``), know the frameworks and devices of this machine as a run does (``environment``), and note
+a test's inputs as evidence (``evidence``, from the tests and their helpers); selftests/test_structure.py lists each."""
