@@ -14,8 +14,9 @@ from collections import Counter, defaultdict
 from conformance.claims import CLAIMS
 from conformance.results.conversions import outcome_label
 from conformance.results.compress import phrase
+from conformance.results.verdicts import FAILING
 from conformance.frameworks import FRAMEWORKS
-from conformance.report.findings import FAILING, Finding, by_framework, devices_seen, installed, kind_of
+from conformance.report.findings import Finding, by_framework, devices_seen, installed, kind_of
 from conformance.report.markdown import anchor, fit
 from conformance.reproduce.issue import path_known
 from conformance.reproduce.party import party

@@ -12,6 +12,7 @@ from conformance.claims import CLAIMS
 from conformance.dimensions import DIMENSIONS
 from conformance.results import evidence
 from conformance.results.compress import summary
+from conformance.results.verdicts import FAILING
 from conformance.report.claims import device_cells, devices_of
 from conformance.report.markdown import code_block, links
 
@@ -39,7 +40,7 @@ def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict]
         lines.append(f"Narrowed {dimension}: {why}  ")
     verdicts = " · ".join(f"{device}: {text}" for device, text in device_cells(runs, claim.id, devices) if text != "—")
     lines += [f"Verdict: {verdicts or 'no env ran it'}", ""]
-    failed = [(name, e) for name, e in found if e["verdict"] in ("refuted", "error")]
+    failed = [(name, e) for name, e in found if e["verdict"] in FAILING]
     if not failed:
         return lines
     lines += [f"- in {name} ({entry['verdict']}): {summary(entry.get('cases', {}))}" for name, entry in failed]

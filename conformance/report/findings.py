@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from conformance.claims import CLAIMS
 from conformance.frameworks import FRAMEWORKS
-from conformance.results.verdicts import RAN
+from conformance.results.verdicts import FAILING, RAN
 from conformance.verdicts import Verdict, most_severe
 
-FAILING = ("refuted", "error")
 KINDS = ("cpu", "virtual", "cuda")
 
 

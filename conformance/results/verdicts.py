@@ -12,6 +12,7 @@ VERIFIED: frozenset[str] = frozenset({"holds", "refuted"})  # the run decided th
 RAN: frozenset[str] = frozenset({"holds", "refuted", "error", "inconclusive"})  # its test ran to an end
 OBSERVED: frozenset[str] = frozenset({"refuted", "error", "inconclusive"})  # ran and did not hold: what it saw is kept
 PLAIN: frozenset[str] = frozenset({"holds", "skipped", "inconclusive"})  # a case's outcome class is its verdict's name
+FAILING: frozenset[str] = frozenset({"refuted", "error"})  # a finding: the claim is false, or its test broke
 
 
 class UnusableInput(Exception):
