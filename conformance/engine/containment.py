@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
 import pytest
-from _pytest.runner import CallInfo, runtestprotocol
+from _pytest.runner import CallInfo
 
 from conformance.engine import runner as runners
 from conformance.engine.blackbox import REPORT, Blackbox
@@ -61,23 +61,18 @@ class Containment:
         self.runner = RunnerHandle(config)
         self.warmup = Warmup(())
         self.needs: Callable[[pytest.Item], frozenset] = lambda item: frozenset()  # the frameworks it needs (set later)
-        self.skips = lambda item: False  # whether its setup skips it before any framework code can run
 
-    def prepare(self, warmup: Warmup, needs, skips) -> None:
-        """After collection: the frameworks to import while the first runner works, what each item needs, and which
-        items are skipped before anything runs (a framework not installed, another scope, no such device): those
-        run here, where their skip costs no message to a runner."""
-        self.warmup, self.needs, self.skips = warmup, needs, skips
+    def prepare(self, warmup: Warmup, needs) -> None:
+        """After collection: the frameworks to import while the first runner works, and what each item needs. (An
+        item that would be skipped before anything runs never gets here: ``unrunnable`` sets it aside.)"""
+        self.warmup, self.needs = warmup, needs
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
         if self.in_runner:
             return None  # pytest's own protocol, in the runner
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-        if self.skips(item):  # skipped before anything runs: here, tearing down all it set up (the runner owns the rest)
-            runtestprotocol(item, nextitem=None)
-        else:
-            self._contain(item, self._contained_after(item))
+        self._contain(item, nextitem)
         item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
         return True
 
@@ -120,20 +115,12 @@ class Containment:
             self.warmup.begin()
         if not runner.named(item) or settled:
             runner.send(item, nextitem, settled)
-        if nextitem is not None and not settled and not self.skips(nextitem) and self.needs(nextitem) <= runner.has:
-            runner.send(nextitem, self._contained_after(nextitem))  # the runner starts it while this process logs this one
+        if nextitem is not None and not settled and self.needs(nextitem) <= runner.has:
+            runner.send(nextitem, _after(nextitem))  # the runner starts it while this process logs this one
         attempt = runner.receive(item, self.timeout)
         for fields in attempt.warnings:
             _rewarn(item, fields)
         return attempt
-
-    def _contained_after(self, item: pytest.Item) -> pytest.Item | None:
-        """The next item that runs in a runner: the one its fixture teardown must keep (skipped items run here)."""
-        items = item.session.items
-        for after in range(_index(item) + 1, len(items)):
-            if not self.skips(items[after]):
-                return items[after]
-        return None
 
     def _become_runner(self) -> None:
         self.in_runner = True
@@ -223,6 +210,12 @@ class RunnerHandle:
 
 
 _INDEX = pytest.StashKey[int]()
+
+
+def _after(item: pytest.Item) -> pytest.Item | None:
+    """The item after ``item`` in its session: the one its fixture teardown must keep."""
+    items = item.session.items
+    return items[_index(item) + 1] if _index(item) + 1 < len(items) else None
 
 
 def _index(item: pytest.Item) -> int:

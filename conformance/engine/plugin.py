@@ -1,9 +1,8 @@
 """pytest plugin: claim tests -> one outcome per case -> one verdict per claim -> a results file, checked case by case
 against the run's baseline. Registered through the ``pytest11`` entry point ``conformance.engine.plugin``.
 
-Hooks only; the rules live in plain-function modules beside it (plan, enumeration,
-collection, outcomes, evidence, record, results, baseline). Every option lives in the
-plan, kept in ``config.stash``; nothing is passed through environment variables.
+Hooks only; the rules live in plain-function modules beside it (plan, enumeration, collection, unrunnable, outcomes,
+evidence, record, baseline). Every option lives in the plan, kept in ``config.stash``; no environment variables.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ from hypothesis import settings
 
 import conformance.profiles  # noqa: F401 - registers the Hypothesis profiles before Hypothesis loads one
 from conformance.claims import CLAIMS
-from conformance.engine import collection, containment, distributed, enumeration, evidence, fixtures, outcomes, record
+from conformance.engine import (collection, containment, distributed, enumeration, evidence, fixtures, outcomes, record,
+                                unrunnable)
 from conformance.engine.environment import framework_variables
 from conformance.engine.plan import PLAN_KEY, SCOPES, Plan, UsageProblem, make_plan, plan_of
 
@@ -76,6 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
     gathered = Gathered()
     config.pluginmanager.register(Cases(plan, gathered), "conformance-cases")
     config.pluginmanager.register(Verdicts(plan, gathered), "conformance-verdicts")
+    config.pluginmanager.register(unrunnable.SetAside(plan, gathered, _INDEX), "conformance-set-aside")
     if plan.environment.contained and not config.option.collectonly:
         config.pluginmanager.register(containment.Containment(config, config.getoption("case_timeout")),
                                       "conformance-containment")
@@ -125,12 +126,17 @@ class Gathered:
     deselected: set[str] = field(default_factory=set)
     failed_modules: dict[str, str] = field(default_factory=dict)
     conversions: list = field(default_factory=list)
+    set_aside: list = field(default_factory=list)  # (claim, index, outcome) of the cases skipped at collection
     started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
     def in_collection_order(self) -> dict[str, list[dict]]:
-        """Each claim's outcomes in the order of their cases' collection (xdist workers report them out of it)."""
-        return {claim: [outcome for _, outcome in sorted(found, key=lambda pair: pair[0])]
-                for claim, found in self.tests.items()}
+        """Each claim's outcomes in the order of their cases' collection (xdist workers report them out of it), the
+        cases set aside at collection included (every worker sets aside the same ones)."""
+        found: dict[str, dict[int, dict]] = {}
+        reported = [(claim, index, outcome) for claim, pairs in self.tests.items() for index, outcome in pairs]
+        for claim, index, outcome in [*self.set_aside, *reported]:
+            found.setdefault(claim, {})[index] = outcome
+        return {claim: [cases[i] for i in sorted(cases)] for claim, cases in found.items()}
 
 
 class Cases:
@@ -163,11 +169,6 @@ class Cases:
             items[:] = [i for i in items if i not in dropped]
         for index, item in enumerate(items):  # every xdist worker collects the same items in the same order
             item.stash[_INDEX] = index
-        contained = config.pluginmanager.get_plugin("conformance-containment")
-        if contained is not None:
-            warmup, needs = enumeration.warm_first(items, self.plan.environment)
-            skipped = {id(item) for item in items if _skipped_before_it_runs(item, self.plan)}
-            contained.prepare(warmup, lambda item: needs.get(id(item), frozenset()), lambda item: id(item) in skipped)
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.gathered.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
@@ -245,6 +246,7 @@ class Verdicts:
         self.gathered.collected |= set(sent["collected"])
         self.gathered.deselected |= set(sent["deselected"])
         self.gathered.failed_modules.update(sent["failed_modules"])
+        self.gathered.set_aside += [tuple(entry) for entry in sent.get("set_aside", [])]
 
     def _outcome(self, item: pytest.Item, call: pytest.CallInfo[None]) -> dict | None:
         if not collection.is_claim_test(item):
@@ -262,7 +264,7 @@ class Verdicts:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         got = self.gathered
         if distributed.is_worker(session.config):
-            distributed.send(session.config, got.collected, got.deselected, got.failed_modules)
+            distributed.send(session.config, got.collected, got.deselected, got.failed_modules, got.set_aside)
             return
         if not got.collected or session.config.option.collectonly:
             return
@@ -280,14 +282,6 @@ class Verdicts:
             terminalreporter.section("claim verdicts")
             for line, markup in self.summary:
                 terminalreporter.write_line(line, **markup)
-
-
-def _skipped_before_it_runs(item: pytest.Item, plan: Plan) -> bool:
-    """Whether the item's setup skips it (``Cases.pytest_runtest_setup``) before any fixture or framework code."""
-    if not (collection.is_claim_test(item) or collection.is_observation(item)):
-        return False
-    problem = enumeration.setup_problem(item, plan)
-    return problem is not None and not problem[1]
 
 
 def _counting(inner_test, counter):
