@@ -9,7 +9,7 @@ what explains that failure, not every link the claim has gathered.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # When the searches recorded below were made (the search tool's stored index of GitHub issues and pull requests).
 SEARCHED_ON = "2026-12-03"
@@ -31,6 +31,11 @@ class Upstream:
     act: str = ""
     searched: str = ""
     note: str = ""
+
+    def at(self, *where: str) -> Upstream:
+        """The same knowledge, about the cases with ``where``: one failure met by several claims, each with its own
+        dimensions, is written once (beside the framework it concerns) and placed in each claim."""
+        return replace(self, where=where)
 
     def matches(self, dims: Mapping[str, object], outcome: str) -> bool:
         return outcome.startswith(self.outcome) and all(

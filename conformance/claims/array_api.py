@@ -8,6 +8,7 @@ machine, PyTorch and CuPy on CUDA devices where there are some.
 from conformance.claims._model import ALIASING_SIZES, EVERY, TWO_DEVICES, Claim, Narrowed, Recipe
 from conformance.claims._sources import ARRAY_API, ARRAY_API_FUNCTIONS
 from conformance.domains import Domain
+from conformance.frameworks.torch import DLPACK_BOOL as TORCH_DLPACK_BOOL
 from conformance.upstream import Upstream
 
 FROM_DLPACK = f"{ARRAY_API_FUNCTIONS}array_api.from_dlpack.html"
@@ -39,11 +40,7 @@ CLAIMS = [
                                 "CPU devices»",
                        note="an array on CpuDevice(id=1) reports __dlpack_device__() == (kDLCPU, 0) in jax 0.10.2, "
                             "so the import cannot know its device"),
-              Upstream(where=("producer=torch", "dtype=bool"), outcome="raises RuntimeError", act="torch",
-                       links=("https://github.com/pytorch/pytorch/issues/94463 (closed: DLPack does not support "
-                              "boolean tensors)",
-                              "https://github.com/pytorch/pytorch/pull/108486 (Add DLPack bool support)"),
-                       fixed_in="torch 2.2 (bool crosses DLPack from the 2.2.2 set of the release atlas on)"),
+              TORCH_DLPACK_BOOL.at("producer=torch", "dtype=bool"),
           ),
           reproduce=Recipe("{dlpack}", "device_of(y) == device_of(x)")),
     Claim(id="array_api.from_dlpack.copy_false_across_devices",

@@ -13,6 +13,8 @@ from conformance.claims._model import ALIASING_SIZES, HOST, NONSCALAR_SIZES, Cla
 from conformance.claims._sources import ARRAY_API, DLPACK_DOCS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
+from conformance.frameworks.tf import DLPACK_BOOL as TF_DLPACK_BOOL
+from conformance.frameworks.torch import DLPACK_BOOL as TORCH_DLPACK_BOOL
 from conformance.upstream import Upstream
 
 FOUR = ("numpy", "torch", "tf", "jax")
@@ -50,19 +52,8 @@ CLAIMS = [
                               "__dlpack__, so no consumer can import it)",),
                        fixed_in="TensorFlow 2.21.0, whose tensors have __dlpack__ (2.19.1's do not; 2.20 not "
                                 "checked)"),
-              Upstream(where=("consumer=tf", "dtype=bool"), outcome="raises InvalidArgumentError",
-                       searched="tensorflow/tensorflow's issues and pull requests for «tf.experimental.dlpack."
-                                "from_dlpack bool tensor InvalidArgumentError unsupported type code kDLBool», "
-                                "«tensorflow dlpack bool support TfDataTypeFormDlDataType kDLBool»",
-                       note="https://github.com/dmlc/dlpack/issues/75 (closed) added kDLBool to DLPack; "
-                            "this TensorFlow's dlpack.cc has no case for it",
-                       fixed_in="between TensorFlow 2.15.1 and 2.19.1 (bool no longer fails in the 2.19.1 sets); "
-                                "which release and pull request is not established"),
-              Upstream(where=("consumer=torch", "dtype=bool"), outcome="raises RuntimeError",
-                       links=("https://github.com/pytorch/pytorch/issues/94463 (closed: DLPack does not support "
-                              "boolean tensors)",
-                              "https://github.com/pytorch/pytorch/pull/108486 (Add DLPack bool support)"),
-                       fixed_in="torch 2.2 (bool crosses DLPack from the 2.2.2 set of the release atlas on)"),
+              TF_DLPACK_BOOL.at("consumer=tf", "dtype=bool"),
+              TORCH_DLPACK_BOOL.at("consumer=torch", "dtype=bool"),
           ),
           reproduce=Recipe("{dlpack}", "shares(x, y)")),
     Claim(id=f"{DLPACK}.strided",

@@ -4,6 +4,7 @@ from conformance.claims._model import ALIASING_SIZES, HOST, TORCH_DTYPES, Claim,
 from conformance.claims._sources import TF_DOCS
 from conformance.domains import Domain
 from conformance.frameworks import FRAMEWORKS
+from conformance.frameworks.tf import DLPACK_BOOL as TF_DLPACK_BOOL
 from conformance.upstream import Upstream
 
 TORCH_LAYOUTS = FRAMEWORKS["torch"].layout_names
@@ -20,14 +21,7 @@ CLAIMS = [
                                         "refuses to export one through DLPack before it is resolved"),
                         size=ALIASING_SIZES, cover=True, device=HOST),
           known=(
-              Upstream(where=("dtype=bool",), outcome="raises InvalidArgumentError", act="tf",
-                       searched="tensorflow/tensorflow's issues and pull requests for «tf.experimental.dlpack."
-                                "from_dlpack bool tensor InvalidArgumentError unsupported type code kDLBool», "
-                                "«tensorflow dlpack bool support TfDataTypeFormDlDataType kDLBool»",
-                       note="https://github.com/dmlc/dlpack/issues/75 (closed) added kDLBool to DLPack; "
-                            "this TensorFlow's dlpack.cc has no case for it",
-                       fixed_in="between TensorFlow 2.15.1 and 2.19.1 (bool no longer fails in the 2.19.1 sets); "
-                                "which release and pull request is not established"),
+              TF_DLPACK_BOOL.at("dtype=bool"),
               Upstream(outcome="raises InvalidArgumentError", act="tf",
                        links=("https://github.com/tensorflow/tensorflow/issues/42660 (closed, stale: from_dlpack "
                               "refuses column-major strides)",

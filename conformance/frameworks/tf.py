@@ -6,8 +6,20 @@ import numpy as np
 
 import strategies as S
 from conformance.frameworks._model import ConversionPath, Framework, Layout, span, span_of
+from conformance.upstream import Upstream
 
 CAPSULE = "tf.experimental.dlpack.from_dlpack(x.__dlpack__())"
+# TensorFlow 2.15's DLPack import refuses bool (kDLBool), which torch and NumPy export: what upstream knows of it, for
+# the claims that meet it (``Upstream.at`` gives each its cases).
+DLPACK_BOOL = Upstream(
+    outcome="raises InvalidArgumentError", act="tf",
+    searched="tensorflow/tensorflow's issues and pull requests for «tf.experimental.dlpack.from_dlpack bool tensor "
+             "InvalidArgumentError unsupported type code kDLBool», «tensorflow dlpack bool support "
+             "TfDataTypeFormDlDataType kDLBool»",
+    note="https://github.com/dmlc/dlpack/issues/75 (closed) added kDLBool to DLPack; this TensorFlow's dlpack.cc has no "
+         "case for it",
+    fixed_in="between TensorFlow 2.15.1 and 2.19.1 (bool no longer fails in the 2.19.1 sets); which release and pull "
+             "request is not established")
 
 
 class _DLTensor(ctypes.Structure):

@@ -24,6 +24,12 @@ UNALIGNED = Upstream(
            "https://github.com/pytorch/pytorch/pull/192740 (open: checks alignment in torch.frombuffer only, not on "
            "this path)"),
     fixed_in="not fixed in torch 2.13.0")
+# torch 2.1 refuses bool over DLPack, both ways: what upstream knows of it, for the claims that meet it.
+DLPACK_BOOL = Upstream(
+    outcome="raises RuntimeError", act="torch",
+    links=("https://github.com/pytorch/pytorch/issues/94463 (closed: DLPack does not support boolean tensors)",
+           "https://github.com/pytorch/pytorch/pull/108486 (Add DLPack bool support)"),
+    fixed_in="torch 2.2 (bool crosses DLPack from the 2.2.2 set of the release atlas on)")
 # A tensor with the negative bit set leaves through DLPack unnegated: whoever imports it gets wrong values.
 NEGATIVE_BIT = Upstream(
     where=("producer=torch", "layout=neg"), outcome="wrong values", act="torch",
