@@ -89,14 +89,15 @@ def _reproduce(made: Script, path: str) -> list[str]:
 
 def matrix_issue(row: dict, environment: dict, outcome: str, made: Script, path: str, cells: list[str]) -> str:
     known = path_known(row, outcome)
+    conversion = _path_of(row)
     who = party(None, outcome, (known.act if known is not None and known.act else row["consumer"],))
     lines = [f"# {made.title}", "", f"**Who must act:** {who.heading}: {who.why}.", "",
              f"**Versions:** {versions_line(environment, made.modules)}", "",
              f"**Documented** ({MATRIX_DOCS}): a conversion gives the array's values, zero-copy where possible and "
              "copying where it must.", "",
              f"**Observed:** {made.title} ({outcome}). Cells of the conversion matrix with this outcome: "
-             f"{', '.join(cells)}.", "", *_reproduce(made, path), *upstream(_path_of(row).upstream if _path_of(row)
-                                                                             else (), "", who, known)]
+             f"{', '.join(cells)}.", "", *_reproduce(made, path),
+             *upstream(conversion.upstream if conversion else (), "", who, known)]
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ laid out as the recorded case (placement, strides, bits, byte order) on its devi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -62,18 +63,18 @@ NOUNS = {"numpy": "array", "torch": "tensor", "tf": "TensorFlow tensor", "jax": 
          "array_api_strict": "array-api-strict array", "cupy": "CuPy array"}
 
 
-def values_line(dtype: str, shape: tuple, pattern: bool) -> str:
+def values_line(dtype: str, shape: Sequence[int], pattern: bool) -> str:
     """``a``: zeros, or (where the values are checked) 1, 2, ..., 5 repeated (alternating for bool)."""
-    dtype = np.dtype(dtype).newbyteorder("=")
-    name = dtype.name
+    native = np.dtype(dtype).newbyteorder("=")
+    name = native.name
     if not pattern:
         return f"a = np.zeros({tuple(shape)}, {name!r})"
     count = math.prod(shape)
-    base = f"np.arange({count}) % 2" if dtype.kind == "b" else f"np.arange({count}) % 5 + 1"
+    base = f"np.arange({count}) % 2" if native.kind == "b" else f"np.arange({count}) % 5 + 1"
     return f"a = ({base}).astype({name!r}).reshape({tuple(shape)})"
 
 
-def build(framework: str, layout: str | None, device: str, dtype: str, shape: list, pattern: bool,
+def build(framework: str, layout: str | None, device: str, dtype: str, shape: Sequence[int], pattern: bool,
           keep_a: bool) -> tuple[list[str], str]:
     """(the lines that build ``x``, what ``x`` reads as). ``pattern``: the values matter (else zeros); ``keep_a``:
     later lines use the ndarray ``a`` of the values."""

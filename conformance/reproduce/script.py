@@ -31,9 +31,8 @@ class Script:
     crash: str | None  # the signal's name, for a crash reproducer
 
 
-def operation(claim: Claim | None, dims: dict, code: str | None = None) -> str:
+def operation(claim: Claim | None, dims: dict, code: str) -> str:
     """The recipe's code with its placeholders filled from the case: ``{dlpack}``, ``{function}``, ``{device}``."""
-    code = code if code is not None else claim.reproduce.code
     consumer = FRAMEWORKS[dims.get("consumer") or dims.get("producer") or "numpy"]
     dlpack = consumer.dlpack
     code = re.sub(r"\{dlpack:([^}]*)\}", lambda m: dlpack.replace("(x)", f"(x, {m.group(1)})"), code)
@@ -99,7 +98,9 @@ def claim_reproducer(claim: Claim, entry: dict, finding: dict) -> Script:
     spec = finding["inputs"][0]
     dims = entry["cases"][finding["case"]]["dims"]
     recipe = claim.reproduce
-    code = operation(claim, dims)
+    if recipe is None:  # claim_files (__main__.py) writes reproducers only for the claims with a recipe
+        raise ValueError(f"claim {claim.id} has no recipe (Claim.reproduce) to write a reproducer from")
+    code = operation(claim, dims, recipe.code)
     kind = checks.kind_of(recipe)
     values = kind in ("values", "element") or "wrong values" in finding["outcome"]
     body, setup, described = _body(spec.get("framework") or "numpy", spec.get("layout"), spec.get("device") or "cpu",
