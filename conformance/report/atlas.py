@@ -3,11 +3,13 @@ alone), drawn as a grid, with a short table of where each claim's cases changed 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.results.diff import diff, severity
-from conformance.report.grid import COLOURS, NO_CASE
+from conformance.ids import ClaimId
+from conformance.report.grid import NO_CASE, colour
 from conformance.report.markdown import cell, table
 from conformance.results import Run
 from conformance.upgrade import load_history, series, versions
@@ -41,7 +43,8 @@ def _framework(package: str, label: str, runs: list[Run], names: list[str], pict
     """One series of ``package``'s releases: its picture (where ``picture`` names one) and the table of its changes."""
     releases = [versions(run)[package] or "?" for run in runs]
     others = ", ".join(f"{k} {v}" for k, v in versions(runs[0]).items() if k != package and v)
-    rows = [c for c in CLAIMS if any(any(case.decided for case in run.claims[c].cases.values()) for run in runs)]
+    rows = [c for c in map(ClaimId, CLAIMS)
+            if any(any(case.decided for case in run.claims[c].cases.values()) for run in runs)]
     if picture is not None:
         _draw(rows, releases, {(c, i): run.claims[c].verdict for i, run in enumerate(runs) for c in rows}, picture)
     changes = []
@@ -63,14 +66,14 @@ def _framework(package: str, label: str, runs: list[Run], names: list[str], pict
         else ["No claim's cases change across these releases.", ""])
 
 
-def _draw(rows: list[str], releases: list[str], cells: dict, path: Path) -> None:
+def _draw(rows: Sequence[str], releases: list[str], cells: dict, path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.colors import to_rgb
 
-    image = [[to_rgb(COLOURS.get(cells.get((c, i)), NO_CASE)) for i in range(len(releases))] for c in rows]
+    image = [[to_rgb(colour(cells.get((c, i)))) for i in range(len(releases))] for c in rows]
     with matplotlib.rc_context({"font.size": 7, "path.simplify": False}):
         figure, axis = plt.subplots(figsize=(3.5 + 0.45 * len(releases), 1.2 + 0.13 * max(len(rows), 1)))
         axis.imshow(image or [[to_rgb(NO_CASE)]], aspect="auto", interpolation="nearest")

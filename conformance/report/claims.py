@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from conformance.claims import CLAIMS
 from conformance.results.environment import VERSION_KEYS, describe_machine
@@ -13,7 +14,7 @@ from conformance.verdicts import Verdict, most_severe
 
 
 
-def environment_section(runs: dict, left_out: list[str] = ()) -> list[str]:
+def environment_section(runs: dict, left_out: Sequence[str] = ()) -> list[str]:
     keys = [k for k in VERSION_KEYS if any(run["environment"].get(k) for run in runs.values())]
     rows = [[name, env.get("python"), *(env.get(k) or "—" for k in keys), describe_machine(env.get("machine")),
              _devices(env.get("devices")), env.get("hypothesis_profile"), env.get("hypothesis_seed")]

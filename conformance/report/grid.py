@@ -14,6 +14,11 @@ COLOURS = {"holds": "#4caf50", "refuted": "#e53935", "error": "#6a1b9a", "inconc
 NO_CASE = "#ffffff"
 
 
+def colour(verdict: str | None) -> str:
+    """A grid cell's colour: its verdict's, NO_CASE where the claim has no case there."""
+    return NO_CASE if verdict is None else COLOURS.get(verdict, NO_CASE)
+
+
 def grid_section(runs: dict, output_dir: Path) -> list[str]:
     table = by_framework(runs)
     columns = [(key, kind) for key, kinds in table.items() for kind in kinds]
@@ -36,7 +41,7 @@ def draw(rows: list[str], columns: list[tuple[str, str]], cells: dict, path: Pat
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Patch
 
-    image = [[to_rgb(COLOURS.get(cells.get((claim_id, column)), NO_CASE)) for column in columns] for claim_id in rows]
+    image = [[to_rgb(colour(cells.get((claim_id, column)))) for column in columns] for claim_id in rows]
     with matplotlib.rc_context({"font.size": 7, "svg.hashsalt": "interop-report", "path.simplify": False}):
         figure, axis = plt.subplots(figsize=(4 + 0.45 * len(columns), 1.8 + 0.13 * len(rows)))
         axis.imshow(image, aspect="auto", interpolation="nearest")

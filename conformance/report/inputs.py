@@ -19,7 +19,8 @@ def load_reports(directory: Path):
     from conformance import flake, mutation
 
     tools = {mutation.MUTATION_SCHEMA: mutation.check_output, flake.FLAKE_SCHEMA: flake.check_output}
-    runs, extras, left_out = {}, {}, []
+    runs, left_out = {}, []
+    extras: dict[str, dict[str, dict]] = {}  # {kind (a schema, or "benchmarks"): {name: data}}
     for path in sorted(Path(directory).glob("*.json")):
         data = read_json(path)
         schema = data.get("schema") if isinstance(data, dict) else None

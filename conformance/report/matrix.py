@@ -116,7 +116,7 @@ def _plot(rows: list[dict], frameworks: list[str], path: Path) -> None:
     import numpy as np
 
     kinds = ("shares", "copies", "raises", "crashes", "wrong values")
-    counts = {(p, c): Counter() for p in frameworks for c in frameworks}
+    counts: dict[tuple[str, str], Counter[str]] = {(p, c): Counter() for p in frameworks for c in frameworks}
     for row in rows:
         for outcome, n in row["outcomes"].items():
             counts[(row["producer"], row["consumer"])][outcome] += n
