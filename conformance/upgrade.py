@@ -20,6 +20,7 @@ from conformance import attribution
 from conformance.claims import CLAIMS
 from conformance.results.diff import diff
 from conformance.frameworks import FRAMEWORKS
+from conformance.ids import ClaimId
 from conformance.results import Run
 from conformance.results.environment import VERSION_KEYS
 from conformance.results.io import load_run
@@ -44,7 +45,7 @@ def versions(run: Run) -> dict[str, str | None]:
 
 
 def _cases(run: Run, claim_id: str) -> dict:
-    return {name: case.to_json() for name, case in run.claims[claim_id].cases.items()}
+    return {name: case.to_json() for name, case in run.claims[ClaimId(claim_id)].cases.items()}
 
 
 def _release(version: str | None) -> tuple:
@@ -72,7 +73,9 @@ def series(sets: dict, package: str) -> list[list[str]]:
 def endpoints(sets: dict, package: str, old: str, new: str) -> tuple[list[str], str, str]:
     """(the series, the set of ``old``, the set of ``new``): the longest series holding both releases."""
     def version(name: str) -> str:
-        return versions(sets[name])[package]
+        found = versions(sets[name])[package]
+        assert found is not None, "series() holds only the sets that have a version of the package"
+        return found
 
     found = [(group, [n for n in group if _matches(version(n), old)], [n for n in group if _matches(version(n), new)])
              for group in series(sets, package)]
