@@ -104,17 +104,19 @@ def test_path(benchmark, direction, key, path, device, size):
     if direction == "host_to_device":
         name = f"{key} upload: {fw.layouts[0].code}" if path is None else path.name
 
-        def convert():
+        def upload():
             if path is None:
                 return fw.build(values, device=device)[0]
             with fw.on(device):
                 return evaluate(path.code, values)
+        convert = upload  # takes nothing
     else:
         source = fw.build(values, device=device)[0]
         name = f"{path.name} from {key}"
 
-        def convert(x=source):
+        def download(x=source):
             return evaluate(path.code, x)
+        convert = download  # takes the device array (a fresh one each round)
 
     try:
         result = convert()
