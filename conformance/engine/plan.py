@@ -14,6 +14,7 @@ from conformance.engine.baseline import shipped_baselines
 from conformance.engine.environment import Environment, machine
 from conformance.engine.results import is_canonical
 from conformance.frameworks import FRAMEWORKS, by_module
+from conformance.ids import ClaimId
 from conformance.results.baseline import Baseline
 from conformance.results.environment import same_cpu_class, same_machine
 from conformance.results.io import check_writable
@@ -54,13 +55,15 @@ class Plan:
         """A run with a name (``--run``) can be complete; an unnamed one is a local trial."""
         return self.run_name != LOCAL
 
-    def tolerates_refutation(self, claim_id: str, case_id: str, outcome: str = "") -> bool:
+    def tolerates_refutation(self, claim_id: ClaimId, case_id: str, outcome: str = "") -> bool:
         """A refutation is a finding; pytest shows it as a failure only where the baseline expected this case to
         hold (on any versions, unless the changes are accepted), for a machine-dependent claim on this machine, and
         for a crash on this class of CPU (README: Outcomes that depend on the CPU)."""
         if self.show_refuted:
             return False
-        expected = self.baseline.expected_outcome(claim_id, case_id) if self.baseline else None
+        if self.baseline is None:  # nothing expected to hold
+            return True
+        expected = self.baseline.expected_outcome(claim_id, case_id)
         return expected != "holds" or self.accept_changes or self.update_baseline or (
             CLAIMS[claim_id].machine_dependent and not same_machine(self.baseline.machine, self.machine)) or (
             outcome.startswith("crashes") and not same_cpu_class(self.baseline.machine, self.machine))
@@ -131,7 +134,7 @@ def _hidden(names: list[str]) -> list[str]:
     unknown = [name for name in names if name not in known]
     if unknown:
         raise UsageProblem(f"--hide-module {unknown[0]!r} is not a framework module; known: {', '.join(known)}")
-    return [by_module(name).key for name in names]
+    return [fw.key for fw in map(by_module, names) if fw is not None]  # each is known: none is left out
 
 
 def _provides(text: str | None) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import settings
@@ -162,7 +163,7 @@ class Cases:
         if errors:
             pytest.exit("; ".join(errors), returncode=2)
         enumeration.mark_gpu_cases(items)
-        self.gathered.collected = {collection.claim_of(i) for i in claim_items}
+        self.gathered.collected = {collection.claim_id(i) for i in claim_items}  # each names one (checked above)
         if self.plan.claims is not None:
             dropped = [i for i in claim_items if collection.claim_of(i) not in self.plan.claims]
             config.hook.pytest_deselected(items=dropped)
@@ -171,7 +172,7 @@ class Cases:
             item.stash[_INDEX] = index
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
-        self.gathered.deselected |= {collection.claim_of(i) for i in items if collection.is_claim_test(i)}
+        self.gathered.deselected |= {collection.claim_id(i) for i in items if collection.is_claim_test(i)}
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         if collection.is_claim_test(item) or collection.is_observation(item):
@@ -186,14 +187,14 @@ class Cases:
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:
         handle = getattr(getattr(item, "obj", None), "hypothesis", None)
         original, counter = getattr(handle, "inner_test", None), [0]
-        if original is not None:
+        if handle is not None and original is not None:
             handle.inner_test = _counting(original, counter)
         try:
             with evidence.collecting() as records, contextlib.ExitStack() as stack:
                 enumeration.device_contexts(item, stack, self.plan.environment)
                 return (yield)
         finally:
-            if original is not None:
+            if handle is not None and original is not None:
                 handle.inner_test = original
             item.stash[_EXAMPLES] = counter[0] if original is not None else 1
             item.stash[_RECORDS] = records + evidence.case_dimensions(enumeration.case_of(item), item.stash[_EXAMPLES])
@@ -220,9 +221,9 @@ class Verdicts:
             report = yield
         finally:
             call.excinfo = saved
-        if quiet and outcome["verdict"] == "refuted":
+        if quiet and outcome and outcome["verdict"] == "refuted":  # quiet only with an outcome
             report.outcome, report.wasxfail = "skipped", f"refuted: {outcome['observed'].splitlines()[0]}"
-        elif quiet:
+        elif quiet and outcome:
             report.outcome = "skipped"
             report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {outcome['observed']}")
         if outcome is not None:
@@ -230,7 +231,7 @@ class Verdicts:
                                   "outcome": outcome}
         elif collection.is_observation(item) and call.when == "call":
             report.conformance = {"conversions": [r for name, value in item.user_properties if name == "conversions"
-                                                  for r in value]}
+                                                  for r in cast(list, value)]}  # containment records a list
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -259,7 +260,7 @@ class Verdicts:
         return outcomes.of_item(item, call.when, exc, records, examples)
 
     def _tolerated(self, item: pytest.Item, outcome: dict) -> bool:
-        return self.plan.tolerates_refutation(collection.claim_of(item), outcome["case"], outcome.get("outcome", ""))
+        return self.plan.tolerates_refutation(collection.claim_id(item), outcome["case"], outcome.get("outcome", ""))
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         got = self.gathered
