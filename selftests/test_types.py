@@ -28,6 +28,15 @@ def test_the_typed_packages_are_checked_strictly():
     assert not any(config.has_option(name, "strict") for name in config.sections())
 
 
+def test_no_module_is_exempt_from_the_checker():
+    """No section of mypy.ini switches a module's errors off (``ignore_errors``): a module that fails the checker is
+    fixed, not exempted, so that the basic check covers all of conformance (issue #25)."""
+    config = configparser.ConfigParser()
+    config.read(CONFIG)
+    exempt = [name for name in config.sections() if config.has_option(name, "ignore_errors")]
+    assert exempt == [], f"mypy.ini exempts {', '.join(exempt)} from the checker (ignore_errors)"
+
+
 @pytest.mark.skipif(importlib.util.find_spec("mypy") is None,
                     reason="mypy is not installed here (the selftest env installs it: tox -e selftest)")
 def test_mypy_finds_no_error():
