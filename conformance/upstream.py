@@ -17,10 +17,11 @@ SEARCHED_ON = "2026-12-03"
 
 @dataclass(frozen=True)
 class Upstream:
-    """``where``: the case's dimensions it is about ("consumer=jax", "dtype=bool", "producer=jax|tf"); ``outcome``: the start of the
-    outcome it explains ("raises TypeError"); ``links``: issues and pull requests, each with a few words on how it
-    bears on the failure; ``fixed_in``: the release that fixes it, or why none does; ``act``: the registry key of the
-    framework that must act, where it is not the case's consumer (a producer that exports what it should not);
+    """``where``: the case's dimensions it is about ("consumer=jax", "dtype=bool", "producer=jax|tf"); ``outcome``:
+    the start of the outcome it explains ("raises TypeError"); ``links``: issues and pull requests, each with a few
+    words on how it bears on the failure; ``fixed_in``: the release that fixes it, or why none does; ``act``: the
+    registry key of the framework that must act, where it is not the case's consumer (a producer that exports what
+    it should not);
     ``searched``: the repositories and queries searched, where no link matched; ``note``: what the search found
     instead (a likely cause read from the code, related reports)."""
 

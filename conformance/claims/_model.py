@@ -88,10 +88,11 @@ class Claim:
     machine. ``upstream``: links that explain a refutation or a flip (issues, pull requests), ``fixed_in``: the
     release that fixes a refutation upstream; ``known``: the same for one kind of failure of the claim (its cases'
     dimensions and outcome: ``conformance.upstream``), used first by the findings it matches, with who must act
-    where that is not the consumer, and what was searched where nothing matched. ``framework_says``: the framework's own sentence, for a claim whose
-    source is not its docs. ``docs_gap``: why the framework's docs must change (they contradict each other, or say
-    nothing where the behaviour surprises). ``reproduce``: how a standalone script reproduces a refutation
-    (conformance/reproduce), which also says who must act on it (the framework, its docs, or the tutorial)."""
+    where that is not the consumer, and what was searched where nothing matched. ``framework_says``: the
+    framework's own sentence, for a claim whose source is not its docs. ``docs_gap``: why the framework's docs must
+    change (they contradict each other, or say nothing where the behaviour surprises). ``reproduce``: how a
+    standalone script reproduces a refutation (conformance/reproduce), which also says who must act on it (the
+    framework, its docs, or the tutorial)."""
 
     id: str  # read as a ClaimId everywhere else (conformance/ids.py); the catalog writes plain literals
     statement: str

@@ -70,7 +70,8 @@ CLAIMS = [
                             "https://github.com/jax-ml/jax/pull/29963 (jax 0.8.1) copy=True imports with "
                             "HostBufferSemantics::kMutableZeroCopy, which on the CPU may alias an aligned buffer, and "
                             "jax/_src/dlpack.py then makes no copy of its own; "
-                            "https://github.com/data-apis/array-api-tests/pull/433 notes the same path failing on CUDA"),
+                            "https://github.com/data-apis/array-api-tests/pull/433 notes the same path failing on "
+                            "CUDA"),
               Upstream(outcome="raises TypeError",
                        links=("https://github.com/pytorch/pytorch/pull/150218 (adds copy= and dl_device= to "
                               "torch.from_dlpack and Tensor.__dlpack__)",

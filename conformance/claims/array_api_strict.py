@@ -25,7 +25,8 @@ CLAIMS = [
           quote=COPY, domain=Domain(dtype=DTYPES, layout=WRITABLE, size=ALIASING_SIZES, device=HOST),
           known=(Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
                           searched="data-apis/array-api-strict's issues and pull requests for «array_api_strict "
-                                   "asarray non-native byte order dtype '>f4' TypeError does not support the dtype»"),),
+                                   "asarray non-native byte order dtype '>f4' TypeError does not support the "
+                                   "dtype»"),),
           reproduce=Recipe("xp.asarray(x, copy=True)", "shares(x, y, independent=True)")),
     Claim(id="array_api_strict.asarray.copy_false",
           statement="`xp.asarray(a, copy=False)` of an ndarray never copies: it returns an array over `a`'s memory, "
@@ -34,7 +35,8 @@ CLAIMS = [
           domain=Domain(dtype=DTYPES, layout=S.LAYOUTS, size=ALIASING_SIZES, device=HOST),
           known=(Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
                           searched="data-apis/array-api-strict's issues and pull requests for «array_api_strict "
-                                   "asarray non-native byte order dtype '>f4' TypeError does not support the dtype»"),),
+                                   "asarray non-native byte order dtype '>f4' TypeError does not support the "
+                                   "dtype»"),),
           reproduce=Recipe("xp.asarray(x, copy=False)", "shares(x, y)", allows="ValueError")),
     Claim(id="array_api_strict.asarray.copy_none",
           statement="`xp.asarray(a)` of an ndarray reuses `a`'s memory wherever it can be reused as it is (every "

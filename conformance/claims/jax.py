@@ -42,9 +42,9 @@ CLAIMS = [
                         size=ALIASING_SIZES, device=HOST),
           known=(Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
                           searched="jax-ml/jax's issues and pull requests for «jnp.array non-native byte order "
-                                   "big-endian numpy array TypeError», «\"is not a valid JAX array type\" big-endian "
-                                   ">f8 jax.numpy.asarray byteswap», «JAX does not accept numpy arrays with non-native "
-                                   "byteorder»",
+                                   "big-endian numpy array TypeError», «\"is not a valid JAX array type\" "
+                                   "big-endian >f8 jax.numpy.asarray byteswap», «JAX does not accept numpy arrays "
+                                   "with non-native byteorder»",
                           note="https://github.com/lenstronomy/JAXtronomy/pull/98 (merged) byte-swaps its data "
                                "because JAX refuses '>f8'"),),
           reproduce=Recipe("jnp.array(x)", "shares(x, y, independent=True)")),

@@ -16,8 +16,8 @@ DLPACK_BOOL = Upstream(
     searched="tensorflow/tensorflow's issues and pull requests for «tf.experimental.dlpack.from_dlpack bool tensor "
              "InvalidArgumentError unsupported type code kDLBool», «tensorflow dlpack bool support "
              "TfDataTypeFormDlDataType kDLBool»",
-    note="https://github.com/dmlc/dlpack/issues/75 (closed) added kDLBool to DLPack; this TensorFlow's dlpack.cc has no "
-         "case for it",
+    note="https://github.com/dmlc/dlpack/issues/75 (closed) added kDLBool to DLPack; this TensorFlow's dlpack.cc has "
+         "no case for it",
     fixed_in="between TensorFlow 2.15.1 and 2.19.1 (bool no longer fails in the 2.19.1 sets); which release and pull "
              "request is not established")
 

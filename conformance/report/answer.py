@@ -36,8 +36,8 @@ def answer_section(runs: dict, reproducers: dict, left_out: list[str]) -> list[s
              + (f"; {len(left_out)} results file(s) left out (see [Environments](#environments))" if left_out else "") + ". "
              "Each line: a documented statement that fails (linked to its detail), how and where (the failing "
              "cases, grouped by the dimensions that explain them). A claim that pairs frameworks (DLPack, "
-             "producer → consumer) is listed under every framework its failing cases involve, that framework's own failures "
-             "(where it is the consumer) first. \"not run\": no "
+             "producer → consumer) is listed under every framework its failing cases involve, that framework's own "
+             "failures (where it is the consumer) first. \"not run\": no "
              "env of this report decided a case there, which says nothing about its truth.", "",
              "Frameworks: " + " · ".join(f"[{key}](#{anchor(key)})" for key in table) + " · "
              "[verdict grid](#verdict-grid) · [all claims](#claims)", ""]
@@ -165,7 +165,8 @@ def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, .
         else:
             parts.append(f"{outcome} where {phrase(universe, ids)}")
     held = len(ran) - sum(len(ids) for ids in groups.values())
-    text = fit("; ".join(parts), WHERE, sep="; ", more="more group(s)") + (f" ({held} of {len(ran)} hold)" if held else "")
+    text = fit("; ".join(parts), WHERE, sep="; ", more="more group(s)")
+    text += f" ({held} of {len(ran)} hold)" if held else ""
     return text, lead
 
 
