@@ -39,6 +39,22 @@ def test_from_json_refuses_a_document_that_contradicts_itself(name):
     assert "torch.tensor.copies" in str(raised.value)
 
 
+def test_a_claim_s_findings_are_typed_and_a_malformed_one_is_refused_in_one_line():
+    from conformance.results import Malformed
+    from conformance.results.model import Finding
+
+    refuted = [Run.from_json(str(p), json.loads(p.read_text())) for p in RESULTS if p.name == "torch.json"][0]
+    findings = [f for claim in refuted.claims.values() for f in claim.findings]
+    assert findings and all(isinstance(f, Finding) and isinstance(f.cases, int) and f.outcome and f.case
+                            for f in findings)
+    document = results()
+    entry = next(c for c in document["claims"] if c["id"] == "torch.tensor.copies")
+    entry["findings"] = [{"outcome": "copies", "case": "int8-cpu"}]  # no count of cases
+    with pytest.raises(Malformed) as raised:
+        Run.from_json("doc.json", document)
+    assert 'claim torch.tensor.copies: "findings[0]" needs' in str(raised.value) and "\n" not in str(raised.value)
+
+
 CLAIM = "torch.tensor.copies"
 VERDICTS = ROOT / "conformance" / "results" / "verdicts.py"
 

@@ -19,6 +19,16 @@ Results = JSON  # a results document as plain data: what Run.to_json gives and t
 SCHEMA = "interop-conformance-results/3"
 
 
+class _Typed:
+    """In ClaimResult.details: the field's value lives in its typed attribute (verdict, cases, findings)."""
+
+    def __repr__(self) -> str:
+        return "TYPED"
+
+
+TYPED = _Typed()
+
+
 def _text(where: str, value: object, key: str) -> str:
     if not isinstance(value, str):
         raise Malformed(f"{where}: \"{key}\" must be text, not {value!r:.60}")
@@ -70,14 +80,40 @@ class CaseResult:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One kind of refutation of a claim: its outcome class, the case that shows it and how many cases have it; its
+    other fields (the failing example's inputs, what was observed, the counterexample) stay as the document has them,
+    with every field in the document's order (``fields``), so that it writes back key for key."""
+
+    outcome: str
+    case: str
+    cases: int
+    fields: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def from_json(cls, here: str, position: int, data: object) -> Finding:
+        if not (isinstance(data, dict) and isinstance(data.get("outcome"), str) and isinstance(data.get("case"), str)
+                and isinstance(data.get("cases"), int) and not isinstance(data.get("cases"), bool)):
+            raise Malformed(f"{here}: \"findings[{position}]\" needs an \"outcome\", a \"case\" and a count of "
+                            f"\"cases\", not {data!r:.60}")
+        return cls(data["outcome"], data["case"], data["cases"], tuple(data.items()))
+
+    def to_json(self) -> JSON:
+        typed = {"outcome": self.outcome, "case": self.case, "cases": self.cases}
+        return {key: typed.get(key, value) for key, value in self.fields}
+
+
+@dataclass(frozen=True)
 class ClaimResult:
-    """A claim's verdict over its cases; ``details`` keeps its other fields (statement, findings, rerun line...) in
-    the order the document has them (``verdict`` and ``cases`` hold their place there, their values are typed)."""
+    """A claim's verdict over its cases and its findings; ``details`` keeps its other fields (statement, rerun line...)
+    in the order the document has them (``verdict``, ``cases`` and ``findings`` hold their place there, their values
+    are typed)."""
 
     id: ClaimId
     verdict: str
     cases: Mapping[str, CaseResult]
     details: tuple[tuple[str, Any], ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def detail(self, key: str, default: Any = None) -> Any:
         return next((value for name, value in self.details if name == key), default)
@@ -99,8 +135,13 @@ class ClaimResult:
         if not isinstance(raw, dict):
             raise Malformed(f"{here}: \"cases\" must map case ids to cases")
         cases = {name: CaseResult.from_json(here, name, case) for name, case in raw.items()}
-        result = cls(ClaimId(claim_id), data["verdict"], cases, tuple((k, None if k in ("verdict", "cases") else v)
-                                                                        for k, v in data.items() if k != "id"))
+        listed = data.get("findings") or []
+        if not isinstance(listed, list):
+            raise Malformed(f"{here}: \"findings\" must be a list, not {listed!r:.60}")
+        findings = tuple(Finding.from_json(here, position, finding) for position, finding in enumerate(listed))
+        typed = ("verdict", "cases") + (("findings",) if isinstance(data.get("findings"), list) else ())
+        result = cls(ClaimId(claim_id), data["verdict"], cases,
+                     tuple((k, TYPED if k in typed else v) for k, v in data.items() if k != "id"), findings)
         result.check(here)
         return result
 
@@ -113,19 +154,18 @@ class ClaimResult:
         for case in self.cases.values():
             if case.verdict == "refuted":
                 refuted[case.outcome] = refuted.get(case.outcome, 0) + 1
-        for position, finding in enumerate(self.detail("findings") or []):
-            counted = refuted.get(str(finding.get("outcome")), 0) if isinstance(finding, dict) else None
-            if counted is None or finding.get("cases") != counted:
-                said = finding.get("cases") if isinstance(finding, dict) else finding
-                raise Inconsistent(f"{here}: \"findings[{position}].cases\" says {said!r:.40} refuted cases "
-                                   f"{finding.get('outcome') if isinstance(finding, dict) else ''!r}, but "
-                                   f"{counted or 0} cases are")
+        for position, finding in enumerate(self.findings):
+            counted = refuted.get(finding.outcome, 0)
+            if finding.cases != counted:
+                raise Inconsistent(f"{here}: \"findings[{position}].cases\" says {finding.cases!r} refuted cases "
+                                   f"{finding.outcome!r}, but {counted} cases are")
 
     def to_json(self) -> JSON:
         out: JSON = {"id": self.id}
-        for key, value in self.details or (("verdict", None), ("cases", None)):
-            out[key] = (self.verdict if key == "verdict" else
-                        {name: c.to_json() for name, c in self.cases.items()} if key == "cases" else value)
+        for key, value in self.details or (("verdict", TYPED), ("cases", TYPED)):
+            out[key] = (value if value is not TYPED else self.verdict if key == "verdict" else
+                        {name: c.to_json() for name, c in self.cases.items()} if key == "cases" else
+                        [f.to_json() for f in self.findings])
         return out
 
 
