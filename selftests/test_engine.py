@@ -146,3 +146,16 @@ def test_a_case_dimension_no_input_shows_counts_as_exercised_only_once_an_exampl
     assert evidence.case_dimensions(case, examples=1) == [{"producer": "torch", "consumer": "jax"}]
     assert evidence.case_dimensions(case, examples=0) == []
     assert evidence.case_dimensions(None, examples=1) == []
+
+
+def test_a_controller_records_the_devices_its_workers_found_without_listing_them_itself(monkeypatch):
+    from conformance.engine import environment
+
+    monkeypatch.setattr(environment, "_PRESENT", {})
+    monkeypatch.setattr(environment, "_DISCOVERY_CRASHED", {})
+    found = {"present": [["jax", "virtual", ["cpu:1"]], ["jax", "cuda", []]], "crashed": {"cupy": "listing crashed"}}
+    env = environment.Environment(contained=True)
+    monkeypatch.setattr(environment.Environment, "_discover", lambda self, key: pytest.fail(f"listed {key} itself"))
+    env.adopt(found)
+    assert env.devices("jax", "virtual") == ["cpu:1"] and env.devices("jax", "cuda") == []
+    assert environment.Environment.discovered() == found

@@ -191,3 +191,4 @@ def test_xdist_workers_give_the_cases_of_one_process_in_collection_order(tmp_pat
         assert list(two["cases"]) == list(one["cases"]) and two["verdict"] == one["verdict"]
         assert {c: v["outcome"] for c, v in two["cases"].items()} == {c: v["outcome"] for c, v in one["cases"].items()}
     assert code == 0 and spread["run"]["complete"] is False and spread["run"]["selection"] == alone["run"]["selection"]
+    assert spread["environment"]["devices"] == alone["environment"]["devices"]  # the workers' devices, in the controller

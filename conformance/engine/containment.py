@@ -22,7 +22,7 @@ from _pytest.runner import CallInfo
 
 from conformance.engine import runner as runners
 from conformance.engine.blackbox import REPORT, Blackbox
-from conformance.engine.warmup import Warmup, loaded
+from conformance.engine.warmup import Warmup, load_now, loaded
 from conformance.verdicts import Crashed
 
 NOTES = pytest.StashKey[list]()  # the journal of a crashed attempt, for the plugin's outcome of the case
@@ -111,6 +111,7 @@ class Containment:
             runner.stop()  # forked before the frameworks this item needs were imported: a warm one replaces it
         if not runner.alive:
             self.warmup.finish()  # never fork while the warm-up thread runs; the first fork happens before it starts
+            load_now(self.needs(item) - loaded())  # so that the runner starts with what this item needs
             runner.start(item.session, self._become_runner)
             self.warmup.begin()
         if not runner.named(item) or settled:

@@ -2,8 +2,8 @@
 
 Each case's outcome travels on its own test report (``report.conformance``), which xdist sends to the controller
 like any report attribute. What a worker collected and deselected, the topic modules that failed to collect, and
-the cases it set aside at collection (skipped, with their outcome: ``unrunnable``) travel in ``config.workeroutput``
-when the worker ends. Only the controller (or a run without xdist) concludes:
+the cases it set aside at collection (skipped, with their outcome: ``unrunnable``) and the devices it found travel in
+``config.workeroutput`` when the worker ends. Only the controller (or a run without xdist) concludes:
 it writes the results file and checks the baseline; a worker never writes under reports/.
 """
 
@@ -19,10 +19,11 @@ def is_worker(config: pytest.Config) -> bool:
 
 
 def send(config: pytest.Config, collected: set[str], deselected: set[str], failed_modules: dict[str, str],
-         set_aside: list | None = None) -> None:
+         set_aside: list | None = None, devices: dict | None = None) -> None:
     output = config.workeroutput  # type: ignore[attr-defined]  # pytest-xdist sets it on a worker's config
     output[KEY] = {"collected": sorted(collected), "deselected": sorted(deselected),
-                   "failed_modules": dict(failed_modules), "set_aside": list(set_aside or [])}
+                   "failed_modules": dict(failed_modules), "set_aside": list(set_aside or []),
+                   "devices": devices or {}}
 
 
 def received(node) -> dict:

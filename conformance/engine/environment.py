@@ -71,6 +71,21 @@ class Environment:
                 _DISCOVERY_CRASHED[key] = f"listing {fw.module_name}'s devices crashed the process ({crash.how})"
         return {(key, kind): found[kind] for kind in kinds}
 
+    @staticmethod
+    def discovered() -> dict:
+        """What this process found listing devices, for a pytest-xdist controller (:meth:`adopt`)."""
+        return {"present": [[key, kind, devices] for (key, kind), devices in _PRESENT.items()],
+                "crashed": dict(_DISCOVERY_CRASHED)}
+
+    @staticmethod
+    def adopt(found: dict) -> None:
+        """A worker's devices, as :meth:`discovered` gave them: the controller records the devices its workers ran
+        on, without importing a framework and starting its runtime itself (JAX: 2 s at the end of interop's run)."""
+        for key, kind, devices in found.get("present", []):
+            _PRESENT.setdefault((key, kind), list(devices))
+        for key, how in found.get("crashed", {}).items():
+            _DISCOVERY_CRASHED.setdefault(key, how)
+
     def expand(self, keys, kind: str) -> list[str]:
         """The devices of ``kind`` of any of the frameworks ``keys`` (the CPU needs no framework)."""
         if kind == "cpu":

@@ -248,6 +248,7 @@ class Verdicts:
         self.gathered.deselected |= set(sent["deselected"])
         self.gathered.failed_modules.update(sent["failed_modules"])
         self.gathered.set_aside += [tuple(entry) for entry in sent.get("set_aside", [])]
+        self.plan.environment.adopt(sent.get("devices", {}))
 
     def _outcome(self, item: pytest.Item, call: pytest.CallInfo[None]) -> dict | None:
         if not collection.is_claim_test(item):
@@ -265,7 +266,8 @@ class Verdicts:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         got = self.gathered
         if distributed.is_worker(session.config):
-            distributed.send(session.config, got.collected, got.deselected, got.failed_modules, got.set_aside)
+            distributed.send(session.config, got.collected, got.deselected, got.failed_modules, got.set_aside,
+                             self.plan.environment.discovered())
             return
         if not got.collected or session.config.option.collectonly:
             return

@@ -2,10 +2,12 @@
 
 Collection imports only what listing devices needs (JAX and array-api-strict for their
 virtual devices; a framework's CUDA devices only where the machine has a GPU). The first
-runner is forked then, and runs first the items that need nothing more, while a thread
-of the pytest process imports the other frameworks the items need. The first item that
-needs one of them waits for the thread, and gets a new runner forked after it: warm, as
-every runner after it. The pytest process never forks while the thread runs (a fork of a
+runner is forked then, after the pytest process has imported what the first item needs,
+and runs the items that need nothing more, while a thread of the pytest process imports
+the other frameworks the items need. The first item that needs one of them waits for the
+thread, and gets a new runner forked after it: warm, as every runner after it. (A runner
+that imported a framework itself would be replaced all the same, and import it in vain:
+4 s of one interop worker, when the first item it was handed needed torch.) The pytest process never forks while the thread runs (a fork of a
 process with a live thread could deadlock in the child), and nothing here starts a
 framework's runtime.
 """
@@ -38,14 +40,21 @@ class Warmup:
         self.started = True
 
     def _load(self) -> None:
-        for key in self.keys:
-            try:
-                FRAMEWORKS[key].load()
-            except Exception:  # its fixture reports it in the runner, as the error of each case that needs it
-                pass
+        load_now(self.keys)
 
     def finish(self) -> None:
         """Wait for the imports, so that this process may fork again."""
         if self.thread is not None:
             self.thread.join()
             self.thread = None
+
+
+def load_now(keys: Iterable[str]) -> None:
+    """Import these frameworks here and now (what a warm-up imports, or what the next item needs before its runner is
+    forked). One that fails to import is left to its fixture, which reports it in the runner as the error of each case
+    that needs it."""
+    for key in sorted(keys):
+        try:
+            FRAMEWORKS[key].load()
+        except Exception:
+            pass

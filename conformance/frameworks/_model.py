@@ -58,6 +58,11 @@ exec(HELPERS, HELPER_NAMES)
 
 
 @functools.lru_cache(maxsize=None)
+def _findable(module_name: str) -> bool:
+    return importlib.util.find_spec(module_name) is not None
+
+
+@functools.lru_cache(maxsize=None)
 def compiled(code: str):
     return compile(code, f"<layout {code}>", "eval")
 
@@ -178,7 +183,9 @@ class Framework(ArrayAccess):
         return self.dtypes if self.kept is None else self.kept
 
     def findable(self) -> bool:
-        return importlib.util.find_spec(self.module_name) is not None
+        """Whether its module can be imported here: asked once a process, since what is installed does not change
+        while a run runs (collection asks for every case, 7,000 times in interop, each through pytest's import hook)."""
+        return _findable(self.module_name)
 
     def version(self) -> str | None:
         for distribution in self.distributions or (self.module_name,):
