@@ -1,6 +1,6 @@
 """pytest-benchmark hooks: each benchmark file records the versions and devices, and keeps statistics only."""
 
-from conformance.engine.environment import Environment
+from conformance.host import Environment
 
 
 def pytest_benchmark_update_machine_info(config, machine_info):

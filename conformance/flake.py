@@ -18,7 +18,7 @@ from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.tools.cli import check_output_path, check_profile, fail
-from conformance.engine.environment import Environment
+from conformance.host import Environment
 from conformance.results.describe import entries_of
 from conformance.results.io import write_json
 from conformance.results.verdicts import DECIDED, RAN, UnusableInput

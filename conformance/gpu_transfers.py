@@ -24,7 +24,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from conformance.engine.environment import Environment
+from conformance.host import Environment
 from conformance.frameworks import FRAMEWORKS, framework_of
 from conformance.matrix import evaluate, paths_from
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.environment import Environment
+from conformance.host import Environment
 from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.tools.reference import reference_run
 from conformance.tools.fault_session import planted_rows

@@ -12,7 +12,7 @@ from conformance.engine import evidence
 from conformance.results import compress
 from conformance.results import evidence as exercised_evidence
 from conformance.engine.enumeration import claim_cases
-from conformance.engine.environment import Environment
+from conformance.host import Environment
 from conformance.frameworks import FRAMEWORKS
 
 # torch.from_numpy's docstring lists these eleven; the catalog's torch claims must enumerate every one

@@ -149,13 +149,13 @@ def test_a_case_dimension_no_input_shows_counts_as_exercised_only_once_an_exampl
 
 
 def test_a_controller_records_the_devices_its_workers_found_without_listing_them_itself(monkeypatch):
-    from conformance.engine import environment
+    from conformance import host
 
-    monkeypatch.setattr(environment, "_PRESENT", {})
-    monkeypatch.setattr(environment, "_DISCOVERY_CRASHED", {})
+    monkeypatch.setattr(host, "_PRESENT", {})
+    monkeypatch.setattr(host, "_DISCOVERY_CRASHED", {})
     found = {"present": [["jax", "virtual", ["cpu:1"]], ["jax", "cuda", []]], "crashed": {"cupy": "listing crashed"}}
-    env = environment.Environment(contained=True)
-    monkeypatch.setattr(environment.Environment, "_discover", lambda self, key: pytest.fail(f"listed {key} itself"))
+    env = host.Environment(contained=True)
+    monkeypatch.setattr(host.Environment, "_discover", lambda self, key: pytest.fail(f"listed {key} itself"))
     env.adopt(found)
     assert env.devices("jax", "virtual") == ["cpu:1"] and env.devices("jax", "cuda") == []
-    assert environment.Environment.discovered() == found
+    assert host.Environment.discovered() == found

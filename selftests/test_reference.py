@@ -4,7 +4,7 @@ import pytest
 
 from conformance import mutation
 from conformance.claims import CLAIMS
-from conformance.engine import environment
+from conformance import host
 from conformance.tools.reference import reference_run
 from conformance.results.io import suite_digest
 from conformance.results.verdicts import UnusableInput
@@ -16,7 +16,7 @@ SINGLE_TORCH_CLAIM = next(c.id for c in CLAIMS.values() if c.needs == ("torch",)
 def made_here(env="torch", **verdicts) -> dict:
     document = results(env, verdicts)
     document["suite"] = suite_digest()
-    document["environment"].update(environment.Environment().describe(env, "ci", 0))
+    document["environment"].update(host.Environment().describe(env, "ci", 0))
     return document
 
 

@@ -67,7 +67,7 @@ PROBE = textwrap.dedent('''
     import json
     from conformance.domains import Domain
     from conformance.engine.enumeration import observation_cases
-    from conformance.engine.environment import Environment
+    from conformance.host import Environment
     from conformance.frameworks import FRAMEWORKS
     from conformance.matrix import paths_from
 

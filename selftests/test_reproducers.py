@@ -60,7 +60,7 @@ def _run(python: Path, script: Path, cwd: Path) -> subprocess.CompletedProcess:
 
 def _reproducers_of_this_cpu_class() -> list[dict]:
     """Every committed reproducer, less those recorded on another class of CPU (a crash can depend on it)."""
-    from conformance.engine.environment import machine
+    from conformance.host import machine
     from conformance.results.environment import same_cpu_class
 
     here = machine()

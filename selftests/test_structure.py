@@ -59,7 +59,7 @@ def test_the_suite_reads_and_writes_no_environment_variable():
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv", "setenv", "unsetenv"):
                 offenders.append(f"{name}:{node.lineno} {node.attr}")
-    allowed = {"conformance.engine.environment"}  # prints the framework-read variables in the session header
+    allowed = {"conformance.host"}  # prints the framework-read variables in the session header
     assert [o for o in offenders if o.split(":")[0] not in allowed] == []
 
 
@@ -79,6 +79,7 @@ LAYERS = (
     ("strategies", "conformance.verdicts", "conformance.ids", "conformance.journal", "conformance.profiles",
      "conformance.upstream"),  # words
     ("conformance.frameworks",),  # what knows each framework's API
+    ("conformance.processes", "conformance.host"),  # forked children; this host: its frameworks, devices and machine
     ("conformance.dimensions", "conformance.domains", "conformance.claims"),  # the catalog: claims, their dimensions
     ("conformance.results",),  # the results model
     ("conformance.engine", "conformance.faults"),  # the pytest plugin; planted faults
@@ -111,17 +112,6 @@ PLUGIN_USERS = {
     "conformance.tools.runs": {"conformance.engine.collection"},
     # the tests' helper: notes each input a test builds as evidence, which the plugin collects per case
     "conformance.inputs": {"conformance.engine.evidence"},
-    # describe the frameworks, versions, devices and machine their pytest sessions ran on, as a run's record does
-    # (Environment lists devices in the plugin's contained probe)
-    "conformance.flake": {"conformance.engine.environment"},
-    "conformance.mutation": {"conformance.engine.environment"},
-    # whether complete runs can stand in for a fresh one: this machine described, and which claims can run here, as
-    # the plugin decides it
-    "conformance.tools.reference": {"conformance.engine.environment"},
-    # whether a fault's framework is installed here, as the plugin decides it
-    "conformance.tools.fault_session": {"conformance.engine.environment"},
-    # a pytest benchmark module: the CUDA devices this machine has, as a run lists them
-    "conformance.gpu_transfers": {"conformance.engine.environment"},
 }
 
 

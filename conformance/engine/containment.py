@@ -20,6 +20,7 @@ from typing import Any, Callable, Literal
 import pytest
 from _pytest.runner import CallInfo
 
+from conformance import processes
 from conformance.engine import runner as runners
 from conformance.engine.blackbox import REPORT, Blackbox
 from conformance.engine.warmup import Warmup, load_now, loaded
@@ -154,7 +155,7 @@ class RunnerHandle:
             runners.serve(session, connection, self.box)
 
         self.has = loaded()
-        self.pid, self.connection, self.log = runners.fork(body)
+        self.pid, self.connection, self.log = processes.fork(body)
 
     def send(self, item: pytest.Item, nextitem: pytest.Item | None, settled: frozenset = frozenset()) -> None:
         self.connection.send(("run", _index(item), _index(nextitem) if nextitem is not None else None, settled))
@@ -183,9 +184,9 @@ class RunnerHandle:
     def _ended(self, attempt: Attempt, index: int, how: str | None) -> Attempt:
         """Gone (``how`` None: it closed its end by dying) or over time (``how`` "timeout")."""
         assert self.pid is not None, "only a runner that was started can end"
-        ended = runners.death(self.pid, kill=how is not None)
+        ended = processes.death(self.pid, kill=how is not None)
         attempt.ended = how or ended
-        attempt.log = runners.read_log(self.log)
+        attempt.log = processes.read_log(self.log)
         attempt.reports, attempt.notes = recovered(self.config, self.box.read(index) + self.overflow)
         self._close()
         self.replaced += 1
@@ -200,7 +201,7 @@ class RunnerHandle:
             ended = not self.sent and self.connection.poll(10.0)
         except OSError:
             ended = False
-        runners.death(self.pid, kill=not ended)
+        processes.death(self.pid, kill=not ended)
         self._close()
 
     def _close(self) -> None:

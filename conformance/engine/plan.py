@@ -11,7 +11,7 @@ from hypothesis import settings
 
 from conformance.claims import CLAIMS
 from conformance.engine.baseline import shipped_baselines
-from conformance.engine.environment import Environment, machine
+from conformance.host import Environment, machine
 from conformance.engine.results import is_canonical
 from conformance.frameworks import FRAMEWORKS, by_module
 from conformance.ids import ClaimId

@@ -22,7 +22,7 @@ import conformance.profiles  # noqa: F401 - registers the Hypothesis profiles be
 from conformance.claims import CLAIMS
 from conformance.engine import (collection, containment, distributed, enumeration, evidence, fixtures, outcomes, record,
                                 unrunnable)
-from conformance.engine.environment import framework_variables
+from conformance.host import framework_variables
 from conformance.engine.plan import PLAN_KEY, SCOPES, Plan, UsageProblem, make_plan, plan_of
 
 _EXAMPLES = pytest.StashKey[int]()

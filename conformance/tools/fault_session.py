@@ -16,7 +16,7 @@ from typing import cast
 
 import pytest
 
-from conformance.engine.environment import Environment
+from conformance.host import Environment
 from conformance.faults import FAULTS
 from conformance.results.describe import entries_of
 from conformance.results.diff import diff

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conformance.claims import CLAIMS
-from conformance.engine.environment import Environment
+from conformance.host import Environment
 from conformance.results.environment import VERSION_KEYS, describe_machine, same_machine
 from conformance.results.io import load_results, suite_digest
 from conformance.results.merge import merge_results

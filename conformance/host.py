@@ -1,4 +1,5 @@
-"""What a run may use (frameworks, devices), what it declares, and which machine this is: one object from the options.
+"""This host: what a run may use (frameworks, devices), what it declares, and which machine this is, as one object
+from the options. The plugin plans its run with it; the tools describe the machine their runs ran on with it.
 
 Nothing here reads or writes environment variables: what a run hides (``--hide-module``,
 ``--hide-cuda``) and what it declares it provides (``--provides``) come from its options,
@@ -12,7 +13,7 @@ import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conformance.engine import runner
+from conformance import processes
 from conformance.frameworks import FRAMEWORKS, NO_DEVICE
 
 # What frameworks read from the environment and a run's verdicts can depend on; printed in the session header.
@@ -66,8 +67,8 @@ class Environment:
         else:
             fw.load()
             try:
-                found.update(runner.probe(lambda: {kind: fw.devices(kind) for kind in asked}))
-            except runner.ProbeCrashed as crash:
+                found.update(processes.probe(lambda: {kind: fw.devices(kind) for kind in asked}))
+            except processes.ProbeCrashed as crash:
                 _DISCOVERY_CRASHED[key] = f"listing {fw.module_name}'s devices crashed the process ({crash.how})"
         return {(key, kind): found[kind] for kind in kinds}
 
