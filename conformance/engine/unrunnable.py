@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.engine import collection, enumeration, outcomes
+from conformance.engine import collection, distributed, enumeration, outcomes
 from conformance.ids import ClaimId
 
 
@@ -51,7 +51,7 @@ class SetAside:
         items[:], self.gathered.set_aside = set_aside(items, self.plan, lambda item: item.stash[self.index_key])
         contained = config.pluginmanager.get_plugin("conformance-containment")
         if contained is not None:
-            warmup, needs = enumeration.warm_first(items, self.plan.environment)
+            warmup, needs = enumeration.warm_first(items, self.plan.environment, distributed.is_worker(config))
             contained.prepare(warmup, lambda item: needs.get(id(item), frozenset()))
 
     @pytest.hookimpl(tryfirst=True)

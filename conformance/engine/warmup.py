@@ -7,7 +7,10 @@ and runs the items that need nothing more, while a thread of the pytest process 
 the other frameworks the items need. The first item that needs one of them waits for the
 thread, and gets a new runner forked after it: warm, as every runner after it. (A runner
 that imported a framework itself would be replaced all the same, and import it in vain:
-4 s of one interop worker, when the first item it was handed needed torch.) The pytest process never forks while the thread runs (a fork of a
+4 s of one interop worker, when the first item it was handed needed torch.) Under pytest-xdist
+nothing is imported ahead: each framework is imported when a worker's first item needs it, and
+``enumeration.warm_first`` orders the items so that one worker takes those of the framework
+fewest items need, and the other never imports it. The pytest process never forks while the thread runs (a fork of a
 process with a live thread could deadlock in the child), and nothing here starts a
 framework's runtime.
 """
