@@ -25,6 +25,11 @@ class Verdict(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+    def __hash__(self) -> int:
+        """Hashed as its name in the documents (``"holds"``), as it compares: a verdict finds its entry in a set or a
+        mapping of verdict names, and a name finds a verdict's (an Enum hashes its member's Python name otherwise)."""
+        return hash(self.value)
+
 
 _SYMBOLS = {Verdict.SKIPPED: "⏭️ skipped", Verdict.HOLDS: "✅ holds", Verdict.INCONCLUSIVE: "❔ inconclusive",
             Verdict.REFUTED: "❌ refuted", Verdict.ERROR: "💥 error"}

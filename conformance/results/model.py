@@ -13,6 +13,7 @@ from typing import Any
 
 from conformance.ids import ClaimId
 from conformance.results.verdicts import CLAIM_VERDICTS, DECIDED, VERIFIED, Inconsistent, Malformed, tally, worst
+from conformance.verdicts import Verdict
 
 JSON = dict[str, Any]
 Results = JSON  # a results document as plain data: what Run.to_json gives and the tools read
@@ -46,7 +47,7 @@ class CaseResult:
 
     id: str
     dims: Mapping[str, Any]
-    verdict: str
+    verdict: Verdict
     outcome: str
     reason: str | None = None
     observed: str | None = None
@@ -66,12 +67,12 @@ class CaseResult:
         if id_of(data["dims"]) != case_id:
             raise Inconsistent(f"{here}: case {case_id!r}: its \"dims\" make the id {id_of(data['dims'])!r}")
         reason, observed = data.get("reason"), data.get("observed")
-        return cls(case_id, dict(data["dims"]), data["verdict"], data["outcome"],
+        return cls(case_id, dict(data["dims"]), Verdict(data["verdict"]), data["outcome"],
                    None if reason is None else _text(here, reason, "reason"),
                    None if observed is None else _text(here, observed, "observed"))
 
     def to_json(self) -> JSON:
-        out: JSON = {"dims": dict(self.dims), "verdict": self.verdict, "outcome": self.outcome}
+        out: JSON = {"dims": dict(self.dims), "verdict": self.verdict.value, "outcome": self.outcome}
         if self.reason is not None:
             out["reason"] = self.reason
         if self.observed is not None:
@@ -110,7 +111,7 @@ class ClaimResult:
     are typed)."""
 
     id: ClaimId
-    verdict: str
+    verdict: Verdict
     cases: Mapping[str, CaseResult]
     details: tuple[tuple[str, Any], ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -140,7 +141,7 @@ class ClaimResult:
             raise Malformed(f"{here}: \"findings\" must be a list, not {listed!r:.60}")
         findings = tuple(Finding.from_json(here, position, finding) for position, finding in enumerate(listed))
         typed = ("verdict", "cases") + (("findings",) if isinstance(data.get("findings"), list) else ())
-        result = cls(ClaimId(claim_id), data["verdict"], cases,
+        result = cls(ClaimId(claim_id), Verdict(data["verdict"]), cases,
                      tuple((k, TYPED if k in typed else v) for k, v in data.items() if k != "id"), findings)
         result.check(here)
         return result
@@ -148,7 +149,7 @@ class ClaimResult:
     def check(self, here: str) -> None:
         """The document's consistency: the verdict is the most severe of the cases', the findings' counts add up."""
         if self.cases and self.verdict != worst(case.verdict for case in self.cases.values()):
-            raise Inconsistent(f"{here}: \"verdict\" is {self.verdict!r}, but the most severe of its "
+            raise Inconsistent(f"{here}: \"verdict\" is {self.verdict.value!r}, but the most severe of its "
                                f"{len(self.cases)} cases is {worst(c.verdict for c in self.cases.values())!r}")
         refuted: dict[str, int] = {}
         for case in self.cases.values():
@@ -163,7 +164,7 @@ class ClaimResult:
     def to_json(self) -> JSON:
         out: JSON = {"id": self.id}
         for key, value in self.details or (("verdict", TYPED), ("cases", TYPED)):
-            out[key] = (value if value is not TYPED else self.verdict if key == "verdict" else
+            out[key] = (value if value is not TYPED else self.verdict.value if key == "verdict" else
                         {name: c.to_json() for name, c in self.cases.items()} if key == "cases" else
                         [f.to_json() for f in self.findings])
         return out
