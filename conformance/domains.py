@@ -33,7 +33,8 @@ EVERY = _Every()
 
 class Narrowed(tuple):
     """A dimension's values when they are fewer than everything the claim's frameworks have, with the reason the
-    claim gives (the sentence names its dtypes; an empty array has no memory to share). The report shows it."""
+    claim gives (the sentence names its dtypes; an empty array has no memory to share). The report shows it. With no
+    values, the dimension does not apply to the claim, for the reason given (Python data has no memory layout)."""
 
     why: str
 
@@ -79,12 +80,15 @@ class Domain(Mapping):
         dims: dict = {name: Narrowed(values, self.narrowed[name]) if name in self.narrowed else values
                       for name, values in self._dims.items()}
         for name, everything in full.items():
+            if name in self.narrowed and name not in self._dims:
+                continue  # the claim says why the dimension does not apply
             if name in self.every or (name == "device" and name not in dims):
                 dims[name] = everything
             elif name in dims and name not in self.narrowed and set(dims[name]) != set(everything):
                 raise ValueError(f"claim {claim_id}: its {name} dimension lists {len(dims[name])} of the "
                                  f"{len(everything)} values its frameworks have ({', '.join(map(str, everything))}) "
                                  "without a reason: cover them all (EVERY) or say why (Narrowed(values, why=...))")
+        dims.update({name: Narrowed((), why) for name, why in self.narrowed.items() if name not in dims})
         return Domain(cover=self.cover, **dims)
 
     def __getitem__(self, name: str) -> tuple:
@@ -104,8 +108,8 @@ class Domain(Mapping):
         return hash((tuple(self._dims.items()), self.cover))
 
     def replace(self, **dims) -> Domain:
-        kept = {name: Narrowed(values, self.narrowed[name]) if name in self.narrowed else values
-                for name, values in self._dims.items()}
+        kept: dict[str, tuple] = {name: Narrowed(self._dims.get(name, ()), why) for name, why in self.narrowed.items()}
+        kept.update({name: values for name, values in self._dims.items() if name not in self.narrowed})
         return Domain(cover=self.cover, **{**kept, **{name: EVERY for name in self.every}, **dims})
 
     def as_dict(self) -> dict:

@@ -40,6 +40,9 @@ def test_report_shows_envs_one_verdict_per_device_refutations_by_group_and_cover
     assert ("refuted (raises TypeError) where dtype=bool (1 case); holds in the other 1 of 2 cases that ran; "
             "skipped (no CUDA device) where device=cuda (1 case)") in text
     assert "1/12 dtypes · ndim 1 · cpu" in text
+    gaps = text.split("## Claims that cover less than their sentence", 1)[1].split("\n## ", 1)[0]
+    assert "- `torch.to.returns_self`: not enumerated: layout (" in gaps and "dtype.default_float.torch" not in gaps
+    assert "Narrowed layout: Python data has no memory layout" in text  # dtype.default_float.torch, in detail
 
 
 def test_a_device_kind_placeholder_says_nothing_where_another_env_ran_real_devices_of_that_kind(tmp_path):

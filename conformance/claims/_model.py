@@ -2,6 +2,7 @@
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 import strategies as S
 from conformance.domains import EVERY, Domain, Narrowed
@@ -23,6 +24,15 @@ GPU = Narrowed(("cuda",), why="the sentence is about arrays in GPU memory")
 TWO_DEVICES = Narrowed(("virtual", "cuda"), why="the sentence is about moving an array to another device: the CPU "
                        "alone offers none")
 CPU = HOST
+# Dimensions that do not apply to a claim (Narrowed with no values), each with its reason.
+PYTHON_DATA: dict[str, Any] = dict(
+    dtype=Narrowed((), why="the input is Python data (scalars, flat and nested lists and tuples), which has no dtype: "
+                   "the dtype the framework infers from it is what the sentence is about"),
+    layout=Narrowed((), why="Python data has no memory layout"),
+    size=Narrowed((), why="Python data is no array of some bytes: the input kinds (a scalar, flat and nested lists and "
+                  "tuples) are the dimension"))
+ONE_ELEMENT = Narrowed((), why="the sentence is about tensors of one element: the rank dimension gives every shape "
+                       "they have ((), (1,), (1, 1), ...), and they have no size class beyond it")
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,14 @@ class Claim:
     def narrowed(self) -> dict[str, str]:
         """{dimension: the reason it covers less than everything its frameworks have}, for the report."""
         return dict(self.domain.narrowed)
+
+    @property
+    def uncovered(self) -> tuple[str, ...]:
+        """The dimensions whose default is everything (dtype, layout, size) that the claim's cases do not enumerate,
+        though it gives no reason: its cases use one layout (C order, or its framework's default) and the small
+        shapes Hypothesis draws. A gap to close, shown in the report; never a narrowing."""
+        return tuple(name for name in ("dtype", "layout", "size")
+                     if name not in self.domain and name not in self.domain.narrowed)
 
     @property
     def frameworks(self) -> tuple[str, ...]:

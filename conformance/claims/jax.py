@@ -1,8 +1,8 @@
 """JAX <-> NumPy: copies and views, immutability, default dtypes and the x64 flag, DLPack, Python scalars."""
 
 import strategies as S
-from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, JAX_DTYPES, PLAIN, Claim, Narrowed, Recipe,
-                                      every_device)
+from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, JAX_DTYPES, ONE_ELEMENT, PLAIN, PYTHON_DATA,
+                                      Claim, Narrowed, Recipe, every_device)
 from conformance.claims._sources import JAX_DOCS, PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -69,7 +69,7 @@ CLAIMS = [
           source=f"{JAX_DOCS}default_dtypes.html", needs=("jax",),
           quote="By default jax_enable_x64 is set to False, and so jax.numpy array creation functions will default "
                 "to returning 32-bit values.",
-          domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
+          domain=Domain(**PYTHON_DATA, input=PYTHON_INPUTS, device=DEVICES)),
     Claim(id="dtype.x64.jax",
           statement="with jax_enable_x64 on, `jnp.asarray` keeps 64-bit ndarrays as they are; with it off, it "
                     "stores them as their 32-bit counterparts",
@@ -87,7 +87,7 @@ CLAIMS = [
     Claim(id="jax.item.scalar_to_python",
           statement="`.item()` on a one-element jax array of any shape returns a Python number equal to the element",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
-          domain=Domain(dtype=KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          domain=Domain(size=ONE_ELEMENT, dtype=KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
           reproduce=Recipe("x.item()", "type(y) is type(a.item()) and y == a.item()")),
     Claim(id="jax.item.multi_element_raises_valueerror",
           statement="`.item()` on a jax array with more than one element raises ValueError (the PyTorch tutorial's "
@@ -100,7 +100,7 @@ CLAIMS = [
           statement="`float()` and `int()` on a one-element jax array of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to jax.Array.__float__", needs=("jax",),
-          domain=Domain(dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          domain=Domain(size=ONE_ELEMENT, dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
           docs_gap="JAX's docs (jax.Array) do not say that float() and int() refuse a one-element array that is not "
                    "0-d; JAX made this an error on purpose (after a DeprecationWarning since v0.4.16), where PyTorch returns "
                    "the element. The claim is the PyTorch tutorial's sentence, applied to JAX by this suite: no tutorial "

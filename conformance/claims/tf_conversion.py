@@ -1,7 +1,8 @@
 """TensorFlow <-> NumPy: values, shapes and dtypes across conversions."""
 
 import strategies as S
-from conformance.claims._model import ALL_SIZES, EVERY, TF_DTYPES, Claim, Narrowed, Recipe, every_device
+from conformance.claims._model import (ALL_SIZES, EVERY, ONE_ELEMENT, PYTHON_DATA, TF_DTYPES, Claim, Narrowed, Recipe,
+                                      every_device)
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -30,12 +31,12 @@ CLAIMS = [
                     "list, or a tuple of Python floats)",
           source=f"{TF_NOTEBOOK} §3", needs=("tf",),
           quote="NumPy默认浮点类型: `float64`; TensorFlow默认浮点类型: `float32`",
-          domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
+          domain=Domain(**PYTHON_DATA, input=PYTHON_INPUTS, device=DEVICES)),
     Claim(id="dtype.default_int.numpy_vs_tf",
           statement="NumPy's default integer is int64; TensorFlow's is int32 (for a scalar, a flat or nested "
                     "list, or a tuple of Python ints)",
           source=f"{TF_NOTEBOOK} §3 (the notebook prints both)", needs=("tf",),
-          domain=Domain(input=PYTHON_INPUTS, device=DEVICES)),
+          domain=Domain(**PYTHON_DATA, input=PYTHON_INPUTS, device=DEVICES)),
     Claim(id="tf.constant.dtype_override",
           statement="`tf.constant(a, dtype=tf.float32)` of a float64 array is float32, and so is `tf.cast`",
           source=f"{TF_NOTEBOOK} §3", needs=("tf",),
@@ -44,7 +45,7 @@ CLAIMS = [
           statement="`float()` and `int()` on a one-element TF tensor of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to tf.Tensor.__float__", needs=("tf",),
-          domain=Domain(dtype=REAL, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          domain=Domain(size=ONE_ELEMENT, dtype=REAL, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
           docs_gap="TensorFlow's docs do not say what float() and int() do with a one-element tensor that is not 0-d: "
                    "they raise TypeError (tf.Tensor.__float__ follows NumPy, which made it an error in 2.x after "
                    "deprecating it in 1.25), where PyTorch returns the element; the claim is the PyTorch tutorial's "

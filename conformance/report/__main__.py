@@ -37,6 +37,7 @@ def build(directory: Path, output: Path) -> dict:
     for section in (answer.answer_section(found, scripts, left_out), grid.grid_section(found, output.parent),
                     claims.matrix_section(found), claims.environment_section(found, left_out),
                     claims.summary_section(found), claims.measured_section(found), claims.unverified_section(found),
+                    claims.uncovered_section(),
                     history.history_section(history_dir(directory)),
                     atlas.atlas_section(history_dir(directory), output.parent,
                                         {(i.get("env"), c, i["outcome"]): i["script"] for c, items in scripts.items() for i in items}),

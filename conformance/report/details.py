@@ -38,6 +38,8 @@ def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict]
     lines.append(f"Coverage: {coverage(claim.id, runs)}  ")
     for dimension, why in claim.narrowed.items():
         lines.append(f"Narrowed {dimension}: {why}  ")
+    if claim.uncovered:
+        lines.append(f"Not enumerated, without a reason: {', '.join(claim.uncovered)} (a gap in the suite)  ")
     verdicts = " · ".join(f"{device}: {text}" for device, text in device_cells(runs, claim.id, devices) if text != "—")
     lines += [f"Verdict: {verdicts or 'no env ran it'}", ""]
     failed = [(name, e) for name, e in found if e["verdict"] in FAILING]
