@@ -83,3 +83,28 @@ def test_keys_that_are_not_strings_are_written_as_json_writes_them(tmp_path):
     path = tmp_path / "r.json"
     write_json(path, document)
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(document))
+
+
+def test_a_file_of_a_kept_earlier_catalog_counts_for_the_claims_that_did_not_change(tmp_path, monkeypatch):
+    from conformance.claims import CLAIMS
+    from conformance.results import lineage
+    from conformance.results.io import catalog_digest, load_run
+
+    for digest, kept in lineage.earlier().items():  # what is kept of each earlier catalog hashes to its digest
+        assert lineage.digest_of(kept["claims"][c] for c in sorted(kept["claims"])) == digest
+    assert catalog_digest() not in lineage.earlier()
+    lines = {c.id: lineage.claim_line(c) for c in CLAIMS.values()}
+    lines["tf.tensor.immutable"] += " (before it was widened)"
+    del lines["torch.tensor.copies"]  # a claim added since
+    old = lineage.digest_of(lines[c] for c in sorted(lines))
+    monkeypatch.setattr(lineage, "earlier", lambda: {old: {"replaced": "2026-12-03", "claims": lines}})
+    document = changed({**results(), "catalog": old}, "tf.tensor.immutable", verdict="refuted", cases={})
+    document["claims"] = [e for e in document["claims"] if e["id"] != "torch.tensor.copies"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document))
+    run = load_run(path)
+    aside = run.claims["tf.tensor.immutable"]
+    assert aside.verdict == "skipped" and "earlier definition" in aside.detail("reason") and not aside.cases
+    assert run.claims["torch.tensor.copies"].detail("reason") == "not in the catalog this file was written under"
+    kept = [c for c in CLAIMS if c not in ("tf.tensor.immutable", "torch.tensor.copies")]
+    assert [run.claims[c].to_json() for c in kept] == [e for e in document["claims"] if e["id"] in kept]

@@ -11,7 +11,8 @@ from conformance.results.diff import diff, severity
 from conformance.ids import ClaimId
 from conformance.report.grid import NO_CASE, colour
 from conformance.report.markdown import cell, table
-from conformance.results import Run
+from conformance.results import Run, lineage
+from conformance.report.history import earlier_note
 from conformance.upgrade import load_history, series, versions
 
 FRAMEWORKS = (("torch", "torch"), ("jax", "JAX"), ("array_api_strict", "array-api-strict"),
@@ -32,10 +33,12 @@ def atlas_section(directory: Path, output_dir: Path, scripts: dict | None = None
             picture = Path(output_dir) / f"REPORT_atlas_{package}.png" if number == 0 else None
             lines += ([f"### {label}", ""] if number == 0 else []) + _framework(
                 package, label, [sets[n] for n in group], group, picture, scripts or {})
+    aside = lineage.set_aside((claim.id, claim.detail("reason")) for run in sets.values() for claim in run)
     return ["## Release atlas", "",
             "Per framework, every claim over its releases: the history sets that differ in that framework alone "
             "(the others at the versions named), so each change has one release to blame. `conformance-upgrade "
-            "<framework> <from> <to>` prints the same changes for any two releases it holds.", ""] + lines
+            "<framework> <from> <to>` prints the same changes for any two releases it holds.", "",
+            *earlier_note(aside)] + lines
 
 
 def _framework(package: str, label: str, runs: list[Run], names: list[str], picture: Path | None,

@@ -8,6 +8,7 @@ from conformance.claims import CLAIMS
 from conformance.results.diff import diff
 from conformance.results.describe import describe_run, observation
 from conformance.results.environment import VERSION_KEYS
+from conformance.results import lineage
 from conformance.results.io import load_results
 from conformance.results.verdicts import Inconsistent, UnusableInput
 from conformance.report.markdown import cell, links, table
@@ -54,11 +55,21 @@ def history_section(directory: Path) -> list[str]:
     rows = [[f"`{claim_id}`"] + [MARK[entries[n][claim_id]["verdict"]] for n in names] for claim_id in CLAIMS]
     lines += ["Verdicts (✅ holds, ❌ refuted, ❔ inconclusive, ⏭ skipped, 💥 error):", ""]
     lines += table(["claim"] + [label[n] for n in names], rows)
+    lines += earlier_note(lineage.set_aside((e["id"], e.get("reason")) for s in sets.values() for e in s["claims"]))
     lines += ["### Where cases change", "",
               "Between neighbouring sets, the first change of each claim's cases (outcome class per case, "
               "compressed by the dimensions that explain them), attributed to one package where the sets allow.",
               ""] + (_changes(sets, names, entries, label) or ["No claim's cases change across these sets.", ""])
     return lines
+
+
+def earlier_note(claims: list[str]) -> list[str]:
+    """What a ⏭ means for the claims changed since some sets were recorded (``conformance.results.lineage``)."""
+    if not claims:
+        return []
+    return [f"⏭ also marks {len(claims)} claims whose definition changed (a domain widened) since some sets were "
+            "recorded: there they were decided under the earlier one, and wait for the sets to run again "
+            f"(`tox -m history`): {', '.join(f'`{c}`' for c in claims)}.", ""]
 
 
 def _changes(sets, names, entries, label) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any
 from conformance.claims import CLAIMS
 from conformance.results.baseline import SCHEMA as BASELINE_SCHEMA
 from conformance.results.baseline import Baseline
-from conformance.results.model import Results, Run
+from conformance.results import lineage
+from conformance.results.model import SCHEMA, Results, Run
 from conformance.results.verdicts import Malformed, UnusableInput
 
 BASELINE_DIR = Path(__file__).resolve().parent.parent / "baselines"  # the baselines the package ships
@@ -29,10 +30,9 @@ def suite_digest(root: Path = Path(__file__).resolve().parents[2]) -> str:
 
 
 def catalog_digest(claims: Any = CLAIMS) -> str:
-    """A digest of the claim catalog (ids, statements, domains): results of another catalog are not comparable."""
-    text = "\n".join(f"{c.id}\t{c.statement}\t{sorted(c.domain.as_dict().items())}"
-                     for c in sorted(claims.values(), key=lambda c: c.id))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    """A digest of the claim catalog (ids, statements, domains): a file of another catalog counts only through
+    ``lineage`` (claim by claim, where that catalog is kept)."""
+    return lineage.digest_of(lineage.claim_line(c) for c in sorted(claims.values(), key=lambda c: c.id))
 
 
 def read_json(path: Path | str) -> Any:
@@ -75,11 +75,13 @@ def _load_run(path: Path | str) -> Run:
     data = read_json(path)
     if isinstance(data, dict) and data.get("schema") == BASELINE_SCHEMA:
         raise Malformed(f"{path}: a baseline, not a results file: compare a run with it (`--baseline NAME`)")
-    run = Run.from_json(str(path), data, frozenset(CLAIMS))
-    if run.get("catalog") != catalog_digest():
-        raise Malformed(f"{path}: written by another version of the claim catalog (digest {run.get('catalog')}, "
-                        f"current {catalog_digest()}); rerun its env")
-    return run
+    if isinstance(data, dict) and data.get("schema") == SCHEMA and data.get("catalog") != catalog_digest():
+        changed = lineage.changed_since(str(data.get("catalog")))
+        if changed is None or not isinstance(data.get("claims"), list):
+            raise Malformed(f"{path}: written by another version of the claim catalog (digest {data.get('catalog')}, "
+                            f"current {catalog_digest()}); rerun its env")
+        data = lineage.carried_over(data, changed)
+    return Run.from_json(str(path), data, frozenset(CLAIMS))
 
 
 def load_results(path: Path | str) -> Results:
