@@ -13,6 +13,7 @@ TORCH_DTYPES = FRAMEWORKS["torch"].dtypes
 TF_DTYPES = FRAMEWORKS["tf"].dtypes
 JAX_DTYPES = FRAMEWORKS["jax"].dtypes
 PLAIN = ("C", "C16")
+NUMPY_LAYOUTS = FRAMEWORKS["numpy"].layout_names  # every layout of an ndarray input
 ALL_SIZES = ("empty", "0-d", "1B-4K", "4K-128K", "128K-8M", "8M-16M")
 # Narrowings many claims share, each with its reason (a claim's own narrowing sits in its entry).
 ALIASING_SIZES = Narrowed(ALL_SIZES[1:], why="an empty array holds no bytes, so it can neither share memory nor "

@@ -16,7 +16,7 @@ CLAIMS = [
                     "otherwise", source=f"{TORCH_DOCS}torch.Tensor.cpu.html", needs=("torch",),
           quote="If this object is already in CPU memory, then no copy is performed and the original object is "
                 "returned.",
-          domain=Domain(dtype=EVERY, size=SIZES, device=CPU_AND_GPU),
+          domain=Domain(dtype=EVERY, layout=EVERY, size=SIZES, device=CPU_AND_GPU, cover=True),
           reproduce=Recipe("x.cpu()", "y is x")),
     Claim(id="torch.cuda.returns_self",
           statement="`t.cuda(n)` returns `t` itself when it is already on CUDA device n",
@@ -29,7 +29,7 @@ CLAIMS = [
           quote="If the ``self`` Tensor already has the correct :class:`torch.dtype` and :class:`torch.device`, then "
                 "``self`` is returned. Otherwise, the returned tensor is a copy of ``self`` with the desired "
                 ":class:`torch.dtype` and :class:`torch.device`.",
-          domain=Domain(dtype=EVERY, size=SIZES, device=CPU_AND_GPU),
+          domain=Domain(dtype=EVERY, layout=EVERY, size=SIZES, device=CPU_AND_GPU, cover=True),
           reproduce=Recipe("x.to(x.device)", "y is x")),
     Claim(id="torch.from_dlpack.producer_device",
           statement="`torch.from_dlpack(x)` gives a tensor on `x`'s device that shares `x`'s memory, for NumPy, JAX, "
@@ -59,7 +59,7 @@ CLAIMS = [
           source=f"{JAX_API}jax.device_put.html", needs=("jax",),
           quote="If the ``device`` parameter is ``None``, then this operation behaves like the identity function if "
                 "the operand is on any device already, otherwise it transfers the data to the default device, "
-                "uncommitted.", domain=Domain(dtype=EVERY, size=SIZES, device=EVERY),
+                "uncommitted.", domain=Domain(dtype=EVERY, layout=EVERY, size=SIZES, device=EVERY, cover=True),
           reproduce=Recipe("jax.device_put(x)", "y is x")),
     Claim(id="jax.np_asarray.gpu_transfers",
           statement="`np.asarray(x)` of a jax array on a GPU transfers it to the host: an ndarray with `x`'s values "

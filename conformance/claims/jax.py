@@ -1,8 +1,8 @@
 """JAX <-> NumPy: copies and views, immutability, default dtypes and the x64 flag, DLPack, Python scalars."""
 
 import strategies as S
-from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, JAX_DTYPES, ONE_ELEMENT, PLAIN, PYTHON_DATA,
-                                      Claim, Narrowed, Recipe, every_device)
+from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, JAX_DTYPES, NUMPY_LAYOUTS, ONE_ELEMENT, PLAIN,
+                                      PYTHON_DATA, Claim, Narrowed, Recipe, every_device)
 from conformance.claims._sources import JAX_DOCS, PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -20,6 +20,14 @@ REAL_KEPT = Narrowed(tuple(name for name in KEPT if not name.startswith("complex
                      why=f"Python's float() and int() refuse complex numbers; {X64}")
 CONTIGUOUS = Narrowed(PLAIN, why="the sentence is about C-contiguous ndarrays (JAX must copy any other layout)")
 API = f"{JAX_DOCS}_autosummary/"
+# JAX refuses an ndarray of non-native byte order, whichever function takes it (jnp.array, jnp.asarray).
+BYTESWAPPED = Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
+                       searched="jax-ml/jax's issues and pull requests for «jnp.array non-native byte order "
+                                "big-endian numpy array TypeError», «\"is not a valid JAX array type\" "
+                                "big-endian >f8 jax.numpy.asarray byteswap», «JAX does not accept numpy arrays "
+                                "with non-native byteorder»",
+                       note="https://github.com/lenstronomy/JAXtronomy/pull/98 (merged) byte-swaps its data "
+                            "because JAX refuses '>f8'")
 JAX_ISSUES = "https://github.com/jax-ml/jax/issues/"
 
 CLAIMS = [
@@ -40,13 +48,7 @@ CLAIMS = [
                                                           why="a copy is told apart by writing to the source, and a "
                                                           "read-only array cannot be written"),
                         size=ALIASING_SIZES, device=HOST),
-          known=(Upstream(where=("layout=byteswapped",), outcome="raises TypeError",
-                          searched="jax-ml/jax's issues and pull requests for «jnp.array non-native byte order "
-                                   "big-endian numpy array TypeError», «\"is not a valid JAX array type\" "
-                                   "big-endian >f8 jax.numpy.asarray byteswap», «JAX does not accept numpy arrays "
-                                   "with non-native byteorder»",
-                          note="https://github.com/lenstronomy/JAXtronomy/pull/98 (merged) byte-swaps its data "
-                               "because JAX refuses '>f8'"),),
+          known=(BYTESWAPPED,),
           reproduce=Recipe("jnp.array(x)", "shares(x, y, independent=True)")),
     Claim(id="jax.np_asarray.readonly_view",
           statement="`np.asarray(x)` of a jax array on the CPU is a read-only view of `x`'s buffer, without a copy",
@@ -76,7 +78,10 @@ CLAIMS = [
           source=f"{JAX_DOCS}default_dtypes.html", needs=("jax",),
           quote="The main mechanism JAX offers for this is the jax_enable_x64 flag, which controls whether 64-bit "
                 "values can be created at all.",
-          domain=Domain(dtype=WIDE, size=ALL_SIZES, device=DEVICES)),
+          domain=Domain(dtype=WIDE, layout=NUMPY_LAYOUTS, size=ALL_SIZES, device=DEVICES, cover=True),
+          known=(BYTESWAPPED,),
+          reproduce=Recipe("jnp.asarray(x)",  # with jax_enable_x64 off, as a script starts: the 32-bit counterpart
+                           "y.dtype.kind == x.dtype.kind and 2 * y.dtype.itemsize == x.dtype.itemsize")),
     Claim(id="jax.dlpack.shares_numpy",
           statement="`jax.dlpack.from_dlpack(a)` of a C-contiguous ndarray on the CPU shares `a`'s memory",
           source=f"{API}jax.dlpack.from_dlpack.html", needs=("jax",),

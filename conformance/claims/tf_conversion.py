@@ -1,8 +1,8 @@
 """TensorFlow <-> NumPy: values, shapes and dtypes across conversions."""
 
 import strategies as S
-from conformance.claims._model import (ALL_SIZES, EVERY, ONE_ELEMENT, PYTHON_DATA, TF_DTYPES, Claim, Narrowed, Recipe,
-                                      every_device)
+from conformance.claims._model import (ALL_SIZES, EVERY, NUMPY_LAYOUTS, ONE_ELEMENT, PYTHON_DATA, TF_DTYPES, Claim,
+                                      Narrowed, Recipe, every_device)
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -40,7 +40,7 @@ CLAIMS = [
     Claim(id="tf.constant.dtype_override",
           statement="`tf.constant(a, dtype=tf.float32)` of a float64 array is float32, and so is `tf.cast`",
           source=f"{TF_NOTEBOOK} §3", needs=("tf",),
-          domain=Domain(dtype=Narrowed(("float64",), why="the sentence is about a float64 array"), size=ALL_SIZES)),
+          domain=Domain(dtype=Narrowed(("float64",), why="the sentence is about a float64 array"), layout=NUMPY_LAYOUTS, size=ALL_SIZES, cover=True)),
     Claim(id="tf.float.single_element",
           statement="`float()` and `int()` on a one-element TF tensor of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",

@@ -27,7 +27,7 @@ def kind_of(recipe) -> str:
     check = recipe.check.replace(" ", "")
     if check in KINDS:
         return KINDS[check]
-    if "dtype" in check:
+    if check.startswith("str(y.dtype)") and check.endswith("x.dtype.name"):  # y has x's dtype, in its own terms
         return "dtype"
     if check.startswith("np.array_equal(values(y)"):
         return "values"

@@ -80,11 +80,12 @@ def test_x64_flag(jax, case, data):
     a = draw_array(data, case)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        assert_equal(note_output(jax.numpy.asarray(a)).dtype.name, NARROWED[case.dtype],
-                     f"jnp.asarray({a.dtype} array), x64 off", outcome="wrong dtype")
-    with x64(jax):
-        assert_equal(jax.numpy.asarray(a).dtype.name, case.dtype, f"jnp.asarray({a.dtype} array), x64 on",
+        off = returns(lambda: jax.numpy.asarray(a), f"jnp.asarray({a.dtype.str} array), x64 off")
+        assert_equal(note_output(off).dtype.name, NARROWED[case.dtype], f"jnp.asarray({a.dtype} array), x64 off",
                      outcome="wrong dtype")
+    with x64(jax):
+        on = returns(lambda: jax.numpy.asarray(a), f"jnp.asarray({a.dtype.str} array), x64 on")
+        assert_equal(on.dtype.name, case.dtype, f"jnp.asarray({a.dtype} array), x64 on", outcome="wrong dtype")
 
 
 @for_claim("jax.dlpack.shares_numpy")
