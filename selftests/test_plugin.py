@@ -192,3 +192,16 @@ def test_xdist_workers_give_the_cases_of_one_process_in_collection_order(tmp_pat
         assert {c: v["outcome"] for c, v in two["cases"].items()} == {c: v["outcome"] for c, v in one["cases"].items()}
     assert code == 0 and spread["run"]["complete"] is False and spread["run"]["selection"] == alone["run"]["selection"]
     assert spread["environment"]["devices"] == alone["environment"]["devices"]  # the workers' devices, in the controller
+
+
+def test_a_case_payload_crosses_to_the_controller_whatever_its_values_hold():
+    """execnet's serializer refuses an int below -2**31 (a finding's int64 input): a worker sends its payload as JSON."""
+    from execnet.gateway_base import dumps_internal, loads_internal
+
+    from conformance.engine import distributed
+
+    payload = {"claim": "x", "outcome": {"inputs": [{"set": {"3": -5359416721}}]}}
+    with pytest.raises(Exception):
+        dumps_internal(payload)
+    sent = loads_internal(dumps_internal(distributed.wire(payload)))
+    assert distributed.unwire(sent) == payload and distributed.unwire(payload) == payload and distributed.unwire(None) == {}

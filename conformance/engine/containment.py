@@ -21,6 +21,7 @@ import pytest
 from _pytest.runner import CallInfo
 
 from conformance import processes
+from conformance.engine import distributed
 from conformance.engine import runner as runners
 from conformance.engine.blackbox import REPORT, Blackbox
 from conformance.engine.warmup import Warmup, load_now, loaded
@@ -89,9 +90,11 @@ class Containment:
             attempt = self._attempt(item, nextitem, frozenset(settled))
             for report in attempt.reports:
                 if report.when == "call" and earlier:
-                    found = getattr(report, "conformance", None) or {}
-                    report.conformance = {  # type: ignore[attr-defined]  # the plugin's own report attribute
-                        **found, "conversions": earlier + found.get("conversions", [])}
+                    found = distributed.unwire(getattr(report, "conformance", None))
+                    merged = {**found, "conversions": earlier + found.get("conversions", [])}
+                    # the plugin's own report attribute, as a worker sends it
+                    report.conformance = (  # type: ignore[attr-defined]
+                        distributed.wire(merged) if distributed.is_worker(item.config) else merged)
                 if report.when not in logged:  # a resumed attempt's setup was logged by the first attempt
                     logged.add(report.when)
                     item.ihook.pytest_runtest_logreport(report=report)

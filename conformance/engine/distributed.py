@@ -9,6 +9,9 @@ it writes the results file and checks the baseline; a worker never writes under 
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 KEY = "conformance"
@@ -29,3 +32,16 @@ def send(config: pytest.Config, collected: set[str], deselected: set[str], faile
 def received(node) -> dict:
     """What a finished worker sent (empty where it sent nothing: it crashed before the end)."""
     return getattr(node, "workeroutput", {}).get(KEY, {"collected": [], "deselected": [], "failed_modules": {}})
+
+
+def wire(payload: dict) -> dict:
+    """A case's payload as a worker sends it on its test report: as JSON text, since execnet cannot carry every value
+    a finding holds (an int64 input below -2**31 raises in its serializer and kills the worker, losing the run)."""
+    return {"json": json.dumps(payload)}
+
+
+def unwire(payload: Any) -> dict:
+    """The payload of a test report, whether it came from a worker (:func:`wire`) or from this process."""
+    if isinstance(payload, dict) and set(payload) == {"json"}:
+        return json.loads(payload["json"])
+    return payload or {}

@@ -232,11 +232,13 @@ class Verdicts:
         elif collection.is_observation(item) and call.when == "call":
             report.conformance = {"conversions": [r for name, value in item.user_properties if name == "conversions"
                                                   for r in cast(list, value)]}  # containment records a list
+        if distributed.is_worker(item.config) and getattr(report, "conformance", None):
+            report.conformance = distributed.wire(report.conformance)
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Gather outcomes where the run concludes: in this process, or in pytest-xdist's controller."""
-        found = getattr(report, "conformance", None) or {}
+        found = distributed.unwire(getattr(report, "conformance", None))
         if "outcome" in found:
             self.gathered.tests.setdefault(found["claim"], []).append((found["index"], found["outcome"]))
         self.gathered.conversions += found.get("conversions", [])
