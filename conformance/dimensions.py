@@ -100,11 +100,12 @@ def _dtype_fits(case: Mapping) -> bool:
 
 
 def _layout_fits(case: Mapping) -> bool:
-    """A layout its producer makes, of a dtype it allows (a byte-swapped bool does not exist)."""
+    """A layout its producer makes, of a dtype it allows (a byte-swapped bool does not exist), at a rank it has axes
+    for (a transposed vector is the vector itself)."""
     if case.get("layout") is None:
         return True
-    layout, dtype = layout_rules(case), case.get("dtype")
-    if layout is None:
+    layout, dtype, rank = layout_rules(case), case.get("dtype"), case.get("rank")
+    if layout is None or (rank is not None and rank < layout.min_dims):
         return False
     return dtype is None or not ((layout.dtypes and dtype not in layout.dtypes)
                                  or (layout.multibyte and np.dtype(dtype).itemsize == 1))

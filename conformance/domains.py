@@ -53,11 +53,14 @@ class Domain(Mapping):
     default for dtype, size and device once the claim resolves its domain); a shorter list is ``Narrowed`` with its
     reason. With ``cover=True`` the dimensions other than size and device are walked by a schedule in which every
     value of every dimension appears but not every combination (for layouts a framework makes itself, where no
-    dtype × layout interplay is in question). ``device`` holds device kinds (``cpu``, ``virtual``, ``cuda``)."""
+    dtype × layout interplay is in question). With ``deal_layouts=True`` layouts are dealt over the other
+    dimensions' combinations as size classes are, each producer's in turn, every one of them at least once (for the
+    pair claims, whose product with layouts would not fit a run's budget). ``device`` holds device kinds (``cpu``,
+    ``virtual``, ``cuda``)."""
 
-    __slots__ = ("_dims", "cover", "every", "narrowed")
+    __slots__ = ("_dims", "cover", "deal_layouts", "every", "narrowed")
 
-    def __init__(self, *, cover: bool = False, **dims):
+    def __init__(self, *, cover: bool = False, deal_layouts: bool = False, **dims):
         unknown = sorted(set(dims) - set(DIMENSIONS))
         if unknown:
             raise ValueError(f"unknown dimensions in a domain: {unknown}; known: {', '.join(DIMENSIONS)}")
@@ -73,6 +76,7 @@ class Domain(Mapping):
         self._dims = {name: tuple(dims[name]) for name in DIMENSIONS if dims.get(name)}
         self.narrowed = {name: values.why for name, values in dims.items() if isinstance(values, Narrowed)}
         self.cover = cover
+        self.deal_layouts = deal_layouts
 
     def resolved(self, full: Mapping[str, tuple], claim_id: str) -> Domain:
         """This domain with EVERY (and an absent device dimension) made concrete from ``full``: everything the
@@ -89,7 +93,7 @@ class Domain(Mapping):
                                  f"{len(everything)} values its frameworks have ({', '.join(map(str, everything))}) "
                                  "without a reason: cover them all (EVERY) or say why (Narrowed(values, why=...))")
         dims.update({name: Narrowed((), why) for name, why in self.narrowed.items() if name not in dims})
-        return Domain(cover=self.cover, **dims)
+        return Domain(cover=self.cover, deal_layouts=self.deal_layouts, **dims)
 
     def __getitem__(self, name: str) -> tuple:
         return self._dims[name]
@@ -102,15 +106,17 @@ class Domain(Mapping):
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self._dims.items())
-        return f"Domain({inner}{', cover=True' if self.cover else ''})"
+        flags = (", cover=True" if self.cover else "") + (", deal_layouts=True" if self.deal_layouts else "")
+        return f"Domain({inner}{flags})"
 
     def __hash__(self) -> int:
-        return hash((tuple(self._dims.items()), self.cover))
+        return hash((tuple(self._dims.items()), self.cover, self.deal_layouts))
 
     def replace(self, **dims) -> Domain:
         kept: dict[str, tuple] = {name: Narrowed(self._dims.get(name, ()), why) for name, why in self.narrowed.items()}
         kept.update({name: values for name, values in self._dims.items() if name not in self.narrowed})
-        return Domain(cover=self.cover, **{**kept, **{name: EVERY for name in self.every}, **dims})
+        return Domain(cover=self.cover, deal_layouts=self.deal_layouts,
+                      **{**kept, **{name: EVERY for name in self.every}, **dims})
 
     def as_dict(self) -> dict:
         return {name: list(values) for name, values in self._dims.items()}
@@ -172,28 +178,42 @@ def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kin
     case it fits), then crossed with ``devices(kind, case)`` for each device kind (a kind with no device present stays
     as itself, a placeholder that runs as a skip with its reason). Sizes are dealt before devices: every device gets
     the same cases."""
-    names = [name for name in domain if name not in ("size", "device")]
+    kept = ("size", "device", "layout") if domain.deal_layouts else ("size", "device")
+    names = [name for name in domain if name not in kept]
     dimensions = [domain[name] for name in names]
     sizes = list(domain.get("size", ())) or [None]
+    layouts = list(domain.get("layout", ())) if domain.deal_layouts else []
     dealt: list[Case] = []
     for indices in _schedule(names, dimensions, domain.cover):
         values = {name: dimension[i] for name, dimension, i in zip(names, dimensions, indices)}
+        own = [layout for layout in layouts if fits(Case(**values, layout=layout))] or [None]
+        turn = sum(1 for case in dealt if case.producer == values.get("producer"))
         start = sum(indices)
-        for step in range(len(sizes)):
-            case = Case(**values, size=sizes[(start + step) % len(sizes)])
-            if fits(case):
-                dealt.append(case)
-                break
-    for size in sizes:
-        if size is not None and not any(c.size == size for c in dealt):
-            extra = next((c for c in (b.replace(size=size) for b in dealt) if fits(c)), None)
-            if extra is not None:
-                dealt.append(extra)
+        case = next((case for shift in range(len(own)) for step in range(len(sizes))
+                     for case in [Case(**{**values, "layout": own[(turn + shift) % len(own)] or values.get("layout")},
+                                       size=sizes[(start + step) % len(sizes)])] if fits(case)), None)
+        if case is not None:
+            dealt.append(case)
+    _add_missing(dealt, "size", sizes, lambda case: True)
+    for producer in dict.fromkeys(case.producer for case in dealt):  # each producer meets each of its layouts
+        _add_missing(dealt, "layout", layouts, lambda case: case.producer == producer)
     _check_exhausted(domain, dealt)
     kinds = domain.get("device", ("cpu",))
     return [case.replace(device=device) for case in dealt for kind in kinds  # a producer's own kinds only
             if case.producer is None or kind in FRAMEWORKS[case.producer].device_kinds
             for device in devices(kind, case) or [kind]]
+
+
+def _add_missing(dealt: list[Case], name: str, values: list, among: Callable[[Case], bool]) -> None:
+    """For each value no dealt case ``among`` those chosen has, the first such case with that value, where it fits
+    (for a layout, in the case's size class or else in the first one that the layout allows)."""
+    sizes = [None] + (list(dict.fromkeys(c.size for c in dealt)) if name == "layout" else [])
+    for value in values:
+        if value is not None and not any(c.get(name) == value for c in dealt if among(c)):
+            extra = next((c for size in sizes for c in (b.replace(**{name: value}, **({"size": size} if size else {}))
+                                                        for b in dealt if among(b)) if fits(c)), None)
+            if extra is not None:
+                dealt.append(extra)
 
 
 def _schedule(names: list[str], dimensions: list[tuple], cover: bool) -> list[tuple[int, ...]]:
@@ -214,8 +234,8 @@ def _schedule(names: list[str], dimensions: list[tuple], cover: bool) -> list[tu
     seen = [{i[k] for i in rows} for k in range(len(dimensions))]
     for k, dimension in enumerate(dimensions):
         for missing in sorted(set(range(len(dimension))) - seen[k]):
-            rows += [r for r in itertools.product(*(range(len(d)) for d in dimensions))
-                     if r[k] == missing][:len(dimensions[0])]
+            rows += [r for r in itertools.product(*(range(len(d)) for d in dimensions)) if r[k] == missing
+                     and fits({name: d[i] for name, d, i in zip(names, dimensions, r)})][:len(dimensions[0])]
     return list(dict.fromkeys(rows))
 
 

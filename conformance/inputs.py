@@ -32,6 +32,12 @@ def draw_array(data, case: Case, *, elements=None, shape=None, label: str = "a",
     return array
 
 
+def multi_element_shapes(case: Case):
+    """Shapes in the case's size class (at least as many axes as its layout needs) with more than one element."""
+    sized = S.sized_shapes(case.size, np.dtype(case.dtype).itemsize, min_dims=max(1, case.min_dims))
+    return sized.filter(lambda shape: np.prod(shape) > 1)
+
+
 def draw_input(data, case: Case, framework: str, *, elements=None, shape=None, label: str = "a"):
     """(x, values): the case's array as ``framework`` makes it: its dtype and size, the case's layout (one of the
     framework's own), on the case's device."""

@@ -18,6 +18,7 @@ DOMAIN_FAULTS = {  # one fault per dimension of a domain, across frameworks: eac
     "torch-from-numpy-copies-int16": "one dtype",
     "tf-constant-off-for-rank0": "rank 0",
     "torch-item-off-for-rank0": "rank 0",
+    "torch-item-ignores-conj-bit": "one torch layout",
     "torch-from-numpy-copies-from-4k": "arrays of 4 KB and up",
     "torch-numpy-copies-noncontiguous": "non-contiguous tensors",
     "torch-from-numpy-copies-fortran": "one NumPy layout",

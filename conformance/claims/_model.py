@@ -34,6 +34,17 @@ PYTHON_DATA: dict[str, Any] = dict(
                   "tuples) are the dimension"))
 ONE_ELEMENT = Narrowed((), why="the sentence is about tensors of one element: the rank dimension gives every shape "
                        "they have ((), (1,), (1, 1), ...), and they have no size class beyond it")
+MULTI_ELEMENT = Narrowed(ALL_SIZES[2:], why="the sentence is about tensors of more than one element: an empty or a 0-d "
+                         "tensor has fewer (each case's shape has two elements or more)")
+
+
+def one_element_layouts(framework: str) -> Narrowed:
+    """Every layout of ``framework`` in which a one-element array keeps one element: a broadcast layout adds an axis."""
+    layouts = FRAMEWORKS[framework].layouts
+    broadcast = ", ".join(layout.name for layout in layouts if layout.reads_as != "a")
+    return Narrowed(tuple(layout.name for layout in layouts if layout.reads_as == "a"),
+                    why=f"a one-element array has every layout but {broadcast}, which adds an axis of length 2 and so "
+                        "makes two elements of one")
 
 
 @dataclass(frozen=True)

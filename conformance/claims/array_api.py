@@ -8,7 +8,9 @@ machine, PyTorch and CuPy on CUDA devices where there are some.
 from conformance.claims._model import ALIASING_SIZES, EVERY, TWO_DEVICES, Claim, Narrowed, Recipe
 from conformance.claims._sources import ARRAY_API, ARRAY_API_FUNCTIONS
 from conformance.domains import Domain
+from conformance.frameworks import FRAMEWORKS
 from conformance.frameworks.torch import DLPACK_BOOL as TORCH_DLPACK_BOOL
+from conformance.frameworks.torch import NEGATIVE_BIT
 from conformance.upstream import Upstream
 
 FROM_DLPACK = f"{ARRAY_API_FUNCTIONS}array_api.from_dlpack.html"
@@ -19,11 +21,13 @@ SIZES = ALIASING_SIZES
 CLAIMS = [
     Claim(id="array_api.from_dlpack.same_device",
           statement="`from_dlpack(x)` without `device=` gives an array on the same device as `x`, for a library's own "
-                    "arrays on each of its devices (virtual devices included)",
+                    "arrays on each of its devices (virtual devices included), or `x.__dlpack__` refuses `x` with "
+                    "BufferError",
           source=f"{FROM_DLPACK} (device)", needs=MULTI_DEVICE,
           quote="If ``device`` is ``None`` and ``x`` supports DLPack, the output array must be on the same device as "
                 "``x``.",
-          domain=Domain(dtype=EVERY, size=SIZES, producer=MULTI_DEVICE, device=EVERY),
+          domain=Domain(dtype=EVERY, size=SIZES, layout=EVERY, deal_layouts=True, producer=MULTI_DEVICE,
+                        device=EVERY),
           known=(
               Upstream(where=("producer=array_api_strict",), outcome="wrong device", act="array_api_strict",
                        links=("https://github.com/data-apis/array-api-strict/issues/99 (closed: the result's device "
@@ -41,8 +45,10 @@ CLAIMS = [
                        note="an array on CpuDevice(id=1) reports __dlpack_device__() == (kDLCPU, 0) in jax 0.10.2, "
                             "so the import cannot know its device"),
               TORCH_DLPACK_BOOL.at("producer=torch", "dtype=bool"),
+              NEGATIVE_BIT,
           ),
-          reproduce=Recipe("{dlpack}", "device_of(y) == device_of(x)")),
+          reproduce=Recipe("{dlpack}", "device_of(y) == device_of(x) and np.array_equal(values(y), values(x))",
+                           allows="BufferError")),
     Claim(id="array_api.from_dlpack.copy_false_across_devices",
           statement="`from_dlpack(x, device=CPU, copy=False)` of an array on another device never copies: it raises "
                     "BufferError or ValueError where a copy is needed, and otherwise returns a view of `x`",
@@ -50,13 +56,15 @@ CLAIMS = [
           quote="If ``False``, the function must never copy, and raise ``BufferError`` in case a copy is deemed "
                 "necessary (e.g.  if a cross-device data movement is requested, and it is not possible without a "
                 "copy).",
-          domain=Domain(dtype=EVERY, size=SIZES, producer=MULTI_DEVICE, device=TWO_DEVICES)),
+          domain=Domain(dtype=EVERY, size=SIZES, layout=EVERY, deal_layouts=True, producer=MULTI_DEVICE,
+                        device=TWO_DEVICES)),
     Claim(id="array_api.from_dlpack.copy_true",
           statement="`from_dlpack(x, copy=True)` always copies: the result shares no memory with `x`, for every pair "
-                    "of NumPy, PyTorch, JAX and array-api-strict on the CPU",
+                    "of NumPy, PyTorch, JAX and array-api-strict on the CPU (or `x.__dlpack__` refuses `x` with "
+                    "BufferError)",
           source=f"{FROM_DLPACK} (copy)", needs=FOUR[1:],
           quote="If ``True``, the function must always copy.",
-          domain=Domain(dtype=EVERY, size=SIZES, producer=FOUR, consumer=FOUR,
+          domain=Domain(dtype=EVERY, size=SIZES, layout=EVERY, deal_layouts=True, producer=FOUR, consumer=FOUR,
                         device=Narrowed(("cpu", "cuda"), why="a pair of two libraries converts on a device both have; "
                                         "array-api-strict's virtual devices export as CUDA (kDLCUDA), which no other "
                                         "library can read, and the others' virtual devices are their own")),
@@ -77,6 +85,12 @@ CLAIMS = [
                               "torch.from_dlpack and Tensor.__dlpack__)",
                               "https://github.com/data-apis/array-api-compat/issues/204 (open: the same TypeError)"),
                        fixed_in="torch 2.9 (copy= is accepted from the 2.9.1 set of the release atlas on)"),
+              Upstream(where=("consumer=jax",), outcome="raises JaxRuntimeError", act="jax",
+                       links=("https://github.com/jax-ml/jax/issues/8082 (open: support non-trivial strides when "
+                              "importing DLPack tensors)",
+                              "https://github.com/jax-ml/jax/pull/29963 (merged: array API copy semantics in the "
+                              "import, for alignment only; a strided array is still refused, even with copy=True)"),
+                       fixed_in="not fixed in jax 0.10.2"),
               Upstream(where=("consumer=array_api_strict",), outcome="raises NotImplementedError",
                        links=("https://github.com/data-apis/array-api-strict/pull/197 (ENH: allow copy= in "
                               "from_dlpack)",),
@@ -101,7 +115,11 @@ CLAIMS = [
                 "CUDA = 2",
           domain=Domain(dtype=Narrowed(("float32",), why="a device code belongs to the array's device, whatever its "
                                        "dtype: one dtype for each producer and device"),
-                        producer=("numpy", "torch", "tf", "jax", "array_api_strict", "cupy"),
+                        producer=("numpy", "torch", "tf", "jax", "array_api_strict", "cupy"), size=EVERY,
+                        layout=Narrowed(tuple(dict.fromkeys(n for fw in FRAMEWORKS.values() for n in fw.layout_names
+                                                           if n != "conj")),
+                                        why="a conjugate view is of complex tensors, and the claim's dtype is float32"),
+                        deal_layouts=True,
                         device=Narrowed(("cpu", "cuda"), why="the sentence gives the codes of the CPU and of CUDA "
                                         "devices"))),
     Claim(id="array_api.mixed_devices_raise",
@@ -116,5 +134,6 @@ CLAIMS = [
           statement="`x.to_device(d)` gives an array with `x`'s data and dtype, located on `d`, for every device `d`",
           source=f"{ARRAY_API_FUNCTIONS}array_api.array.to_device.html", needs=("array_api_strict", "jax"),
           quote="an array with the same data and data type as ``self`` and located on the specified ``device``.",
-          domain=Domain(dtype=EVERY, size=SIZES, producer=("array_api_strict", "jax"), device=EVERY)),
+          domain=Domain(dtype=EVERY, size=SIZES, layout=EVERY, deal_layouts=True, producer=("array_api_strict", "jax"),
+                        device=EVERY)),
 ]

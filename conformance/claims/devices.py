@@ -6,6 +6,8 @@ from conformance.claims._model import ALIASING_SIZES, EVERY, GPU, TWO_DEVICES, C
 from conformance.claims._sources import (CUDA_ARRAY_INTERFACE, CUPY_DOCS, JAX_API, JAX_DOCS, NUMPY_DOCS, TF_DOCS,
                                          TORCH_DOCS)
 from conformance.domains import Domain
+from conformance.frameworks.torch import NEGATIVE_STRIDES
+from conformance.upstream import Upstream
 
 SIZES = ALIASING_SIZES
 CPU_AND_GPU = ("cpu", "cuda")  # all a torch tensor can be on
@@ -38,9 +40,18 @@ CLAIMS = [
           quote="The returned PyTorch tensor will share the memory with the input tensor (which may have come from "
                 "another library). [...] If None (default), the new tensor will be on the same device as "
                 "``ext_tensor``.",
-          domain=Domain(dtype=EVERY, size=SIZES, producer=("numpy", "jax", "tf", "cupy"), consumer=("torch",),
+          domain=Domain(dtype=EVERY, size=SIZES, layout=EVERY, deal_layouts=True,
+                        producer=("numpy", "jax", "tf", "cupy"), consumer=("torch",),
                         device=Narrowed(CPU_AND_GPU, why="a torch tensor is on the CPU or on a CUDA device: torch has "
-                                        "no virtual device to be on"))),
+                                        "no virtual device to be on")),
+          known=(NEGATIVE_STRIDES.at("producer=numpy", "layout=negative"),
+                 Upstream(where=("producer=numpy", "layout=byteswapped"), outcome="raises BufferError", act="numpy",
+                          links=("https://github.com/numpy/numpy/commit/26342d7f117ed5759fefdaba7e60569e674f9a12 "
+                                 "(API: always use BufferError when DLPack export fails)",),
+                          note="NumPy's __dlpack__ refuses an array in non-native byte order (DLPack's data type has "
+                               "no byte order), as the array API standard allows; torch.from_dlpack's docs do not "
+                               "say that a producer may refuse, so they must say it")),
+          reproduce=Recipe("torch.from_dlpack(x)", "np.array_equal(values(y), values(x)) and shares(x, y)")),
     Claim(id="torch.as_tensor.cupy_same_device",
           statement="`torch.as_tensor(x)` of a CuPy array gives a tensor on the CuPy array's device, over its memory",
           source=f"{TORCH_DOCS}torch.as_tensor.html", needs=("torch", "cupy"),
@@ -71,7 +82,8 @@ CLAIMS = [
                     "host ndarray with its values", source=f"{NUMPY_DOCS}numpy.from_dlpack.html (device)",
           needs=("torch", "jax", "array_api_strict", "cupy"),
           quote="Must be ``\"cpu\"`` if passed which may allow importing an array that is not already CPU available.",
-          domain=Domain(dtype=EVERY, size=SIZES, producer=("torch", "jax", "array_api_strict", "cupy"),
+          domain=Domain(dtype=EVERY, size=SIZES, layout=EVERY, deal_layouts=True,
+                        producer=("torch", "jax", "array_api_strict", "cupy"),
                         consumer=("numpy",), device=TWO_DEVICES),
           reproduce=Recipe("np.from_dlpack(x, device='cpu')", "np.array_equal(y, values(x))")),
     Claim(id="tf.memoryview.gpu_transfers",

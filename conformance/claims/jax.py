@@ -1,8 +1,9 @@
 """JAX <-> NumPy: copies and views, immutability, default dtypes and the x64 flag, DLPack, Python scalars."""
 
 import strategies as S
-from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, JAX_DTYPES, NUMPY_LAYOUTS, ONE_ELEMENT, PLAIN,
-                                      PYTHON_DATA, Claim, Narrowed, Recipe, every_device)
+from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, EVERY, HOST, JAX_DTYPES, MULTI_ELEMENT, NUMPY_LAYOUTS,
+                                      ONE_ELEMENT, PLAIN, PYTHON_DATA, Claim, Narrowed, Recipe, every_device,
+                                      one_element_layouts)
 from conformance.claims._sources import JAX_DOCS, PYTORCH_TUTORIAL
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -92,20 +93,22 @@ CLAIMS = [
     Claim(id="jax.item.scalar_to_python",
           statement="`.item()` on a one-element jax array of any shape returns a Python number equal to the element",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
-          domain=Domain(size=ONE_ELEMENT, dtype=KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          domain=Domain(size=ONE_ELEMENT, layout=one_element_layouts("jax"), dtype=KEPT, rank=(0, 1, 2, 3, 4),
+                        cover=True, device=DEVICES),
           reproduce=Recipe("x.item()", "type(y) is type(a.item()) and y == a.item()")),
     Claim(id="jax.item.multi_element_raises_valueerror",
           statement="`.item()` on a jax array with more than one element raises ValueError (the PyTorch tutorial's "
                     "statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, scalar tensors (.item()), applied to jax.Array.item", needs=("jax",),
           quote="vector_tensor.item()  # 报错:ValueError",
-          domain=Domain(dtype=KEPT, rank=(1, 2, 3, 4), cover=True, device=DEVICES),
+          domain=Domain(dtype=KEPT, layout=EVERY, size=MULTI_ELEMENT, cover=True, device=DEVICES),
           reproduce=Recipe("x.item()", raises="ValueError")),
     Claim(id="jax.float.single_element",
           statement="`float()` and `int()` on a one-element jax array of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for JAX)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to jax.Array.__float__", needs=("jax",),
-          domain=Domain(size=ONE_ELEMENT, dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          domain=Domain(size=ONE_ELEMENT, layout=one_element_layouts("jax"), dtype=REAL_KEPT, rank=(0, 1, 2, 3, 4),
+                        cover=True, device=DEVICES),
           docs_gap="JAX's docs (jax.Array) do not say that float() and int() refuse a one-element array that is not "
                    "0-d; JAX made this an error on purpose (after a DeprecationWarning since v0.4.16), where PyTorch returns "
                    "the element. The claim is the PyTorch tutorial's sentence, applied to JAX by this suite: no tutorial "

@@ -2,7 +2,7 @@
 
 import strategies as S
 from conformance.claims._model import (ALL_SIZES, EVERY, NUMPY_LAYOUTS, ONE_ELEMENT, PYTHON_DATA, TF_DTYPES, Claim,
-                                      Narrowed, Recipe, every_device)
+                                      Narrowed, Recipe, every_device, one_element_layouts)
 from conformance.claims._sources import PYTORCH_TUTORIAL, TF_DEEP_DIVE, TF_NOTEBOOK
 from conformance.domains import PYTHON_INPUTS, Domain
 from conformance.frameworks import FRAMEWORKS
@@ -45,7 +45,8 @@ CLAIMS = [
           statement="`float()` and `int()` on a one-element TF tensor of any shape return the element "
                     "(the PyTorch tutorial's float() statement, for TensorFlow)",
           source=f"{PYTORCH_TUTORIAL}, float()/int(), applied to tf.Tensor.__float__", needs=("tf",),
-          domain=Domain(size=ONE_ELEMENT, dtype=REAL, rank=(0, 1, 2, 3, 4), cover=True, device=DEVICES),
+          domain=Domain(size=ONE_ELEMENT, layout=one_element_layouts("tf"), dtype=REAL, rank=(0, 1, 2, 3, 4),
+                        cover=True, device=DEVICES),
           docs_gap="TensorFlow's docs do not say what float() and int() do with a one-element tensor that is not 0-d: "
                    "they raise TypeError (tf.Tensor.__float__ follows NumPy, which made it an error in 2.x after "
                    "deprecating it in 1.25), where PyTorch returns the element; the claim is the PyTorch tutorial's "
@@ -64,6 +65,7 @@ CLAIMS = [
           statement="`Dataset.from_tensor_slices((X, y)).batch(n)` yields batches with X's and y's dtypes and "
                     "leading dimension n",
           source=f"{TF_NOTEBOOK} §7.2", needs=("tf",),
-          domain=Domain(dtype=BATCHABLE, input=tuple(f"y {name}" for name in BATCHABLE), cover=True,
+          domain=Domain(dtype=BATCHABLE, layout=NUMPY_LAYOUTS, input=tuple(f"y {name}" for name in BATCHABLE),
+                        cover=True,
                         device=Narrowed(("cpu",), why="a tf.data pipeline runs on the host"))),
 ]

@@ -1,30 +1,33 @@
 """TensorFlow operations given NumPy arrays, and NumPy functions given TF tensors."""
 
-from conformance.claims._model import TF_DTYPES, Claim, Recipe, Said
+from conformance.claims._model import ALL_SIZES, EVERY, NUMPY_LAYOUTS, TF_DTYPES, Claim, Narrowed, Recipe, Said
 from conformance.claims._sources import TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
 from conformance.domains import Domain
 
 NUMPY_FUNCTIONS = ("np.sum", "np.mean", "np.square", "np.max")
 PROMOTION_DTYPES = ("float16", "float32", "float64", "int32", "int64")
+MATRICES = Narrowed(tuple(size for size in ALL_SIZES if size != "0-d"), why="tf.matmul, one of the operations, takes "
+                    "an array of two axes: a 0-d array has none")
 
 CLAIMS = [
     Claim(id="tf.ops.accept_numpy",
           statement="`tf.add`, `tf.matmul` and the arithmetic operators accept ndarrays mixed with tensors: "
                     "they give what they give for `tf.constant` of the array",
           source=f"{TF_NOTEBOOK} §4; {TF_DEEP_DIVE} step 3", needs=("tf",),
-          quote="TensorFlow操作可以直接接受NumPy数组作为输入，框架会自动进行转换。", domain=Domain(dtype=TF_DTYPES)),
+          quote="TensorFlow操作可以直接接受NumPy数组作为输入，框架会自动进行转换。",
+          domain=Domain(dtype=TF_DTYPES, layout=NUMPY_LAYOUTS, size=MATRICES, cover=True)),
     Claim(id="tf.numpy_functions.error_on_tensor",
           statement="NumPy functions such as `np.sum` raise when given a TF tensor",
           source=f"{TF_DEEP_DIVE} step 5 and pitfall 2", needs=("tf",),
           quote="np.sum(tensor) will error, but tf.reduce_sum(tensor) works.",
-          domain=Domain(dtype=TF_DTYPES, function=NUMPY_FUNCTIONS, cover=True),
+          domain=Domain(dtype=TF_DTYPES, layout=EVERY, size=EVERY, function=NUMPY_FUNCTIONS, cover=True),
           framework_says=Said(f"{TF_DOCS}tutorials/customization/basics#numpy_compatibility", "TensorFlow operations "
                               "automatically convert NumPy ndarrays to Tensors. NumPy operations automatically convert "
                               "Tensors to NumPy ndarrays."),
           reproduce=Recipe("{function}(x)", raises="Exception")),
     Claim(id="tf.function.numpy_unavailable", statement="inside `@tf.function`, `.numpy()` is not available",
           source=f"{TF_NOTEBOOK} §7.3", needs=("tf",), quote="在@tf.function中避免使用NumPy操作",
-          domain=Domain(dtype=TF_DTYPES)),
+          domain=Domain(dtype=TF_DTYPES, layout=EVERY, size=EVERY, cover=True)),
     Claim(id="tf.promotion.differs_from_numpy",
           statement="in mixed TF/NumPy arithmetic, dtype promotion differs from NumPy's own",
           source=f"{TF_DEEP_DIVE} expert note 3", needs=("tf",),

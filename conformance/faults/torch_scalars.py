@@ -50,6 +50,11 @@ def torch_item_off_for_rank0(mp, torch):
     wrap(mp, torch.Tensor, "item", lambda item: lambda self: off(item(self)) if self.dim() == 0 else item(self))
 
 
+@fault("Tensor.item() of a conjugate view ignores its conjugate bit", ["torch.item.scalar_to_python"], "torch")
+def torch_item_ignores_conj_bit(mp, torch):
+    wrap(mp, torch.Tensor, "item", lambda item: lambda self: item(self.conj()) if self.is_conj() else item(self))
+
+
 @fault("float() on a tensor raises RuntimeError for several elements, on CUDA and with requires_grad, "
        "and for any non-0-d tensor",
        ["torch.float.single_element", "torch.float.multi_element_raises_valueerror",

@@ -40,6 +40,16 @@ NEGATIVE_BIT = Upstream(
          "exports the memory unnegated (torch.from_dlpack of it has the wrong sign too), so PyTorch must act, not the "
          "importer; https://github.com/pytorch/pytorch/pull/57110 added the conjugate-bit refusal")
 
+# torch.from_dlpack of an array with a negative stride throws a C++ error through a noexcept function: the process dies.
+NEGATIVE_STRIDES = Upstream(
+    where=("layout=negative",), outcome="crashes", act="torch",
+    links=("https://github.com/pytorch/pytorch/issues/188023 (closed: torch.from_dlpack aborts the Python process for "
+           "NumPy arrays with negative strides)",
+           "https://github.com/pytorch/pytorch/pull/188062 (drops noexcept from TensorMaker::computeStorageSize: the "
+           "error becomes a RuntimeError)",
+           "https://github.com/pytorch/pytorch/pull/188047 (regression test for negative strides)"),
+    fixed_in="not in torch 2.13.0, which still aborts")
+
 
 class Torch(Framework):
     key = "torch"

@@ -13,7 +13,8 @@ import signal
 
 KINDS = {"shares(x,y)": "shares", "shares(x,y,independent=True)": "copy", "yisx": "same",
          "not(shares(x,y)andwritable(y))": "no_writable_alias", "device_of(y)==device_of(x)": "device",
-         "y==float(a.item())": "element", "np.array_equal(values(y),values(x))andshares(x,y)": "shares"}
+         "y==float(a.item())": "element", "np.array_equal(values(y),values(x))andshares(x,y)": "shares",
+         "device_of(y)==device_of(x)andnp.array_equal(values(y),values(x))": "device_values"}
 WRITABLE = {"numpy", "torch", "array_api_strict", "cupy"}
 CRASH_VERBS = {"SIGSEGV": "segfaults", "SIGABRT": "aborts", "SIGILL": "dies on an illegal instruction",
                "SIGBUS": "dies with a bus error", "SIGFPE": "dies with a floating-point exception"}
@@ -79,7 +80,8 @@ def exit_code(sig: str) -> int:
 
 EXPECTS = {"shares": "shared memory", "copy": "a copy", "same": "x itself", "no_writable_alias":
            "no writable alias of the read-only x", "device": "y on x's device", "element": "the element",
-           "dtype": "x's dtype", "values": "x's values", "other": "the documented result"}
+           "dtype": "x's dtype", "values": "x's values", "device_values": "y on x's device with x's values",
+           "other": "the documented result"}
 
 
 def call_lines(code: str, kind: str, outcome: str, raises: str, allows: str, frameworks: set[str]) -> list[str]:
@@ -110,6 +112,9 @@ def _plain(code: str) -> str:
 def check_lines(kind: str, check: str, x_fw: str, y_fw: str, ndim: int, dtype_kind: str, reads_as: str,
                 x_writable: bool) -> list[str]:
     """The comparison, in the terms of the frameworks of ``x`` and ``y``."""
+    if kind == "device_values":  # y on x's device, then with x's values
+        return [line for part in ("device", "values") for line in check_lines(
+            part, check, x_fw, y_fw, ndim, dtype_kind, reads_as, x_writable)]
     index = index_text(ndim)
     one = "True" if dtype_kind == "b" else "1"
     if kind in ("shares", "copy"):

@@ -14,12 +14,26 @@ from conformance.verdicts import raised
 DLPACK_DEVICE = {"cpu": 1, "cuda": 2}
 
 
+def _exported(call, what: str):
+    """The import's result, or None where the producer's ``__dlpack__`` refused the array with BufferError: the
+    standard's way to say DLPack cannot describe it ("Implementations should raise BufferError when the data cannot be
+    exported as DLPack", e.g. a byte order, a conjugate bit or a read-only flag it has no field for)."""
+    try:
+        return call()
+    except BufferError:
+        return None
+    except Exception as exc:
+        refute(f"{what}: raised {type(exc).__name__}: {exc}", raised(exc))
+
+
 @for_claim("array_api.from_dlpack.same_device")
 @given(data=st.data())
 def test_from_dlpack_same_device(case, data):
     fw = FRAMEWORKS[case.producer]
     x, values = draw_input(data, case, case.producer)
-    y = returns(lambda: fw.dlpack_import(x), f"{fw.dlpack} of a {case.producer} array on {case.device}")
+    y = _exported(lambda: fw.dlpack_import(x), f"{fw.dlpack} of a {case.layout} {case.producer} array on {case.device}")
+    if y is None:
+        return
     assert_device(y, case.device, f"{fw.dlpack} of a {case.producer} array on {case.device}")
     assert_arrays_equal(fw.to_numpy(y), values, f"values after {fw.dlpack}")
 
@@ -44,8 +58,10 @@ def test_from_dlpack_copy_false_across_devices(case, data):
 def test_from_dlpack_copy_true(case, data):
     consumer = FRAMEWORKS[case.consumer]
     x, _ = draw_input(data, case, case.producer)
-    what = f"from_dlpack(x, copy=True) of a {case.producer} array into {consumer.label}"
-    assert_independent(x, returns(lambda: consumer.dlpack_import(x, copy=True), what), what)
+    what = f"from_dlpack(x, copy=True) of a {case.layout} {case.producer} array into {consumer.label}"
+    y = _exported(lambda: consumer.dlpack_import(x, copy=True), what)
+    if y is not None:
+        assert_independent(x, y, what)
 
 
 @for_claim("array_api.dlpack_device.codes")

@@ -6,11 +6,10 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-import strategies as S
 from conformance.assertions import (assert_aliases, assert_equal, assert_independent, assert_overlap,
                                     assert_raises, first_index, returns)
 from conformance.domains import for_claim
-from conformance.inputs import draw_array, draw_input, note_output, python_data
+from conformance.inputs import draw_array, draw_input, multi_element_shapes, note_output, python_data
 
 PYTHON_TYPES = {"b": bool, "i": int, "u": int, "f": float, "c": complex}
 NARROWED = {"int64": "int32", "uint64": "uint32", "float64": "float32", "complex128": "complex64"}
@@ -109,8 +108,7 @@ def test_item_scalar_to_python(jax, case, data):
 @for_claim("jax.item.multi_element_raises_valueerror")
 @given(data=st.data())
 def test_item_multi_element_raises_valueerror(jax, case, data):
-    shape = S.shapes(min_dims=case.rank, max_dims=case.rank, min_side=1).filter(lambda s: np.prod(s) > 1)
-    x, a = draw_input(data, case, "jax", shape=shape)
+    x, a = draw_input(data, case, "jax", shape=multi_element_shapes(case))
     assert_raises(ValueError, x.item, f"item() of a {a.shape} jax array on {case.device}")
 
 

@@ -1,20 +1,14 @@
 """PyTorch tensors to Python numbers: .item(), float(), int(), and the default float dtype, on every device."""
 
-import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-import strategies as S
 from conformance.assertions import assert_equal, assert_raises, returns
 from conformance.domains import for_claim
-from conformance.inputs import draw_input, note_output, python_data
+from conformance.inputs import draw_input, multi_element_shapes, note_output, python_data
 
 PYTHON_TYPES = {"b": bool, "i": int, "u": int, "f": float, "c": complex}
 BOUNDED = {"min_value": -10**6, "max_value": 10**6}
-
-
-def multi_element_shape(rank: int):
-    return S.shapes(min_dims=rank, max_dims=rank, min_side=1, max_side=4).filter(lambda s: np.prod(s) > 1)
 
 
 @for_claim("torch.item.scalar_to_python")
@@ -29,7 +23,7 @@ def test_item_scalar_to_python(torch, case, data):
 @for_claim("torch.item.multi_element_raises_valueerror")
 @given(data=st.data())
 def test_item_multi_element_raises_valueerror(torch, case, data):
-    t, a = draw_input(data, case, "torch", shape=multi_element_shape(case.rank))
+    t, a = draw_input(data, case, "torch", shape=multi_element_shapes(case))
     assert_raises(ValueError, t.item, f"item() of a {a.shape} tensor on {case.device}",
                   match="only one element tensors can be converted to Python scalars")
 
@@ -62,7 +56,7 @@ def test_float_single_element(torch, case, data):
 @for_claim("torch.float.multi_element_raises_valueerror")
 @given(data=st.data())
 def test_float_multi_element_raises_valueerror(torch, case, data):
-    t, a = draw_input(data, case, "torch", shape=multi_element_shape(case.rank))
+    t, a = draw_input(data, case, "torch", shape=multi_element_shapes(case))
     assert_raises(ValueError, lambda: float(t), f"float() of a {a.shape} tensor on {case.device}")
 
 

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 print("python", sys.version.split()[0], "| numpy", np.__version__, "| torch", torch.__version__)
 a = np.zeros((), 'float16')
-x = torch.tensor(a, requires_grad=True)
+x = torch.tensor(a)
+x.requires_grad_(True)
 y = x.detach().numpy()
 before = x[()].item()
 y[()] = 1

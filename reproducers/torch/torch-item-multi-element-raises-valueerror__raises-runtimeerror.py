@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""x.item() on a bool tensor raises RuntimeError, not ValueError.
+"""x.item() on a step-sliced int16 tensor raises RuntimeError, not ValueError.
 
 Expected ValueError from `x.item()`: `.item()` on a tensor with more than one element raises ValueError "only one
 element tensors can be converted to Python scalars" (torch.item.multi_element_raises_valueerror).
@@ -10,8 +10,8 @@ import sys
 import numpy as np
 import torch
 print("python", sys.version.split()[0], "| numpy", np.__version__, "| torch", torch.__version__)
-a = np.zeros((2,), 'bool')
-x = torch.tensor(a)
+a = np.zeros((4, 48), 'int16')
+x = torch.tensor(np.repeat(a, 2, axis=-1))[..., ::2]  # every other element
 try:
     y = x.item()
 except ValueError:
