@@ -35,50 +35,57 @@ from pathlib import Path
 
 from conformance import attribution
 from conformance.claims import CLAIMS
+from conformance.ids import ClaimId
 from conformance.results.baseline import SCHEMA as BASELINE_SCHEMA
 from conformance.results.io import BASELINE_DIR
-from conformance.results.diff import IMPROVEMENT, REGRESSION, CaseDiff, diff, direction
+from conformance.results.diff import IMPROVEMENT, REGRESSION, CaseDiff, direction
 from conformance.tools.cli import fail
 from conformance.results.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
-from conformance.results.merge import merge_results
-from conformance.results.describe import describe_run, entries_of, observation
-from conformance.results.io import load_results, read_json
-from conformance.results.model import Results
+from conformance.results.describe import describe_run, observation
+from conformance.results.io import load_results, load_run, read_json
+from conformance.results.model import ClaimResult, Run
 from conformance.results.verdicts import UnusableInput
 from conformance.verdicts import Verdict
+
+Row = tuple[str, ClaimResult, ClaimResult, CaseDiff]  # a claim, its old and new results, the cases that changed
 
 
 @dataclass
 class Changes:
-    cases: list[tuple[str, dict, dict, CaseDiff]] = field(default_factory=list)
-    coverage: list[tuple[str, dict, dict, CaseDiff]] = field(default_factory=list)
-    machine: list[tuple[str, dict, dict, CaseDiff]] = field(default_factory=list)
+    cases: list[Row] = field(default_factory=list)
+    coverage: list[Row] = field(default_factory=list)
+    machine: list[Row] = field(default_factory=list)
 
     @property
     def changed_cases(self) -> int:
         return sum(len(d.changed_ids) for *_, d in self.cases)
 
-    def of_kind(self, kind: str) -> list[tuple[str, dict, dict, CaseDiff]]:
+    def of_kind(self, kind: str) -> list[Row]:
         """The claims with cases that changed that way (a timing claim's change is its verdict's)."""
-        return [row for row in self.cases if kind in (row[3].kinds() or {direction(row[1]["verdict"],
-                                                                                    row[2]["verdict"])})]
+        return [row for row in self.cases if kind in (row[3].kinds() or {direction(row[1].verdict.value,
+                                                                                    row[2].verdict.value)})]
 
 
 def split_side(spec: str) -> list[str]:
     return [part.replace("\\+", "+") for part in re.split(r"(?<!\\)\+", spec)]
 
 
-def changes_between(old: Results, new: Results) -> Changes:
+def merged(paths: list[str]) -> Run:
+    """The files of one side, each read and validated, as one run (:meth:`Run.merge`)."""
+    first, *others = [load_run(path) for path in paths]
+    return first.merge(*others)
+
+
+def changes_between(old: Run, new: Run) -> Changes:
     changes = Changes()
-    old_entries, new_entries = entries_of(old), entries_of(new)
-    machines_match = same_machine(old["environment"].get("machine"), new["environment"].get("machine"))
-    same_class = same_cpu_class(old["environment"].get("machine"), new["environment"].get("machine"))
+    machines_match = same_machine(old.environment.get("machine"), new.environment.get("machine"))
+    same_class = same_cpu_class(old.environment.get("machine"), new.environment.get("machine"))
     for claim_id, claim in CLAIMS.items():
-        before, after = old_entries[claim_id], new_entries[claim_id]
-        cases = diff(before.get("cases", {}), after.get("cases", {}))
+        before, after = old.claims[ClaimId(claim_id)], new.claims[ClaimId(claim_id)]
+        cases = before.diff(after)
         row = (claim_id, before, after, cases)
         if claim.machine_dependent:
-            a, b = Verdict(before["verdict"]), Verdict(after["verdict"])
+            a, b = before.verdict, after.verdict
             if a is not b:
                 if Verdict.SKIPPED in (a, b):
                     changes.coverage.append(row)
@@ -99,17 +106,17 @@ def changes_between(old: Results, new: Results) -> Changes:
     return changes
 
 
-def versions(results: Results) -> str:
-    env = results["environment"]
+def versions(run: Run) -> str:
+    env = run.environment
     return ", ".join(f"{k} {env.get(k) or '-'}" for k in VERSION_KEYS if k in env)
 
 
-def describe(old: Results, new: Results, changes: Changes, history: dict | None = None) -> list[str]:
+def describe(old: Run, new: Run, changes: Changes, history: dict | None = None) -> list[str]:
     lines = []
-    for side, results in (("old", old), ("new", new)):
-        label = "" if results["run"]["complete"] else f" [{describe_run(results)}]"
-        lines.append(f"{side}: {results['environment'].get('env')}: {versions(results)} on "
-                     f"{describe_machine(results['environment'].get('machine'))}{label}")
+    for side, run in (("old", old), ("new", new)):
+        label = "" if run.get("run", {}).get("complete") else f" [{describe_run(run.to_json())}]"
+        lines.append(f"{side}: {run.environment.get('env')}: {versions(run)} on "
+                     f"{describe_machine(run.environment.get('machine'))}{label}")
     counts = {kind: sum(d.count(kind) for *_, d in changes.cases) for kind in (REGRESSION, IMPROVEMENT)}
     lines.append(f"{changes.changed_cases} case(s) changed outcome in {len(changes.cases)} claim(s) "
                  f"({counts[REGRESSION]} regression(s), {counts[IMPROVEMENT]} improvement(s)), "
@@ -125,18 +132,20 @@ def describe(old: Results, new: Results, changes: Changes, history: dict | None 
         if group:
             lines.append(f"{title}:")
         for claim_id, before, after, cases in group:
-            lines.append(f"  {claim_id}: {before['verdict']} -> {after['verdict']}")
+            lines.append(f"  {claim_id}: {before.verdict.value} -> {after.verdict.value}")
             detail = cases.coverage_lines() if group is changes.coverage else cases.change_lines(kind)
             lines += [f"    {line}" for line in detail]
-            lines.append(f"    old: {observation(before)}{_measured(before)}")
-            lines.append(f"    new: {observation(after)}{_measured(after)}")
+            lines.append(f"    old: {observation(before.to_json())}{_measured(before)}")
+            lines.append(f"    new: {observation(after.to_json())}{_measured(after)}")
             if history is not None and kind is not None:
-                lines.append(f"    {attribution.attribute(claim_id, old, new, history, cases.changed_ids)}")
+                found = attribution.attribute(claim_id, old.to_json(), new.to_json(), history, cases.changed_ids)
+                lines.append(f"    {found}")
     return lines
 
 
-def _measured(entry: dict) -> str:
-    return f" (measured {entry['measured']})" if entry.get("measured") else ""
+def _measured(entry: ClaimResult) -> str:
+    measured = entry.detail("measured")
+    return f" (measured {measured})" if measured else ""
 
 
 def main(argv=None) -> int:
@@ -154,7 +163,7 @@ def main(argv=None) -> int:
     try:
         old_files, new_files = _sides(args)
         files = old_files + new_files
-        old, new = merge_results(old_files), merge_results(new_files)
+        old, new = merged(old_files), merged(new_files)
         history = _history(args.history)
     except UnusableInput as exc:
         return fail("compare", "not a results file" in str(exc) and _baseline_given(files) or exc)

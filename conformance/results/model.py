@@ -7,12 +7,14 @@ document back, key for key, so that every committed file reads back identical (s
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.ids import ClaimId
-from conformance.results.verdicts import CLAIM_VERDICTS, DECIDED, VERIFIED, Inconsistent, Malformed, tally, worst
+from conformance.results.diff import CaseDiff, diff
+from conformance.results.verdicts import (CLAIM_VERDICTS, DECIDED, RAN, VERIFIED, Inconsistent, Malformed,
+                                          UnusableInput, tally, worst)
 from conformance.verdicts import Verdict
 
 JSON = dict[str, Any]
@@ -146,6 +148,35 @@ class ClaimResult:
         result.check(here)
         return result
 
+    def diff(self, other: ClaimResult) -> CaseDiff:
+        """The cases of this claim whose outcome class differs in ``other`` (a later run, a baseline's), or that only
+        one of them decided."""
+        return diff({cid: case.to_json() for cid, case in self.cases.items()},
+                    {cid: case.to_json() for cid, case in other.cases.items()})
+
+    @classmethod
+    def merged(cls, entries: Sequence[tuple[str, ClaimResult]]) -> ClaimResult:
+        """One claim's results from several runs (``(source, result)``) as one: the union of their cases, a decided
+        case over a skip; two runs that decided one case differently are refused."""
+        cases: dict[str, tuple[str, CaseResult]] = {}
+        claim_id = entries[0][1].id
+        for source, entry in entries:
+            for case_id, case in entry.cases.items():
+                held = cases.get(case_id)
+                if held is None or (held[1].verdict not in RAN and case.verdict in RAN):
+                    cases[case_id] = (source, case)
+                elif case.verdict in RAN and (case.verdict, case.outcome) != (held[1].verdict, held[1].outcome):
+                    raise UnusableInput(f"claim {claim_id} is {held[1].outcome} in {held[0]} but {case.outcome} in "
+                                        f"{source} (case {case_id}): merge files of one version set only")
+        ran = [entry for _, entry in entries if entry.verdict is not Verdict.SKIPPED]
+        base = max(ran or [entries[0][1]], key=lambda entry: entry.verdict.severity)
+        details = dict(base.details)
+        details.setdefault("cases", TYPED)
+        details["examples"] = sum(entry.detail("examples", 0) for _, entry in entries)
+        verdict = Verdict(worst(case.verdict for _, case in cases.values())) if cases else base.verdict
+        return cls(claim_id, verdict, {cid: case for cid, (_, case) in cases.items()}, tuple(details.items()),
+                   base.findings)
+
     def check(self, here: str) -> None:
         """The document's consistency: the verdict is the most severe of the cases', the findings' counts add up."""
         if self.cases and self.verdict != worst(case.verdict for case in self.cases.values()):
@@ -179,6 +210,7 @@ class Run:
     claims: Mapping[ClaimId, ClaimResult]
     header: tuple[tuple[str, Any], ...] = ()
     trailer: tuple[tuple[str, Any], ...] = field(default=())
+    source: str = field(default="", compare=False)  # where it was read from, for the one-line errors
 
     def __iter__(self) -> Iterator[ClaimResult]:
         return iter(self.claims.values())
@@ -227,7 +259,27 @@ class Run:
         keys = list(data)
         split = keys.index("claims")
         return cls(data["schema"], claims, tuple((k, data[k]) for k in keys[:split] if k != "schema"),
-                   tuple((k, data[k]) for k in keys[split + 1:]))
+                   tuple((k, data[k]) for k in keys[split + 1:]), source=where)
+
+    def merge(self, *others: Run) -> Run:
+        """This run and ``others`` (files of one version set, made by different envs or machines) as one run; the
+        outcome never depends on their order (``conformance.results.merge``)."""
+        runs = sorted((self, *others), key=lambda run: str(run.environment.get("env")))
+        environment: JSON = {}
+        for run in runs:
+            for key, value in run.environment.items():
+                if environment.get(key) is None:
+                    environment[key] = value
+        environment["env"] = "+".join(str(run.environment.get("env")) for run in runs)
+        header = (("catalog", runs[0].get("catalog")),
+                  ("run", {"complete": all(run.get("run", {}).get("complete") for run in runs),
+                           "faults": sorted({f for run in runs for f in run.get("run", {}).get("faults", [])}),
+                           "selection": [s for run in runs for s in run.get("run", {}).get("selection", [])]}),
+                  ("environment", environment))
+        claims = {claim_id: ClaimResult.merged([(run.source, run.claims[claim_id]) for run in runs])
+                  for claim_id in runs[0].claims}
+        return Run(self.schema, claims, header, (("conversions", [row for run in runs for row in run.get(
+            "conversions", [])]),), source="+".join(run.source for run in runs))
 
     def to_json(self) -> JSON:
         return {"schema": self.schema, **dict(self.header), "claims": [c.to_json() for c in self],
