@@ -10,6 +10,7 @@ present. Hypothesis explores the rest inside each case: shapes, the size within 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Mapping
 
 import pytest
@@ -184,13 +185,17 @@ def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kin
     sizes = list(domain.get("size", ())) or [None]
     layouts = list(domain.get("layout", ())) if domain.deal_layouts else []
     dealt: list[Case] = []
-    for indices in _schedule(names, dimensions, domain.cover):
-        values = {name: dimension[i] for name, dimension, i in zip(names, dimensions, indices)}
-        own = [layout for layout in layouts if fits(Case(**values, layout=layout))] or [None]
-        turn = sum(1 for case in dealt if case.producer == values.get("producer"))
+    rows = _schedule(names, dimensions, domain.cover)
+    table = [{name: dimension[i] for name, dimension, i in zip(names, dimensions, indices)} for indices in rows]
+    rows, table = [r for r, v in zip(rows, table) if fits(v)], [v for v in table if fits(v)]  # the rows that exist
+    pair = lambda values: (values.get("producer"), values.get("consumer"))  # noqa: E731
+    share, turns = Counter(pair(values) for values in table), Counter[object]()
+    for indices, values in zip(rows, table):
+        tried = _layouts_to_try(layouts, values, turns[pair(values)], share[pair(values)])
+        turns[pair(values)] += 1
         start = sum(indices)
-        case = next((case for shift in range(len(own)) for step in range(len(sizes))
-                     for case in [Case(**{**values, "layout": own[(turn + shift) % len(own)] or values.get("layout")},
+        case = next((case for layout in tried for step in range(len(sizes))
+                     for case in [Case(**{**values, "layout": layout or values.get("layout")},
                                        size=sizes[(start + step) % len(sizes)])] if fits(case)), None)
         if case is not None:
             dealt.append(case)
@@ -202,6 +207,21 @@ def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kin
     return [case.replace(device=device) for case in dealt for kind in kinds  # a producer's own kinds only
             if case.producer is None or kind in FRAMEWORKS[case.producer].device_kinds
             for device in devices(kind, case) or [kind]]
+
+
+def _layouts_to_try(layouts: list, values: dict, turn: int, rows: int) -> list:
+    """Dealt layouts: a pair's rows (a producer's, with each consumer) take the producer's default layout (its first),
+    but for one row for each of its other layouts, spread evenly over the ``rows`` (the ``turn``-th row now); then
+    the others that fit, in order. Building a layout has its cost (a JAX layout compiles for each shape), so each pair
+    meets each layout once, not on every row."""
+    if not layouts:
+        return [None]
+    producer = values.get("producer")
+    order = FRAMEWORKS[producer].layout_names if producer else layouts  # the producer's own order: its default first
+    theirs = [layout for layout in order if layout in layouts and fits(Case(producer=producer, layout=layout))]
+    spacing = max(1, rows // max(1, len(theirs)))
+    chosen = theirs[turn // spacing] if turn % spacing == 0 and turn // spacing < len(theirs) else theirs[0]
+    return [chosen] + [layout for layout in theirs if layout != chosen and fits(Case(**values, layout=layout))]
 
 
 def _add_missing(dealt: list[Case], name: str, values: list, among: Callable[[Case], bool]) -> None:

@@ -87,16 +87,18 @@ def test_a_dimension_that_does_not_apply_says_why_and_the_others_are_gaps_the_re
     with pytest.raises(ValueError, match="needs the reason"):
         Narrowed((), why=" ")
     gaps = {claim.id: claim.uncovered for claim in CLAIMS.values() if claim.uncovered}
-    assert CLAIMS["dtype.default_float.torch"].uncovered == () and gaps["tf.dataset.preserves_dtype"] == ("size",)
+    assert CLAIMS["dtype.default_float.torch"].uncovered == () and gaps["tf.promotion.differs_from_numpy"] == (
+        "dtype", "layout", "size")
     assert "torch.to.returns_self" not in gaps and "torch.item.scalar_to_python" not in gaps
     # The suite's debt: claims that enumerate less than their sentence covers, without a reason. Lower the bound as
     # claims are widened (or say why a dimension does not apply); never raise it.
-    assert len(gaps) <= 23, sorted(gaps)
+    assert len(gaps) <= 20, sorted(gaps)
 
 
 def test_dealt_layouts_meet_each_producers_every_layout_without_multiplying_the_cases():
-    """A pair claim's layouts are dealt over its other dimensions as sizes are: each producer meets each of its own
-    layouts (at least once, in a size class the layout allows), and the cases stay about as many as without them."""
+    """A pair claim's layouts are dealt over its other dimensions as sizes are: each pair meets each of its producer's
+    layouts (at least once, in a size class the layout allows) and otherwise the producer's default layout, and the
+    cases stay about as many as without them."""
     everything = {"dtype": tuple(S.NUMERIC_DTYPES), "size": tuple(S.SIZE_CLASSES), "device": ("cpu",),
                   "layout": tuple(dict.fromkeys(n for key in ("numpy", "torch") for n in FRAMEWORKS[key].layout_names))}
     plain = Domain(dtype=EVERY, size=EVERY, producer=("numpy", "torch"), consumer=("jax",)).resolved(everything, "x")
@@ -106,6 +108,9 @@ def test_dealt_layouts_meet_each_producers_every_layout_without_multiplying_the_
     got = cases(dealt)
     for producer in ("numpy", "torch"):
         assert {c.layout for c in got if c.producer == producer} == set(FRAMEWORKS[producer].layout_names), producer
+        mine = [c for c in got if c.producer == producer]
+        default = sum(1 for c in mine if c.layout == FRAMEWORKS[producer].layout_names[0])
+        assert default >= len(mine) - len(FRAMEWORKS[producer].layout_names), producer
     assert all(fits(case) for case in got) and len(got) <= len(cases(plain)) + 6
 
 

@@ -87,7 +87,7 @@ def test_every_case_has_its_verdict_outcome_class_and_dimensions(tmp_path):
     cpu = {cid: c for cid, c in refuted["cases"].items() if c["dims"]["device"] == "cpu"}
     assert code == 0 and refuted["verdict"] == "refuted" and "RuntimeError" in refuted["observed"]
     assert cpu and all(c["outcome"] == "raises RuntimeError" and c["observed"] for c in cpu.values())
-    assert all({"dtype", "rank", "device"} <= set(c["dims"]) for c in cpu.values())
+    assert all({"dtype", "layout", "size", "device"} <= set(c["dims"]) for c in cpu.values())
     assert refuted["rerun"].startswith("python -m pytest") and "--shrink" in refuted["rerun"]
     assert refuted["findings"][0]["outcome"] == "raises RuntimeError" and refuted["findings"][0]["inputs"]
     assert refuted["exercised"]["dtypes"] and refuted["exercised"]["devices"] == ["cpu"]

@@ -41,7 +41,7 @@ def test_report_shows_envs_one_verdict_per_device_refutations_by_group_and_cover
             "skipped (no CUDA device) where device=cuda (1 case)") in text
     assert "1/12 dtypes · ndim 1 · cpu" in text
     gaps = text.split("## Claims that cover less than their sentence", 1)[1].split("\n## ", 1)[0]
-    assert "- `torch.detach.numpy_is_independent`: not enumerated: layout (" in gaps
+    assert "- `torch.cuda.returns_self`: not enumerated: layout (" in gaps
     assert "dtype.default_float.torch" not in gaps and "torch.to.returns_self" not in gaps
     assert "Narrowed layout: Python data has no memory layout" in text  # dtype.default_float.torch, in detail
 

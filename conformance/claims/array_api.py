@@ -129,7 +129,8 @@ CLAIMS = [
           needs=("array_api_strict", "jax", "torch"),
           quote="Raise an exception if an operation involves arrays on different devices (i.e. avoid implicit data "
                 "transfer between devices).",
-          domain=Domain(dtype=EVERY, producer=("array_api_strict", "jax", "torch"), device=TWO_DEVICES)),
+          domain=Domain(dtype=EVERY, size=EVERY, layout=EVERY, deal_layouts=True,
+                        producer=("array_api_strict", "jax", "torch"), device=TWO_DEVICES)),
     Claim(id="array_api.to_device",
           statement="`x.to_device(d)` gives an array with `x`'s data and dtype, located on `d`, for every device `d`",
           source=f"{ARRAY_API_FUNCTIONS}array_api.array.to_device.html", needs=("array_api_strict", "jax"),

@@ -66,6 +66,8 @@ CLAIMS = [
                     "leading dimension n",
           source=f"{TF_NOTEBOOK} §7.2", needs=("tf",),
           domain=Domain(dtype=BATCHABLE, layout=NUMPY_LAYOUTS, input=tuple(f"y {name}" for name in BATCHABLE),
+                        size=Narrowed(ALL_SIZES[2:], why="a dataset's rows are slices along X's first axis: a 0-d X "
+                                      "has none, and an empty one has no row to batch"),
                         cover=True,
                         device=Narrowed(("cpu",), why="a tf.data pipeline runs on the host"))),
 ]

@@ -5,6 +5,7 @@ from conformance.claims._model import (ALIASING_SIZES, ALL_SIZES, HOST, NONSCALA
                                       Narrowed, Recipe, Said)
 from conformance.claims._sources import NUMPY_DOCS, PYTORCH_TUTORIAL, TORCH_DOCS
 from conformance.domains import Domain
+from conformance.upstream import Upstream
 from conformance.frameworks import FRAMEWORKS
 
 TORCH_LAYOUTS = FRAMEWORKS["torch"].layout_names
@@ -87,7 +88,15 @@ CLAIMS = [
           statement="`torch.tensor(a, dtype=D)` has dtype D and `a`'s values cast to D",
           source=f"{PYTORCH_TUTORIAL}, NumPy → Tensor", needs=("torch",),
           quote="torch.tensor() 可手动指定 dtype",
-          domain=Domain(device=HOST, dtype=CASTABLE, target=TARGETS, size=ALL_SIZES)),
+          domain=Domain(device=HOST, dtype=CASTABLE, target=TARGETS, size=ALL_SIZES, layout=S.LAYOUTS,
+                        deal_layouts=True),
+          known=(Upstream(where=("layout=negative",), outcome="raises ValueError",
+                          links=(f"{PYTORCH_ISSUES}92680 (NumPy arrays with negative strides are refused: the same "
+                                 "refusal as torch.from_numpy's, though torch.tensor copies anyway)",)),
+                 Upstream(where=("layout=byteswapped",), outcome="raises ValueError",
+                          links=(f"{PYTORCH_ISSUES}3671 (non-native byte order is refused: the same refusal as "
+                                 "torch.from_numpy's, though torch.tensor copies anyway)",))),
+          reproduce=Recipe("torch.tensor(x, dtype=torch.{target})", "str(y.dtype) == 'torch.{target}'")),
     Claim(id="torch.as_tensor.shares_numpy",
           statement="`torch.as_tensor(a)` of an ndarray with a dtype PyTorch supports shares memory with `a`, "
                     "whatever its layout",

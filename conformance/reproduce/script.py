@@ -38,7 +38,8 @@ def operation(claim: Claim | None, dims: dict, code: str) -> str:
     code = re.sub(r"\{dlpack:([^}]*)\}", lambda m: dlpack.replace("(x)", f"(x, {m.group(1)})"), code)
     device_fw = FRAMEWORKS[dims.get("producer") or (claim.frameworks[0] if claim and claim.frameworks else "numpy")]
     return (code.replace("{dlpack}", dlpack).replace("{function}", str(dims.get("function")))
-            .replace("{device}", device_fw.device_code(dims.get("device", "cpu"))))
+            .replace("{device}", device_fw.device_code(dims.get("device", "cpu")))
+            .replace("{target}", str(dims.get("target"))))
 
 
 def used_frameworks(lines: list[str]) -> list[str]:

@@ -72,7 +72,8 @@ BOUNDED = {"min_value": -1000, "max_value": 1000}
 @given(data=st.data())
 def test_tensor_dtype_override(torch, case, data):
     a, target = draw_array(data, case, elements=BOUNDED), case.target
-    t = torch.tensor(a, dtype=getattr(torch, target))
+    t = returns(lambda: torch.tensor(a, dtype=getattr(torch, target)),
+                f"torch.tensor(a {case.layout} {a.dtype} array, dtype=torch.{target})")
     assert_equal(str(t.dtype), f"torch.{target}", f"dtype of torch.tensor({a.dtype} array, dtype=torch.{target})",
                  outcome="wrong dtype")
     assert_arrays_equal(t.numpy(), a.astype(target), f"values of torch.tensor({a.dtype} array, dtype=torch.{target})")
