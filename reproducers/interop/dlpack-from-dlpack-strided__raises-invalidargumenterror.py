@@ -15,7 +15,7 @@ a = (np.arange(1) % 2).astype('bool').reshape((1,))
 x = torch.tensor(a).expand(2, *a.shape)  # stride 0 along the new axis
 try:
     y = tf.experimental.dlpack.from_dlpack(x.__dlpack__())
-except tf.errors.InvalidArgumentError as error:
+except Exception as error:
     sys.exit(f"expected x's values; tf.experimental.dlpack.from_dlpack(x.__dlpack__()) raised {type(error).__name__}: {error}")
 expected, got = np.broadcast_to(a, (2,) + a.shape), np.asarray(y)
 if not np.array_equal(got, expected):
