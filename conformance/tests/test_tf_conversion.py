@@ -72,10 +72,12 @@ def test_tf_float_single_element(tf, case, data):
 @for_claim("tf.dataset.preserves_dtype")
 @given(data=st.data())
 def test_dataset_preserves_dtype(tf, case, data):
-    """X has 10 columns and as many rows as its size class allows; at most about 50 batches of n rows each."""
-    rows = data.draw(S.sized_shapes(case.size, 10 * np.dtype(case.dtype).itemsize, max_dims=1), label="rows")[0]
-    n = data.draw(st.integers(max(1, rows // 50), rows), label="n")
-    X = draw_array(data, case, shape=(rows, 10), label="X")
+    """X: rows of features, in its size class (tf.data slices it row by row, so its rows and columns are both drawn);
+    at most about 8 batches of n rows each."""
+    rows, columns = data.draw(S.sized_shapes(case.size, np.dtype(case.dtype).itemsize, min_dims=2, max_dims=2),
+                              label="shape")
+    n = data.draw(st.integers(max(1, rows // 8), rows), label="n")
+    X = draw_array(data, case, shape=(rows, columns), label="X")
     y = data.draw(S.arrays(case.target, (rows,)), label="y")
     dataset = tf.data.Dataset.from_tensor_slices((X, y)).batch(n)
     for position, (batch_x, batch_y) in enumerate(dataset):
