@@ -15,7 +15,7 @@ a = (np.arange(2) % 2).astype('bool').reshape((2,))
 x = np.repeat(a, 2, axis=-1)[..., ::2]  # every other element: stride 2
 try:
     y = jnp.from_dlpack(x)
-except jax.errors.XlaRuntimeError as error:
+except Exception as error:
     sys.exit(f"expected x's values; jnp.from_dlpack(x) raised {type(error).__name__}: {error}")
 expected, got = a, np.asarray(y)
 if not np.array_equal(got, expected):
