@@ -12,14 +12,15 @@ import re
 
 from conformance.claims import CLAIMS
 from conformance.results.environment import VERSION_KEYS
-from conformance.results.model import Results
+from conformance.ids import ClaimId
+from conformance.results.model import Run
 from conformance.frameworks import FRAMEWORKS
 
 _OVERRIDES = {fw.module_name: f"{fw.key.upper()}_VERSION" for fw in FRAMEWORKS.values()}
 
 
-def versions_of(results: Results) -> dict[str, str | None]:
-    env = results["environment"]
+def versions_of(run: Run) -> dict[str, str | None]:
+    env = run.environment
     return {key: (env.get(key) or "").split("+")[0] or None for key in VERSION_KEYS}
 
 
@@ -27,7 +28,7 @@ def _sort_key(version: str | None) -> tuple:
     return tuple(int(part) if part.isdigit() else 0 for part in re.split(r"[.+-]", version or "0"))
 
 
-def order(sets: dict[str, Results]) -> list[str]:
+def order(sets: dict[str, Run]) -> list[str]:
     """Set names ordered by TensorFlow, then NumPy, then the other packages' versions."""
     first = ("tensorflow", "numpy")
     rest = [key for key in VERSION_KEYS if key not in first]
@@ -60,17 +61,17 @@ def suggested_env(versions: dict, packages: list[str], claim_id: str) -> str:
     return f"{pins} tox -e {env} -- --results between.json"
 
 
-def signature(results: Results, claim_id: str, case_ids) -> dict:
-    """The outcome classes of ``case_ids`` of the claim in ``results`` (the claim's verdict where it has no cases)."""
-    entry = next(e for e in results["claims"] if e["id"] == claim_id)
-    cases = entry.get("cases", {})
+def signature(run: Run, claim_id: str, case_ids) -> dict:
+    """The outcome classes of ``case_ids`` of the claim in ``run`` (the claim's verdict where it has no cases)."""
+    claim = run.claims[ClaimId(claim_id)]
     if not case_ids:
-        return {"verdict": entry["verdict"]}
-    return {cid: (cases[cid]["outcome"] if cid in cases and cases[cid]["verdict"] != "skipped" else None)
+        return {"verdict": claim.verdict.value}
+    cases = claim.cases
+    return {cid: (cases[cid].outcome if cid in cases and cases[cid].verdict != "skipped" else None)
             for cid in case_ids}
 
 
-def attribute(claim_id: str, old: Results, new: Results, known: dict[str, Results], case_ids=()) -> str:
+def attribute(claim_id: str, old: Run, new: Run, known: dict[str, Run], case_ids=()) -> str:
     """Which single package change makes the cases ``case_ids`` of ``claim_id`` change between ``old`` and ``new``
     (its verdict, without cases), judged from the ``known`` sets.
 

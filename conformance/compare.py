@@ -42,7 +42,7 @@ from conformance.results.diff import IMPROVEMENT, REGRESSION, CaseDiff, directio
 from conformance.tools.cli import fail
 from conformance.results.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
 from conformance.results.describe import describe_run, observation
-from conformance.results.io import load_results, load_run, read_json
+from conformance.results.io import load_run, read_json
 from conformance.results.model import ClaimResult, Run
 from conformance.results.verdicts import UnusableInput
 from conformance.verdicts import Verdict
@@ -111,10 +111,10 @@ def versions(run: Run) -> str:
     return ", ".join(f"{k} {env.get(k) or '-'}" for k in VERSION_KEYS if k in env)
 
 
-def describe(old: Run, new: Run, changes: Changes, history: dict | None = None) -> list[str]:
+def describe(old: Run, new: Run, changes: Changes, history: dict[str, Run] | None = None) -> list[str]:
     lines = []
     for side, run in (("old", old), ("new", new)):
-        label = "" if run.get("run", {}).get("complete") else f" [{describe_run(run.to_json())}]"
+        label = "" if run.get("run", {}).get("complete") else f" [{describe_run(run)}]"
         lines.append(f"{side}: {run.environment.get('env')}: {versions(run)} on "
                      f"{describe_machine(run.environment.get('machine'))}{label}")
     counts = {kind: sum(d.count(kind) for *_, d in changes.cases) for kind in (REGRESSION, IMPROVEMENT)}
@@ -135,10 +135,10 @@ def describe(old: Run, new: Run, changes: Changes, history: dict | None = None) 
             lines.append(f"  {claim_id}: {before.verdict.value} -> {after.verdict.value}")
             detail = cases.coverage_lines() if group is changes.coverage else cases.change_lines(kind)
             lines += [f"    {line}" for line in detail]
-            lines.append(f"    old: {observation(before.to_json())}{_measured(before)}")
-            lines.append(f"    new: {observation(after.to_json())}{_measured(after)}")
+            lines.append(f"    old: {observation(before)}{_measured(before)}")
+            lines.append(f"    new: {observation(after)}{_measured(after)}")
             if history is not None and kind is not None:
-                found = attribution.attribute(claim_id, old.to_json(), new.to_json(), history, cases.changed_ids)
+                found = attribution.attribute(claim_id, old, new, history, cases.changed_ids)
                 lines.append(f"    {found}")
     return lines
 
@@ -190,12 +190,12 @@ def _baseline_given(files: list[str]) -> UnusableInput | None:
     return None
 
 
-def _history(directory: Path | None) -> dict | None:
+def _history(directory: Path | None) -> dict[str, Run] | None:
     if directory is None:
         return None
     if not directory.is_dir():
         raise UnusableInput(f"--history {directory}: not a directory")
-    return {path.stem: load_results(path) for path in sorted(directory.glob("*.json"))}
+    return {path.stem: load_run(path) for path in sorted(directory.glob("*.json"))}
 
 
 def _sides(args) -> tuple[list[str], list[str]]:

@@ -19,8 +19,8 @@ from pathlib import Path
 from conformance.claims import CLAIMS
 from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.host import Environment
-from conformance.results.describe import entries_of
 from conformance.results.io import write_json
+from conformance.results.model import ClaimResult
 from conformance.results.verdicts import DECIDED, RAN, UnusableInput
 from conformance.tools.runs import RunFailed, run_claims
 
@@ -29,27 +29,32 @@ FLAKE_SCHEMA = "interop-conformance-flake/3"
 
 def flake_check(seeds: list[int], profile: str) -> dict:
     started = time.monotonic()
-    runs = {seed: entries_of(run_claims(f"--hypothesis-profile={profile}", f"--hypothesis-seed={seed}"))
-            for seed in seeds}
+    runs = {seed: run_claims(f"--hypothesis-profile={profile}", f"--hypothesis-seed={seed}").claims for seed in seeds}
     first = runs[seeds[0]]
     differing: list[dict] = []
     unsettled: list[dict] = []
-    for claim_id, claim in CLAIMS.items():
-        if claim.machine_dependent:
-            verdicts = {str(s): runs[s][claim_id]["verdict"] for s in seeds}
+    for claim_id in first:
+        if CLAIMS[claim_id].machine_dependent:
+            verdicts = {str(s): runs[s][claim_id].verdict.value for s in seeds}
             if len(set(verdicts.values())) > 1:
                 (unsettled if _timing_undecided(verdicts) else differing).append({"id": claim_id,
                                                                                    "verdicts": verdicts})
             continue
-        for case_id in sorted({cid for s in seeds for cid in runs[s][claim_id].get("cases", {})}):
-            outcomes = {str(s): runs[s][claim_id].get("cases", {}).get(case_id, {}).get("outcome") for s in seeds}
+        for case_id in sorted({cid for s in seeds for cid in runs[s][claim_id].cases}):
+            outcomes = {str(s): _outcome(runs[s][claim_id], case_id) for s in seeds}
             if len(set(outcomes.values())) > 1:
                 differing.append({"id": claim_id, "case": case_id, "outcomes": outcomes})
-    ran = [c for c in CLAIMS if first[c]["verdict"] != "skipped"]
-    cases = sum(1 for c in ran for case in first[c].get("cases", {}).values() if case["verdict"] != "skipped")
+    ran = [claim for claim in first.values() if claim.verdict != "skipped"]
+    cases = sum(1 for claim in ran for case in claim.cases.values() if case.verdict != "skipped")
     return {"schema": FLAKE_SCHEMA, "environment": Environment().describe("flake", profile, None), "runs": len(seeds),
             "seeds": list(seeds), "profile": profile, "claims": len(ran), "cases": cases, "differing": differing,
             "timing_undecided": unsettled, "seconds": round(time.monotonic() - started, 1)}
+
+
+def _outcome(claim: ClaimResult, case_id: str) -> str | None:
+    """The outcome class of one case of the claim in one run (None where that run has no such case)."""
+    case = claim.cases.get(case_id)
+    return None if case is None else case.outcome
 
 
 def _timing_undecided(verdicts: dict) -> bool:

@@ -19,7 +19,6 @@ from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.tools.reference import reference_run
 from conformance.tools.fault_session import planted_rows
 from conformance.tools.runs import RunFailed, run_claims
-from conformance.results.describe import entries_of
 from conformance.results.io import write_json
 from conformance.results.verdicts import UnusableInput
 
@@ -29,23 +28,23 @@ MUTATION_SCHEMA = "interop-conformance-mutation/3"
 def mutation_table(profile: str, reference: list[Path] | None = None, workers: int = 1) -> dict:
     started = time.monotonic()
     before_run, why_not = reference_run(reference, profile) if reference else (None, "")
-    unfaulted_from = f"the complete runs of {before_run['environment']['env']}" if before_run else "a fresh run"
+    unfaulted_from = f"the complete runs of {before_run.environment['env']}" if before_run else "a fresh run"
     if why_not:
         print(f"mutation: the reference cannot stand in for an unfaulted run ({why_not}); running every claim")
     if before_run is None:
         before_run = run_claims(f"--hypothesis-profile={profile}")
     here = Environment()
-    before = entries_of(before_run)
+    before = before_run.claims
     rows = planted_rows(before_run, profile, workers)
-    ran = [c for c in CLAIMS if before[c]["verdict"] != "skipped"]
+    ran = [claim_id for claim_id, claim in before.items() if claim.verdict != "skipped"]
     caught = sorted({r["claim"] for r in rows if r["caught"]})
     return {"schema": MUTATION_SCHEMA, "environment": here.describe("mutation", profile,
-                                                                     before_run["environment"].get("hypothesis_seed")),
+                                                                     before_run.environment.get("hypothesis_seed")),
             "unfaulted_from": unfaulted_from,
             "claims_run": len(ran), "caught": len(caught), "score": len(caught) / len(ran) if ran else 0.0,
             "missed": sorted(set(ran) - set(caught)), "rows": rows,
             "faults_missed": _faults_missed(rows),
-            "not_run": {c: before[c].get("reason", "") for c in CLAIMS if before[c]["verdict"] == "skipped"},
+            "not_run": {c: claim.detail("reason", "") for c, claim in before.items() if claim.verdict == "skipped"},
             "seconds": round(time.monotonic() - started, 1)}
 
 

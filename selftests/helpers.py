@@ -11,7 +11,7 @@ import pytest
 
 from conformance.claims import CLAIMS
 from conformance.results.io import catalog_digest
-from conformance.results.model import SCHEMA
+from conformance.results.model import SCHEMA, Run
 from conformance.verdicts import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +48,11 @@ def results(env="tf", verdicts=None, *, numpy="2.4.6", machine=None, complete=Tr
             "environment": {"env": env, "numpy": numpy, "torch": "2.13.0", "tensorflow": "2.21.0", "jax": "0.10.2",
                             "array_api_strict": "2.6", "cupy": None, "machine": machine or MACHINE},
             "claims": claims, "conversions": []}
+
+
+def run_of(document: dict, where: str = "test") -> Run:
+    """A results document as the typed run every tool reads (validated, as ``load_run`` validates a file)."""
+    return Run.from_json(where, document, frozenset(CLAIMS))
 
 
 def write(directory: Path, name: str, data) -> str:

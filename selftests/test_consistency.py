@@ -72,11 +72,11 @@ def test_the_baseline_check_refuses_a_baseline_whose_verdict_is_not_its_cases(tm
 def test_every_committed_document_is_consistent():
     """What the checks above refuse never happens in what the suite writes (read back by the tools' own loader)."""
     from conformance.results.io import load_baseline
-    from conformance.results.io import load_results
+    from conformance.results.io import load_run
     from selftests.helpers import ROOT
 
     for path in sorted((ROOT / "reports").glob("*.json")) + sorted((ROOT / "reports" / "history").glob("*.json")):
         if json.loads(path.read_text()).get("schema", "").startswith("interop-conformance-results"):
-            load_results(path)
+            load_run(path)
     for path in sorted((ROOT / "conformance" / "baselines").glob("*.json")):
         load_baseline(path)

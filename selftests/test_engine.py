@@ -12,9 +12,9 @@ from conformance.domains import Case
 from conformance.engine import collection, evidence, outcomes
 from conformance.engine.results import default_path, destination, is_canonical
 from conformance.results import evidence as exercised
-from conformance.results.describe import nothing_verified
 from conformance.results.verdicts import VERIFIED
 from conformance.verdicts import VERDICT_NAMES, Inconclusive, Refuted, Verdict, most_severe
+from selftests.helpers import results, run_of
 
 
 def test_one_ordered_verdict_vocabulary():
@@ -129,16 +129,16 @@ def test_only_a_complete_named_run_writes_reports_env(tmp_path):
     assert is_canonical(tmp_path / "reports" / "history" / "x.json", tmp_path)
     assert not is_canonical(tmp_path / "reports" / "scratch" / "x.json", tmp_path)
     plan = SimpleNamespace(results=tmp_path / "reports" / "torch.json", root=tmp_path, run_name="torch")
-    partial = {"run": {"complete": False, "faults": ["torch-clone-aliases"], "selection": [], "stopped": None},
-               "environment": {"env": "torch"}}
-    path, why = destination(partial, plan)
+    partial = results("torch", complete=False, faults=["torch-clone-aliases"])
+    path, why = destination(run_of(partial), plan)
     assert path == tmp_path / "reports" / "scratch" / "torch.json" and "faults planted: torch-clone-aliases" in why
 
 
 @pytest.mark.parametrize("fixture, expected", [(["holds"], False), (["refuted"], False), (["skipped"], True), (["error"], True),
                                                (["inconclusive"], True)])
 def test_a_run_without_a_verdict_checks_nothing(fixture, expected):
-    assert nothing_verified({"claims": [{"verdict": v} for v in fixture]}) is expected
+    document = results(verdicts=dict.fromkeys(CLAIMS, fixture[0]))
+    assert (not run_of(document).verified()) is expected
 
 
 def test_a_case_dimension_no_input_shows_counts_as_exercised_only_once_an_example_ran():

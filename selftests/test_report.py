@@ -10,7 +10,7 @@ from conformance.claims import CLAIMS
 from conformance.report.__main__ import main
 from conformance.report.benchmarks import _slope, benchmark_section, classify, transfer_section
 from conformance.report.markdown import MAX_CELL, anchor, fit
-from selftests.helpers import ROOT, case, changed, entry, results, write
+from selftests.helpers import ROOT, case, changed, entry, results, run_of, write
 
 
 def build(tmp_path, *files):
@@ -129,8 +129,8 @@ def test_benchmarks_declare_their_claim_and_a_contradiction_is_flagged(tmp_path)
     medians = {("np.copyto (baseline)", "float32", "", ""): {n: n * 1e-10 for n in sizes},
                ("torch.from_numpy", "float32", "torch.from_numpy.shares_memory", "zero-copy"):
                    {n: n * 1e-10 for n in sizes}}
-    lines = "\n".join(benchmark_section({"benchmarks": {"bench": bench_json(medians)}}, {"torch": results("torch")},
-                                        tmp_path))
+    lines = "\n".join(benchmark_section({"benchmarks": {"bench": bench_json(medians)}},
+                                        {"torch": run_of(results("torch"))}, tmp_path))
     assert "**NO** (claim implies zero-copy)" in lines and (tmp_path / "REPORT_benchmarks.png").stat().st_size > 10_000
 
 
@@ -152,7 +152,7 @@ def test_every_device_path_is_a_ratio_to_the_pinned_copy_and_a_share_of_the_nomi
 
 def test_a_refuted_claim_without_a_reproducer_says_why():
     from conformance.report.details import details_section
-    run = results("gpu", {"tf.numpy.gpu_copies": "refuted", "torch.tensor.copies": "refuted"})
+    run = run_of(results("gpu", {"tf.numpy.gpu_copies": "refuted", "torch.tensor.copies": "refuted"}))
     text = "\n".join(details_section({"gpu": run}, {}))
     assert "No standalone reproducer: the claim has no recipe (`Claim.reproduce`) yet." in text
     assert "No standalone reproducer: its results were not given to `python -m conformance.reproduce --all`." in text

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conformance.results.conversions import outcome_label
+from conformance.results.io import load_run
 from conformance.reproduce.__main__ import main as reproduce
 from selftests.helpers import ROOT
 
@@ -32,10 +33,10 @@ def python_of(env: str) -> Path:
 def test_every_finding_of_the_main_job_has_a_reproducer():
     made = {(i["env"], i["claim"], i["outcome"]) for i in index()["reproducers"]}
     for env in MAIN_ENVS:
-        results = json.loads((ROOT / "reports" / f"{env}.json").read_text())
-        for entry in results["claims"]:
-            for finding in entry.get("findings", []):
-                assert (env, entry["id"], finding["outcome"]) in made, (env, entry["id"], finding["outcome"])
+        results = load_run(ROOT / "reports" / f"{env}.json")
+        for entry in results:
+            for finding in entry.findings:
+                assert (env, entry.id, finding.outcome) in made, (env, entry.id, finding.outcome)
         for row in results.get("conversions", []):
             label = outcome_label(row)
             if "crashes" in label or "wrong values" in label:
@@ -123,6 +124,8 @@ def test_every_recipe_writes_a_script_that_compiles_on_each_device_kind_of_its_c
     from conformance.domains import cases
     from conformance.frameworks import FRAMEWORKS
     from conformance.reproduce.script import claim_script
+    from conformance.results.model import CaseResult, ClaimResult, Finding
+    from conformance.verdicts import Verdict
 
     host_layouts = FRAMEWORKS["numpy"].layout_names
     for claim in (c for c in CLAIMS.values() if c.reproduce is not None):
@@ -131,8 +134,10 @@ def test_every_recipe_writes_a_script_that_compiles_on_each_device_kind_of_its_c
             device = {"cuda": "cuda:0", "virtual": "cpu:1" if owner == "jax" else "device1"}.get(case.device, "cpu")
             spec = {"dtype": np.dtype(case.dtype or "float32").str, "shape": [2], "layout": case.layout,
                     "fill": 0, "set": {"1": 1}, "framework": owner, "device": device}
-            finding = {"case": str(case), "outcome": "copies", "cases": 1, "inputs": [spec]}
-            text = claim_script(claim, {"cases": {str(case): {"dims": dict(case)}}}, finding, {"env": "selftest"})
+            finding = Finding("copies", str(case), 1, (("inputs", [spec]),))
+            refuted = CaseResult(str(case), dict(case), Verdict.REFUTED, "copies")
+            entry = ClaimResult(claim.id, Verdict.REFUTED, {str(case): refuted}, findings=(finding,))
+            text = claim_script(claim, entry, finding, {"env": "selftest"})
             compile(text, f"{claim.id}[{case}]", "exec")
 
 
@@ -252,3 +257,28 @@ def test_a_finding_is_called_new_only_after_a_recorded_search_and_upstream_s_rec
     assert known_for(entries, {"consumer": "torch", "producer": "numpy"}, "wrong values") is None
     neg = (REPRODUCERS / "interop" / "matrix__torch-to-numpy__np-from-dlpack__wrong-values.md").read_text()
     assert "**Who must act:** PyTorch (a bug)" in neg, "torch exports the negative bit unresolved: torch must act"
+
+
+def test_a_complete_file_of_another_catalog_serves_while_its_refuted_claims_keep_their_sentences(tmp_path, capsys):
+    """`load` reads such a file as a Run (claims since dropped allowed); a file that is no results file at all (a
+    flake, bench or mutation report) is refused in one line, exit status 2."""
+    from conformance.reproduce.__main__ import load
+
+    document = json.loads((ROOT / "reports" / "tf.json").read_text())
+    document["catalog"] = "another-catalog"
+    dropped = {"id": "gone.since", "statement": "a claim the catalog dropped", "verdict": "holds", "cases": {}}
+    document["claims"].append(dropped)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(document))
+    run = load(path)
+    assert "gone.since" in run.claims and run.complete and any(claim.findings for claim in run)
+    refuted = next(e for e in document["claims"] if e.get("findings"))
+    refuted["statement"] += " (reworded)"
+    path.write_text(json.dumps(document))
+    assert reproduce(["--all", "--results", str(path), "--dir", str(tmp_path / "out")]) == 2
+    assert "written by another version of the claim catalog" in capsys.readouterr().err
+    flake = tmp_path / "flake.json"
+    flake.write_text(json.dumps({"schema": "interop-conformance-flake/3", "claims": 3}))
+    assert reproduce(["--all", "--results", str(flake), "--dir", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip() == (f'reproduce: {flake}: not a results file (no "schema": '
+                                               '"interop-conformance-results/3")')

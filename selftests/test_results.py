@@ -6,9 +6,11 @@ import os
 import pytest
 
 from conformance.results.merge import merge_results
-from conformance.results.io import load_results, write_json
+from conformance.results.io import load_run, write_json
 from conformance.results.verdicts import UnusableInput
-from selftests.helpers import changed, results, write
+from conformance.claims import CLAIMS
+from conformance.results.model import Run
+from selftests.helpers import changed, entry, results, with_case, write
 
 
 @pytest.mark.parametrize("content, message", [
@@ -31,27 +33,43 @@ def test_unusable_results_are_one_line_errors(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     with pytest.raises(UnusableInput, match=message.replace("(", r"\(").replace(")", r"\)")) as error:
-        load_results(path)
+        load_run(path)
     assert str(error.value).startswith(str(path)) and "\n" not in str(error.value)
 
 
 def test_a_directory_and_an_unreadable_file_are_named_as_such(tmp_path):
     with pytest.raises(UnusableInput, match="is a directory"):
-        load_results(tmp_path)
+        load_run(tmp_path)
     unreadable = tmp_path / "locked.json"
     unreadable.write_text("{}")
     unreadable.chmod(0)
     if os.geteuid() != 0:
         with pytest.raises(UnusableInput, match="permission denied"):
-            load_results(unreadable)
+            load_run(unreadable)
 
 
 def test_merge_prefers_a_case_that_ran_and_never_depends_on_order(tmp_path):
     claim = "tf.tensor.immutable"
     ran = write(tmp_path, "tf.json", changed(results("tf"), claim, verdict="refuted"))
     skipped = write(tmp_path, "torch.json", changed(results("torch"), claim, verdict="skipped"))
-    assert merge_results([ran, skipped])["claims"] == merge_results([skipped, ran])["claims"]
-    assert next(e for e in merge_results([skipped, ran])["claims"] if e["id"] == claim)["verdict"] == "refuted"
+    assert merge_results([ran, skipped]).claims == merge_results([skipped, ran]).claims
+    assert merge_results([skipped, ran]).claims[claim].verdict == "refuted"
+
+
+def test_a_merge_of_two_runs_that_refute_a_claim_alike_stays_consistent(tmp_path):
+    """Each run found one case of the claim refuted the same way: the merged finding counts both, so the merged
+    document reads back (a finding that counted one of them would contradict the merged cases)."""
+    claim = "tf.tensor.immutable"
+    document = changed(results("tf"), claim, verdict="refuted", findings=[
+        {"outcome": "raises ValueError", "case": "int8-cpu", "cases": 2}])
+    one = with_case(with_case(document, claim, "float32-cpu", "skipped"), claim, "int8-cpu", "refuted")
+    other = with_case(with_case(document, claim, "int8-cpu", "skipped"), claim, "float32-cpu", "refuted")
+    for run in (one, other):
+        entry(run, claim)["findings"][0].update(cases=1, case=next(
+            cid for cid, case in entry(run, claim)["cases"].items() if case["verdict"] == "refuted"))
+    merged = merge_results([write(tmp_path, "a.json", one), write(tmp_path, "b.json", other)])
+    assert [(f.case, f.cases) for f in merged.claims[claim].findings] == [("int8-cpu", 2)]
+    assert Run.from_json("merged", merged.to_json(), frozenset(CLAIMS)).claims[claim].verdict == "refuted"
 
 
 def test_conflicting_cases_are_an_error_naming_the_claim_in_either_order(tmp_path):

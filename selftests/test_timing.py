@@ -36,11 +36,11 @@ def test_flake_sets_apart_a_timing_claim_that_is_only_sometimes_undecided():
 
 def test_flake_compares_every_case_of_every_claim_across_seeds(monkeypatch):
     from conformance import flake
-    from selftests.helpers import results, with_case
+    from selftests.helpers import results, run_of, with_case
 
     steady = results("a")
     wobbly = with_case(steady, "torch.tensor.copies", "int8-cpu", "refuted", "crashes SIGSEGV")
-    runs = iter([steady, wobbly, steady])
+    runs = iter([run_of(steady), run_of(wobbly), run_of(steady)])
     monkeypatch.setattr(flake, "run_claims", lambda *options: next(runs))
     found = flake.flake_check([0, 1, 2], "flake")
     assert found["differing"] == [{"id": "torch.tensor.copies", "case": "int8-cpu",

@@ -8,6 +8,7 @@ import pytest
 
 from conformance.engine.baseline import baseline_document
 from conformance.results.io import BASELINE_DIR, load_baseline
+from conformance.results.model import Run
 from selftests.helpers import entry, run_conformance
 
 pytest.importorskip("torch")
@@ -24,7 +25,7 @@ def old_versions_baseline(tmp_path_factory) -> str:
     code, output, observed = run_conformance(tmp / "observed", "--claims", ITEM, "--baseline", "none",
                                              "--containment", "off", paths=SCALARS)
     assert code == 0 and entry(observed, ITEM)["verdict"] == "holds", output
-    document = baseline_document({**observed, "claims": [entry(observed, ITEM)]})
+    document = baseline_document(Run.from_json("observed", {**observed, "claims": [entry(observed, ITEM)]}))
     assert document["observed_with"]["torch"] != OLD_TORCH
     document["observed_with"]["torch"] = OLD_TORCH
     path = tmp / "baseline.json"

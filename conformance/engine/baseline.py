@@ -12,10 +12,9 @@ from conformance.claims import CLAIMS
 from conformance.results.diff import Change, Check, diff
 from conformance.ids import ClaimId
 from conformance.results.baseline import SCHEMA, Baseline
-from conformance.results.describe import nothing_verified
 from conformance.results.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
 from conformance.results.io import write_json
-from conformance.results.model import Results
+from conformance.results.model import Run
 from conformance.results.io import BASELINE_DIR
 from conformance.verdicts import Verdict
 
@@ -25,43 +24,43 @@ def shipped_baselines() -> dict[str, Path]:
     return {path.stem: path for path in sorted(BASELINE_DIR.glob("*.json"))}
 
 
-def baseline_document(results: Results) -> dict:
-    """A results document's outcomes as a baseline document (not yet validated: ``Baseline.from_json`` does that)."""
-    environment = results["environment"]
+def baseline_document(run: Run) -> dict:
+    """A run's outcomes as a baseline document (not yet validated: ``Baseline.from_json`` does that)."""
+    environment = run.environment
     return {"schema": SCHEMA,
             "observed_with": {k: environment.get(k) for k in VERSION_KEYS + ("devices",)},
             "machine": environment.get("machine"),
-            "expected": {entry["id"]: {"verdict": entry["verdict"],
-                                       "cases": {cid: {"dims": case["dims"], "outcome": case["outcome"]}
-                                                 for cid, case in entry.get("cases", {}).items()}}
-                         for entry in results["claims"]},
-            "measured": {entry["id"]: entry.get("measured") for entry in results["claims"]
-                         if CLAIMS[entry["id"]].machine_dependent and entry.get("measured")}}
+            "expected": {claim.id: {"verdict": claim.verdict.value,
+                                    "cases": {cid: {"dims": dict(case.dims), "outcome": case.outcome}
+                                              for cid, case in claim.cases.items()}}
+                         for claim in run},
+            "measured": {claim.id: claim.detail("measured") for claim in run
+                         if CLAIMS[claim.id].machine_dependent and claim.detail("measured")}}
 
 
-def record_baseline(results: Results, path: Path) -> bool:
-    """Writes a complete run's outcomes as the baseline at ``path``; refuses (False) a partial run or one without
-    verdicts."""
-    if not results["run"]["complete"] or nothing_verified(results):
+def record_baseline(run: Run, path: Path) -> bool:
+    """Writes a complete run's outcomes as the baseline at ``path``; refuses (False) a partial run or one that
+    verified no claim (``Run.verified``)."""
+    if not run.complete or not run.verified():
         return False
-    baseline = Baseline.from_json(str(path), baseline_document(results), frozenset(CLAIMS))
+    baseline = Baseline.from_json(str(path), baseline_document(run), frozenset(CLAIMS))
     write_json(path, baseline.to_json())
     return True
 
 
-def check(results: Results, baseline: Baseline, compared: set[str], accepted: str = "") -> Check:
+def check(run: Run, baseline: Baseline, compared: set[str], accepted: str = "") -> Check:
     """Compare the claims in ``compared`` (those this run selected) with the baseline, case by case; ``accepted``
     names the option that accepts the case changes, if any. What the baseline expects of them, and how this machine
     differs from the baseline's, are gathered first; then each claim's cases are diffed."""
     expected = {claim_id: baseline.cases(ClaimId(claim_id)) for claim_id in compared if claim_id in baseline.expected}
-    outcome = Check(versions_differ=version_difference(baseline.observed_with, results["environment"]),
+    outcome = Check(versions_differ=version_difference(baseline.observed_with, run.environment),
                     accepted=accepted)
-    machine = results["environment"].get("machine")
+    machine = run.environment.get("machine")
     same_machine_here, same_cpus = same_machine(baseline.machine, machine), same_cpu_class(baseline.machine, machine)
     cpus = cpu_difference(baseline.machine, machine, "baseline", "here")
     there, here = describe_machine(baseline.machine), describe_machine(machine)
-    for entry in results["claims"]:
-        claim_id, new = entry["id"], entry["verdict"]
+    for claim in run:
+        claim_id, new = claim.id, claim.verdict.value
         if claim_id not in compared:
             continue
         if claim_id not in expected:
@@ -69,7 +68,7 @@ def check(results: Results, baseline: Baseline, compared: set[str], accepted: st
                 outcome.unrecorded.append(claim_id)
             continue
         old = baseline.expected[claim_id].verdict
-        cases = diff(expected[claim_id], entry.get("cases", {}))
+        cases = diff(expected[claim_id], {cid: case.to_json() for cid, case in claim.cases.items()})
         if CLAIMS[claim_id].machine_dependent:
             # a timing claim: a change between machines, or to or from inconclusive, is reported, not failed
             if old == new:
@@ -82,7 +81,7 @@ def check(results: Results, baseline: Baseline, compared: set[str], accepted: st
             elif not same_machine_here or Verdict.INCONCLUSIVE.value in (old, new):
                 outcome.machine_changes.append(
                     f"{claim_id}: {old} on {there} (measured {baseline.measured.get(claim_id)}), {new} here on "
-                    f"{here} (measured {entry.get('measured')})")
+                    f"{here} (measured {claim.detail('measured')})")
             else:
                 outcome.changes.append(change)
             continue

@@ -59,15 +59,15 @@ def conclude(session: Session, plan, compared: set[str]) -> tuple[list[tuple[str
     asked; returns (the summary lines, whether the run fails). The document goes one way: assembled, validated into
     the results model (``Run.from_json``), written from the model, checked, recorded, summed up."""
     results = assemble(session, plan)
-    path, why = destination(results, plan)
-    run = Run.from_json(str(path), results, frozenset(CLAIMS))
+    run = Run.from_json("this session's results", results, frozenset(CLAIMS))
+    path, why = destination(run, plan)
     write_json(path, run.to_json())
     accepted = "--update-baseline" if plan.update_baseline else "--accept-changes" if plan.accept_changes else ""
-    check = baselines.check(results, plan.baseline, compared, accepted) if plan.baseline is not None else None
+    check = baselines.check(run, plan.baseline, compared, accepted) if plan.baseline is not None else None
     recording = None  # --update-baseline: (the baseline file, whether this run was recorded in it)
     if plan.update_baseline:
         target = BASELINE_DIR / f"{plan.run_name}.json"
-        recording = target, baselines.record_baseline(results, target)
+        recording = target, baselines.record_baseline(run, target)
     summary = summary_lines(run, path, why, check, plan.baseline_path, recording)
     recorded = recording is not None and recording[1]
     failed = bool(check and check.failed and not recorded) or not run.verified() or any(

@@ -10,7 +10,7 @@ broken session, a run outside tox) writes under ``reports/scratch/`` or where
 from pathlib import Path
 
 from conformance.results.describe import describe_run
-from conformance.results.model import Results
+from conformance.results.model import Run
 
 SCRATCH = "scratch"
 
@@ -28,10 +28,10 @@ def default_path(root: Path, env: str, complete: bool) -> Path:
     return root / "reports" / SCRATCH / f"{env}.json"
 
 
-def destination(results: Results, plan) -> tuple[Path, str]:
+def destination(run: Run, plan) -> tuple[Path, str]:
     """(path, why it is not reports/<run>.json, or ""): only a complete run may write a committed location."""
-    complete, name = results["run"]["complete"], plan.run_name
+    complete, name = run.complete, plan.run_name
     if plan.results is not None and (complete or not is_canonical(plan.results, plan.root)):
         return plan.results, ""
     path = default_path(plan.root, name, complete)
-    return path, "" if complete else f"not written to reports/{name}.json: this is a {describe_run(results)}"
+    return path, "" if complete else f"not written to reports/{name}.json: this is a {describe_run(run)}"

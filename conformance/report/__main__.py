@@ -17,14 +17,16 @@ from conformance.tools.cli import check_output_path, fail
 from conformance.results.verdicts import UnusableInput
 from conformance.report import answer, atlas, benchmarks, claims, details, grid, history, matrix, runs
 from conformance.report.inputs import load_reports, load_reproducers
-from conformance.results.io import off_the_pins, read_json
+from conformance.results.io import load_run, off_the_pins, read_json
+from conformance.results.model import SCHEMA, Run
 
 
 def history_dir(directory: Path) -> Path:
     return Path(directory) / "history"
 
 
-def build(directory: Path, output: Path) -> dict:
+def build(directory: Path, output: Path) -> dict[str, Run]:
+    """Write REPORT.md (and its pictures) from the results files in ``directory``; returns {env: run} published."""
     found, extras, left_out = load_reports(directory)
     if not found:
         raise UnusableInput(f"{directory}: no complete results file of the current claim catalog "
@@ -55,7 +57,10 @@ def _upgrade_output(reports: Path, output: Path) -> Path:
     run): then reports/scratch/REPORT.md, so that such a run rewrites nothing committed outside reports/."""
     for path in sorted(reports.glob("*.json")):
         try:
-            environment = read_json(path).get("environment") or {}
+            data = read_json(path)
+            # a results file as its validated run; the other tools' outputs (mutation, flake) name their env too
+            environment = (load_run(path).environment if data.get("schema") == SCHEMA else
+                           data.get("environment") or {})
         except (UnusableInput, AttributeError):
             continue
         why = off_the_pins(environment) if isinstance(environment, dict) else ""

@@ -10,10 +10,13 @@ per conversion path of the matrix that crashes or gives wrong values there. A fr
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import Any
 
 from conformance.claims import CLAIMS
 from conformance.results.conversions import outcome_label
 from conformance.results.compress import phrase
+from conformance.results.model import Run
 from conformance.results.verdicts import FAILING
 from conformance.frameworks import FRAMEWORKS
 from conformance.report.findings import Finding, by_framework, devices_seen, installed, kind_of
@@ -28,7 +31,7 @@ CELLS = 60
 MARK = {"refuted": "❌", "error": "💥", "inconclusive": "❔"}
 
 
-def answer_section(runs: dict, reproducers: dict, left_out: list[str]) -> list[str]:
+def answer_section(runs: Mapping[str, Run], reproducers: dict, left_out: list[str]) -> list[str]:
     table = by_framework(runs)
     paths = matrix_findings(runs)
     lines = ["## What fails, per framework and device", "",
@@ -46,7 +49,7 @@ def answer_section(runs: dict, reproducers: dict, left_out: list[str]) -> list[s
     return lines
 
 
-def framework_answer(key: str, kinds: dict[str, dict[str, Finding]], runs: dict, reproducers: dict,
+def framework_answer(key: str, kinds: dict[str, dict[str, Finding]], runs: Mapping[str, Run], reproducers: dict,
                      paths: dict | None = None) -> list[str]:
     """The lines under one framework's heading: full, or grouped by topic where the full answer is over a screen."""
     heading = [f"### {key}", ""]
@@ -99,7 +102,8 @@ def _line(finding: Finding, key: str) -> str:
     return f"- {MARK[finding.verdict]} {_link(finding.claim)}: {text}" + (f" → {who}" if who else "")
 
 
-def actor(claim_id: str | None, outcome: str, frameworks: tuple[str, ...], dims: dict | None = None) -> str:
+def actor(claim_id: str | None, outcome: str, frameworks: tuple[str, ...],
+          dims: Mapping[str, Any] | None = None) -> str:
     """Who must act on a failure, as its issue text says (``reproduce.party``, and a framework that upstream's
     record of this failure names instead: ``Claim.known``), in a few words."""
     claim = CLAIMS[claim_id] if claim_id else None
@@ -108,7 +112,7 @@ def actor(claim_id: str | None, outcome: str, frameworks: tuple[str, ...], dims:
     return {"framework": f"{who.who} (bug)", "docs": who.who}.get(who.kind, "the tutorial's author")
 
 
-def matrix_findings(runs: dict) -> dict[tuple[str, str], list[tuple]]:
+def matrix_findings(runs: Mapping[str, Run]) -> dict[tuple[str, str], list[tuple]]:
     """{(framework, device kind): [(path, producer, consumer, outcome, cells)]}: every conversion path that crashes
     or gives wrong values, under its producer and its consumer."""
     cells: dict[tuple, set[str]] = defaultdict(set)
@@ -143,17 +147,17 @@ def _link(claim_id: str, short: bool = False) -> str:
     return f"[`{text}`](#{anchor(claim_id)})"
 
 
-def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, ...], dict] | None]:
+def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, ...], Mapping[str, Any]] | None]:
     """How and where a claim fails on one framework and device kind: each failing outcome class with the dimensions
     that explain its cases (within the cases that ran there), in at most ``WHERE`` characters; and the outcome and
     frameworks of the group shown first. Under ``key``, its own failures (where it is the consumer) come first, then
     crashes, then the largest groups."""
     ran = finding.ran
-    universe = {cid: case["dims"] for cid, case in ran.items()}
+    universe = {cid: case.dims for cid, case in ran.items()}
     groups: dict[tuple[bool, str], list[str]] = defaultdict(list)
     for cid, case in ran.items():
-        if case["verdict"] != "holds":
-            groups[(case["dims"].get("consumer", key) != key, case["outcome"])].append(cid)
+        if case.verdict != "holds":
+            groups[(case.dims.get("consumer", key) != key, case.outcome)].append(cid)
     parts, lead = [], None
     for (_, outcome), ids in sorted(groups.items(), key=lambda kv: (
             kv[0][0], not kv[0][1].startswith("crashes"), -len(kv[1]), kv[0][1])):
@@ -170,7 +174,7 @@ def where(finding: Finding, key: str = "") -> tuple[str, tuple[str, tuple[str, .
     return text, lead
 
 
-def _why_not(key: str, kind: str, not_run: list[Finding], runs: dict) -> str:
+def _why_not(key: str, kind: str, not_run: list[Finding], runs: Mapping[str, Run]) -> str:
     if installed(runs, key) is False:
         return f"{key} is in no env of this report"
     if kind != "cpu" and not any(devices_seen(runs, other, kind) for other in FRAMEWORKS):

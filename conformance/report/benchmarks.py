@@ -1,9 +1,11 @@
 """Report sections about conversion cost: timings against an in-run copy baseline, and their plot."""
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
 
 from conformance.report.markdown import size
+from conformance.results.model import Run
 from conformance.results.verdicts import VERIFIED
 
 BASELINE_CONVERSION = "np.copyto (baseline)"
@@ -39,7 +41,9 @@ def aliasing_claims(data):
             (bench.get("extra_info", {}) for bench in data["benchmarks"]) if info.get("claim")}
 
 
-def benchmark_section(extras, runs, output_dir):
+def benchmark_section(extras: dict, runs: Mapping[str, Run], output_dir: Path) -> list[str]:
+    """The conversion-cost section from ``reports/bench.json``: each timed conversion's cost class, checked against
+    the verdict of the aliasing claim it declares (the first env in ``runs`` that did not skip it)."""
     data = extras.get("benchmarks", {}).get("bench")
     if not data:
         return []
@@ -47,11 +51,11 @@ def benchmark_section(extras, runs, output_dir):
     claims_of = aliasing_claims(data)
     info = data.get("machine_info", {})
     interop = info.get("interop", {})
-    verdicts = {}
+    verdicts: dict[str, str] = {}  # {claim id: its verdict in the first env that did not skip it}
     for run in runs.values():
-        for entry in run["claims"]:
-            if entry["verdict"] != "skipped":
-                verdicts.setdefault(entry["id"], entry["verdict"])
+        for claim in run:
+            if claim.verdict != "skipped":
+                verdicts.setdefault(claim.id, claim.verdict.value)
     lines = ["## Conversion cost", "",
              f"From `reports/bench.json` (`tox -e bench`): numpy {interop.get('numpy')}, torch "
              f"{interop.get('torch')}, tensorflow {interop.get('tensorflow')}, jax {interop.get('jax')}, "

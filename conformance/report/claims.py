@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from conformance.claims import CLAIMS
+from conformance.ids import ClaimId
 from conformance.results.environment import VERSION_KEYS, describe_machine
 from conformance.frameworks import NO_DEVICE
 from conformance.report.markdown import anchor, fit, table
-from conformance.results.verdicts import RAN, VERIFIED, tally
+from conformance.results.model import Run
+from conformance.results.verdicts import RAN, VERIFIED
 from conformance.verdicts import Verdict, most_severe
 
 
 
-def environment_section(runs: dict, left_out: Sequence[str] = ()) -> list[str]:
-    keys = [k for k in VERSION_KEYS if any(run["environment"].get(k) for run in runs.values())]
+def environment_section(runs: Mapping[str, Run], left_out: Sequence[str] = ()) -> list[str]:
+    keys = [k for k in VERSION_KEYS if any(run.environment.get(k) for run in runs.values())]
     rows = [[name, env.get("python"), *(env.get(k) or "—" for k in keys), describe_machine(env.get("machine")),
              _devices(env.get("devices")), env.get("hypothesis_profile"), env.get("hypothesis_seed")]
-            for name, env in ((name, run["environment"]) for name, run in runs.items())]
+            for name, env in ((name, run.environment) for name, run in runs.items())]
     notes = ["Left out of this report:", ""] + [f"- {note}" for note in left_out] + [""] if left_out else []
     return ["## Environments", ""] + notes + table(["env", "python", *keys, "machine", "devices", "Hypothesis profile", "seed"],
                                            rows)
@@ -30,38 +32,39 @@ def _devices(devices) -> str:
     return ", ".join(devices or [])
 
 
-def summary_section(runs: dict) -> list[str]:
+def summary_section(runs: Mapping[str, Run]) -> list[str]:
     rows = []
     for name, run in runs.items():
-        counts = tally(entry["verdict"] for entry in run["claims"])
-        cases = [c for e in run["claims"] for c in e.get("cases", {}).values()]
-        decided = sum(1 for c in cases if c["verdict"] in VERIFIED)
+        counts = run.tally()
+        cases = [c for claim in run for c in claim.cases.values()]
+        decided = sum(1 for c in cases if c.verdict in VERIFIED)
         rows.append([name] + [counts[v.value] for v in Verdict] + [f"{decided} of {len(cases)}"])
     return (["## Summary", ""] + table(["env"] + [v.value for v in Verdict] + ["cases decided"], rows) +
             ["A skipped or inconclusive claim is unverified: it never counts as holding. A case is one enumerated "
              "combination of a claim's dtypes, layouts, sizes, inputs and device.", ""])
 
 
-def devices_of(runs: dict) -> list[str]:
+def devices_of(runs: Mapping[str, Run]) -> list[str]:
     """Every device some case ran on or was meant for, the CPU first, then virtual devices, then CUDA."""
-    found = {case["dims"].get("device", "cpu") for run in runs.values() for e in run["claims"]
-             for case in e.get("cases", {}).values()}
+    found = {case.dims.get("device", "cpu") for run in runs.values() for claim in run
+             for case in claim.cases.values()}
     return sorted(found, key=lambda d: (0 if d == "cpu" else 2 if d.startswith("cuda") else 1, d))
 
 
-def on_device(runs: dict, claim_id: str, device: str) -> tuple[str, list[str], list[str]]:
+def on_device(runs: Mapping[str, Run], claim_id: str, device: str) -> tuple[str, list[str], list[str]]:
     """(verdict, envs that decided it, reasons it was skipped): the claim's cases on ``device``, over every env."""
-    verdicts, envs, reasons = [], set(), set()
+    verdicts: list[Verdict] = []
+    envs: set[str] = set()
+    reasons: set[str] = set()
     for name, run in runs.items():
-        entry = next(e for e in run["claims"] if e["id"] == claim_id)
-        for case in entry.get("cases", {}).values():
-            if case["dims"].get("device", "cpu") != device:
+        for case in run.claims[ClaimId(claim_id)].cases.values():
+            if case.dims.get("device", "cpu") != device:
                 continue
-            if case["verdict"] in RAN:
-                verdicts.append(case["verdict"])
+            if case.verdict in RAN:
+                verdicts.append(case.verdict)
                 envs.add(name)
             else:
-                reasons.add(case.get("reason", "skipped"))
+                reasons.add("skipped" if case.reason is None else case.reason)
     if verdicts:
         return most_severe(verdicts).value, sorted(envs), []
     return "skipped" if reasons else "", [], sorted(reasons)
@@ -72,14 +75,14 @@ def kind_of(device: str) -> str:
     return "cpu" if device == "cpu" else "cuda" if device.startswith("cuda") else "virtual"
 
 
-def _stands_in(runs: dict, claim_id: str, device: str, devices: list[str]) -> bool:
+def _stands_in(runs: Mapping[str, Run], claim_id: str, device: str, devices: list[str]) -> bool:
     """Whether ``device`` is a kind's placeholder (the cases of an env without that kind's devices) while some env
     decided the claim on real devices of that kind: then those columns carry the verdict, and this one says nothing."""
     return device in NO_DEVICE and any(on_device(runs, claim_id, d)[1] for d in devices
                                        if d not in NO_DEVICE and kind_of(d) == device)
 
 
-def device_cells(runs: dict, claim_id: str, devices: list[str] | None = None) -> list[tuple[str, str]]:
+def device_cells(runs: Mapping[str, Run], claim_id: str, devices: list[str] | None = None) -> list[tuple[str, str]]:
     """[(device, its cell)]: the claim's verdict on each device with the envs that decided it, or why it was skipped,
     or "—" where it has no case (or only a kind's placeholder while real devices of that kind decided it).
     ``devices``: :func:`devices_of` the runs, when the caller already has it."""
@@ -96,7 +99,7 @@ def device_cells(runs: dict, claim_id: str, devices: list[str] | None = None) ->
     return cells
 
 
-def matrix_section(runs: dict) -> list[str]:
+def matrix_section(runs: Mapping[str, Run]) -> list[str]:
     devices = devices_of(runs)
     rows = [[f"[`{claim.id}`](#{anchor(claim.id)})"] + [text for _, text in device_cells(runs, claim.id, devices)]
             for claim in CLAIMS.values()]
@@ -114,30 +117,29 @@ def _short(reason: str) -> str:
     return reason.split(":")[0] if reason.startswith("a ") else reason
 
 
-def measured_section(runs: dict) -> list[str]:
+def measured_section(runs: Mapping[str, Run]) -> list[str]:
     lines = []
     for name, run in runs.items():
-        for entry in run["claims"]:
-            if entry.get("measured") and entry["verdict"] != "skipped":
-                machine = describe_machine(run["environment"].get("machine"))
-                lines.append(f"- `{entry['id']}` in {name} ({entry['verdict']}, on {machine}): "
-                             f"`{json.dumps(entry['measured'])}`")
+        for claim in run:
+            if claim.detail("measured") and claim.verdict != "skipped":
+                machine = describe_machine(run.environment.get("machine"))
+                lines.append(f"- `{claim.id}` in {name} ({claim.verdict.value}, on {machine}): "
+                             f"`{json.dumps(claim.detail('measured'))}`")
     if not lines:
         return []
     return ["## Measurements", "", "Timing claims are machine-dependent: their verdict comes from an interval on a "
             "ratio measured in one run, and is compared across runs only on the same machine.", ""] + lines + [""]
 
 
-def unverified_section(runs: dict) -> list[str]:
+def unverified_section(runs: Mapping[str, Run]) -> list[str]:
     never = [claim for claim in CLAIMS.values()
-             if not any(e["verdict"] in VERIFIED for run in runs.values() for e in run["claims"]
-                        if e["id"] == claim.id)]
+             if not any(run.claims[ClaimId(claim.id)].verdict in VERIFIED for run in runs.values())]
     if not never:
         return []
     lines = ["## Unverified claims", "", "No env of this report decided these claims; their truth is unknown.", ""]
     for claim in never:
-        reasons = sorted({e.get("reason") or e.get("observed") or e["verdict"] for run in runs.values()
-                          for e in run["claims"] if e["id"] == claim.id})
+        results = [run.claims[ClaimId(claim.id)] for run in runs.values()]
+        reasons = sorted({r.detail("reason") or r.detail("observed") or r.verdict.value for r in results})
         lines.append(f"- `{claim.id}`: {'; '.join(r.splitlines()[0] for r in reasons)}")
     return lines + [""]
 

@@ -8,28 +8,33 @@ reruns it in the env that produced it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from conformance.claims import CLAIMS
 from conformance.dimensions import DIMENSIONS
+from conformance.ids import ClaimId
 from conformance.results import evidence
 from conformance.results.compress import summary
+from conformance.results.model import ClaimResult, Run
 from conformance.results.verdicts import FAILING
 from conformance.report.claims import device_cells, devices_of
 from conformance.report.markdown import code_block, links
 
 
-def details_section(runs: dict, reproducers: dict | None = None) -> list[str]:
+def details_section(runs: Mapping[str, Run], reproducers: dict | None = None) -> list[str]:
     lines = ["## Claims in detail", "",
              "Every claim of the catalog, in catalog order. A refuted claim is a finding about the documentation, "
              "not a failure of the suite; its reproducers exit 1 while the documented behaviour fails and 0 once it "
              "holds.", ""]
     devices = devices_of(runs)
     for claim in CLAIMS.values():
-        found = [(name, e) for name, run in runs.items() for e in run["claims"] if e["id"] == claim.id]
+        found = [(name, run.claims[ClaimId(claim.id)]) for name, run in runs.items()]
         lines += _claim(claim, found, runs, (reproducers or {}).get(claim.id, []), devices)
     return lines
 
 
-def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict], devices: list[str]) -> list[str]:
+def _claim(claim, found: list[tuple[str, ClaimResult]], runs: Mapping[str, Run], scripts: list[dict],
+           devices: list[str]) -> list[str]:
     lines = [f"### `{claim.id}`", "", f"{claim.statement}  ", f"Source: {claim.source}  "]
     if claim.quote:
         lines.append(f"Quote: «{claim.quote}»  ")
@@ -42,15 +47,16 @@ def _claim(claim, found: list[tuple[str, dict]], runs: dict, scripts: list[dict]
         lines.append(f"Not enumerated, without a reason: {', '.join(claim.uncovered)} (a gap in the suite)  ")
     verdicts = " · ".join(f"{device}: {text}" for device, text in device_cells(runs, claim.id, devices) if text != "—")
     lines += [f"Verdict: {verdicts or 'no env ran it'}", ""]
-    failed = [(name, e) for name, e in found if e["verdict"] in FAILING]
+    failed = [(name, result) for name, result in found if result.verdict in FAILING]
     if not failed:
         return lines
-    lines += [f"- in {name} ({entry['verdict']}): {summary(entry.get('cases', {}))}" for name, entry in failed]
+    lines += [f"- in {name} ({result.verdict.value}): "
+              f"{summary({cid: case.to_json() for cid, case in result.cases.items()})}" for name, result in failed]
     lines.append("")
     return lines + _evidence(claim, failed, scripts)
 
 
-def _evidence(claim, failed: list[tuple[str, dict]], scripts: list[dict]) -> list[str]:
+def _evidence(claim, failed: list[tuple[str, ClaimResult]], scripts: list[dict]) -> list[str]:
     if scripts:
         lines = ["Reproducers (standalone scripts; each exits 1 while the documented behaviour fails, 0 once it "
                  "holds) and issue-ready texts:", ""]
@@ -60,26 +66,26 @@ def _evidence(claim, failed: list[tuple[str, dict]], scripts: list[dict]) -> lis
         why = ("its results were not given to `python -m conformance.reproduce --all`" if claim.reproduce else
                "the claim has no recipe (`Claim.reproduce`) yet")
         lines = [f"No standalone reproducer: {why}.", ""]
-    name, entry = failed[0]
-    lines += [f"Observed in {name}:", *code_block(entry.get("observed", ""))]
-    if entry.get("counterexample"):
-        lines += ["Counterexample:", *code_block(entry["counterexample"])]
-    lines += [f"Rerun in env {name}:", *code_block(entry.get("rerun", ""))]
-    first_line = (entry.get("observed") or "").splitlines()[:1]
-    for other, other_entry in failed[1:]:
-        if (other_entry.get("observed") or "").splitlines()[:1] != first_line:
-            lines += [f"Observed in {other}:", *code_block(other_entry.get("observed", ""))]
+    name, result = failed[0]
+    lines += [f"Observed in {name}:", *code_block(result.detail("observed", ""))]
+    if result.detail("counterexample"):
+        lines += ["Counterexample:", *code_block(result.detail("counterexample"))]
+    lines += [f"Rerun in env {name}:", *code_block(result.detail("rerun", ""))]
+    first_line = (result.detail("observed") or "").splitlines()[:1]
+    for other, other_result in failed[1:]:
+        if (other_result.detail("observed") or "").splitlines()[:1] != first_line:
+            lines += [f"Observed in {other}:", *code_block(other_result.detail("observed", ""))]
     return lines + [""]
 
 
-def coverage(claim_id: str, runs: dict) -> str:
+def coverage(claim_id: str, runs: Mapping[str, Run]) -> str:
     """What the inputs that ran exercised, of the claim's declared domain; ⚠ marks what its cases never showed."""
-    entries = [e for run in runs.values() for e in run["claims"] if e["id"] == claim_id]
-    exercised = evidence.merge([e["exercised"] for e in entries if e.get("exercised")])
+    results = [run.claims[ClaimId(claim_id)] for run in runs.values()]
+    exercised = evidence.merge([r.detail("exercised") for r in results if r.detail("exercised")])
     text = evidence.cell(exercised, CLAIMS[claim_id].domain.as_dict()) or "—"
     gaps: dict = {}
-    for entry in entries:
-        for key, values in entry.get("domain_gaps", {}).items():
+    for result in results:
+        for key, values in result.detail("domain_gaps", {}).items():
             shown = exercised.get(DIMENSIONS[key].evidence if key in DIMENSIONS else key, [])
             missing = set(values) - set(shown)
             if missing:

@@ -3,10 +3,12 @@ cases there; drawn byte for byte the same from the same results."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from conformance.claims import CLAIMS
 from conformance.report.findings import by_framework
+from conformance.results.model import Run
 
 PICTURE = "REPORT_verdicts.png"
 COLOURS = {"holds": "#4caf50", "refuted": "#e53935", "error": "#6a1b9a", "inconclusive": "#fbc02d",
@@ -19,7 +21,7 @@ def colour(verdict: str | None) -> str:
     return NO_CASE if verdict is None else COLOURS.get(verdict, NO_CASE)
 
 
-def grid_section(runs: dict, output_dir: Path) -> list[str]:
+def grid_section(runs: Mapping[str, Run], output_dir: Path) -> list[str]:
     table = by_framework(runs)
     columns = [(key, kind) for key, kinds in table.items() for kind in kinds]
     cells = {(claim_id, column): table[column[0]][column[1]][claim_id].verdict

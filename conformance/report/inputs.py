@@ -1,10 +1,11 @@
-"""What the report reads: complete results files, and the other tools' outputs, each recognised by its schema."""
+"""What the report reads: complete results files (as typed runs), and the other tools' outputs, each recognised by
+its schema."""
 
 from pathlib import Path
 
 from conformance.results.describe import describe_run
-from conformance.results.io import load_results, read_json
-from conformance.results.model import SCHEMA
+from conformance.results.io import load_run, read_json
+from conformance.results.model import SCHEMA, Run
 from conformance.results.verdicts import Inconsistent, UnusableInput
 
 ENV_ORDER = ["tf", "torch", "jax", "array_api_strict", "interop", "gpu", "latest"]
@@ -14,19 +15,20 @@ def _env_key(name: str):
     return (ENV_ORDER.index(name) if name in ENV_ORDER else len(ENV_ORDER), name)
 
 
-def load_reports(directory: Path):
-    """({env: results} of complete runs, {kind: {name: data}} of other outputs, [notes on what was left out])."""
+def load_reports(directory: Path) -> tuple[dict[str, Run], dict[str, dict[str, dict]], list[str]]:
+    """({env: run} of complete runs, {kind: {name: data}} of other outputs, [notes on what was left out])."""
     from conformance import flake, mutation
 
     tools = {mutation.MUTATION_SCHEMA: mutation.check_output, flake.FLAKE_SCHEMA: flake.check_output}
-    runs, left_out = {}, []
+    runs: dict[str, Run] = {}
+    left_out: list[str] = []
     extras: dict[str, dict[str, dict]] = {}  # {kind (a schema, or "benchmarks"): {name: data}}
     for path in sorted(Path(directory).glob("*.json")):
         data = read_json(path)
         schema = data.get("schema") if isinstance(data, dict) else None
         if schema == SCHEMA:
             try:
-                run = load_results(path)
+                run = load_run(path)
             except Inconsistent:
                 raise
             except UnusableInput as exc:  # another catalog's file: left out, with the reason
@@ -44,11 +46,11 @@ def load_reports(directory: Path):
     return dict(sorted(runs.items(), key=lambda kv: _env_key(kv[0]))), extras, left_out
 
 
-def _not_publishable(path: Path, run: dict) -> str:
-    if not run["run"]["complete"]:
+def _not_publishable(path: Path, run: Run) -> str:
+    if not run.get("run", {}).get("complete"):
         return f"{path.name}: a {describe_run(run)}; only complete runs are published"
-    if run["environment"]["env"] != path.stem:
-        return f"{path.name}: written by env {run['environment']['env']!r}, not {path.stem!r}"
+    if run.environment.get("env") != path.stem:
+        return f"{path.name}: written by env {run.environment.get('env')!r}, not {path.stem!r}"
     return ""
 
 

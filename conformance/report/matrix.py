@@ -1,27 +1,29 @@
 """The conversion-matrix section: producers × consumers, each path's outcome and where it differs; and its picture."""
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from conformance.results.conversions import outcome_label
 from conformance.results.environment import VERSION_KEYS
 from conformance.frameworks import FRAMEWORKS
 from conformance.report.markdown import table
+from conformance.results.model import Run
 
 PICTURE = "REPORT_matrix.png"
 SHOWN_DIFFERENCES = 6
 
 
-def matrix_section(runs: dict, extras: dict, output_dir: Path) -> list[str]:
+def matrix_section(runs: Mapping[str, Run], extras: dict, output_dir: Path) -> list[str]:
     source = next(((name, run) for name, run in runs.items()
                    if any(r.get("device", "cpu") == "cpu" for r in run.get("conversions", []))), None)
     if source is None:
         return []
     name, run = source
-    rows = [r for r in run["conversions"] if r.get("device", "cpu") == "cpu"]
+    rows = [r for r in run.get("conversions", []) if r.get("device", "cpu") == "cpu"]
     frameworks = [key for key in FRAMEWORKS if any(key in (r["producer"], r["consumer"]) for r in rows)]
     timings = _matrix_timings(extras)
-    env = run["environment"]
+    env = run.environment
     versions = ", ".join(f"{k} {env.get(k)}" for k in VERSION_KEYS if env.get(k))
     lines = ["## Conversion matrix", "",
              f"Observed in env `{name}` ({versions}): every public conversion path from a producer to a "
@@ -55,7 +57,7 @@ def _grid(rows: list[dict], frameworks: list[str], timing) -> list[str]:
     return table(["producer → consumer", "path", "usually", "otherwise", "time (16 MB float32)"], table_rows)
 
 
-def device_section(runs: dict) -> list[str]:
+def device_section(runs: Mapping[str, Run]) -> list[str]:
     """The device-side matrix: producers on every device off the CPU (virtual devices, CUDA), each path's outcome
     and the device its result landed on."""
     rows = [(name, r) for name, run in runs.items() for r in run.get("conversions", [])

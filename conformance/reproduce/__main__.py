@@ -12,11 +12,13 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from conformance.claims import CLAIMS
 from conformance.tools.cli import fail
 from conformance.results.conversions import outcome_label
-from conformance.results.io import catalog_digest, load_results, off_the_pins, read_json, write_json
+from conformance.results.io import catalog_digest, load_run, off_the_pins, read_json, write_json
+from conformance.results.model import SCHEMA, ClaimResult, Finding, Run
 from conformance.results.verdicts import UnusableInput
 from conformance.reproduce import issue, script
 from conformance.reproduce.party import party
@@ -29,42 +31,43 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
-def finding_of(entry: dict, case: str | None) -> dict:
-    findings = entry.get("findings", [])
+def finding_of(entry: ClaimResult, case: str | None) -> Finding:
+    findings = entry.findings
     if not findings:
-        raise UnusableInput(f"claim {entry['id']} has no refuted case in this run ({entry['verdict']})")
+        raise UnusableInput(f"claim {entry.id} has no refuted case in this run ({entry.verdict.value})")
     if case is None:
         return findings[0]
-    found = next((f for f in findings if f["case"] == case), None)
+    found = next((f for f in findings if f.case == case), None)
     if found is None:
-        recorded = ", ".join(f["case"] for f in findings)
-        raise UnusableInput(f"case {case} of {entry['id']} has no recorded counterexample; the recorded ones are: "
+        recorded = ", ".join(f.case for f in findings)
+        raise UnusableInput(f"case {case} of {entry.id} has no recorded counterexample; the recorded ones are: "
                             f"{recorded}")
     return found
 
 
-def claim_files(entry: dict, finding: dict, environment: dict, directory: Path) -> dict:
-    claim = CLAIMS[entry["id"]]
+def claim_files(entry: ClaimResult, finding: Finding, environment: dict[str, Any], directory: Path) -> dict[str, Any]:
+    """A refuted claim's reproducer and issue text (an index entry, with the texts under "text" and "issue_text")."""
+    claim = CLAIMS[entry.id]
     if claim.reproduce is None:
         raise UnusableInput(f"claim {claim.id} has no recipe (Claim.reproduce) to write a reproducer from")
     if not finding.get("inputs"):
-        raise UnusableInput(f"claim {claim.id}: case {finding['case']} recorded no input to rebuild")
+        raise UnusableInput(f"claim {claim.id}: case {finding.case} recorded no input to rebuild")
     made = script.claim_reproducer(claim, entry, finding)
-    dims = entry["cases"][finding["case"]]["dims"]
-    known = known_for(claim.known, dims, finding["outcome"])
+    dims = entry.cases[finding.case].dims
+    known = known_for(claim.known, dims, finding.outcome)
     frameworks = ((known.act,) if known is not None and known.act else
                   (dims["consumer"],) if dims.get("consumer") else claim.frameworks)
-    name = f"{slug(claim.id)}__{slug(finding['outcome'])}"
-    return {"claim": claim.id, "outcome": finding["outcome"], "case": finding["case"], "script": f"{name}.py",
-            "issue": f"{name}.md", "title": made.title, "must_act": party(claim, finding["outcome"], frameworks).kind,
+    name = f"{slug(claim.id)}__{slug(finding.outcome)}"
+    return {"claim": claim.id, "outcome": finding.outcome, "case": finding.case, "script": f"{name}.py",
+            "issue": f"{name}.md", "title": made.title, "must_act": party(claim, finding.outcome, frameworks).kind,
             "text": made.text, "issue_text": issue.claim_issue(claim, entry, finding, environment, made,
                                                                f"{directory.name}/{name}.py", frameworks, known)}
 
 
-def matrix_files(rows: list[dict], environment: dict, directory: Path) -> list[dict]:
+def matrix_files(rows: list[dict[str, Any]], environment: dict[str, Any], directory: Path) -> list[dict[str, Any]]:
     """One reproducer per (path, producer, consumer, device, outcome) of the rows that crash or give wrong values,
-    built from its smallest cell."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    built from its smallest cell (the conversion matrix's rows, as the results file records them)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         label = outcome_label(row)
         if row.get("shape") is not None and ("crashes" in label or "wrong values" in label):
@@ -86,55 +89,53 @@ def matrix_files(rows: list[dict], environment: dict, directory: Path) -> list[d
     return found
 
 
-def load(path: Path) -> dict:
+def load(path: Path) -> Run:
     """A results file to write reproducers from. One of another catalog version (a domain since widened) serves as
-    long as every claim it refutes is still in the catalog with the same statement: a reproducer needs only the
-    claim's sentence, its recipe and the recorded case."""
+    long as it is complete and every claim it refutes is still in the catalog with the same statement: a reproducer
+    needs only the claim's sentence, its recipe and the recorded case."""
     data = read_json(path)
-    if not isinstance(data, dict) or data.get("catalog") == catalog_digest():
-        return load_results(path)
-    try:
-        refuted = [entry for entry in data["claims"] if entry.get("findings")]
-        data["environment"]["env"]
-    except (KeyError, TypeError) as exc:
-        raise UnusableInput(f"{path}: not a results file ({exc})") from None
-    changed = [e["id"] for e in refuted if e["id"] not in CLAIMS or CLAIMS[e["id"]].statement != e["statement"]]
-    if changed or not data.get("run", {}).get("complete"):
-        return load_results(path)  # its own error: another catalog's sentences, or a partial run
-    return data
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("catalog") == catalog_digest():
+        return load_run(path)  # the current catalog's, or the one-line error of a file that is not a results file
+    run = Run.from_json(str(path), data)  # claims the catalog has since dropped are allowed
+    changed = [c.id for c in run if c.findings and (c.id not in CLAIMS or CLAIMS[c.id].statement != c.detail(
+        "statement"))]
+    if changed or not run.complete:
+        return load_run(path)  # its own error: another catalog's sentences, or a partial run
+    return run
 
 
-def cpu_of(results: dict) -> list[str]:
-    return list((results["environment"].get("machine") or {}).get("features") or [])
+def cpu_of(results: Run) -> list[str]:
+    return list((results.environment.get("machine") or {}).get("features") or [])
 
 
 def write_all(results_paths: list[Path], root: Path, cpu: bool = False,
-              only: frozenset[str] = frozenset()) -> tuple[list[dict], list[dict]]:
+              only: frozenset[str] = frozenset()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every reproducer the complete results files call for, under root/<env>/; the index is updated. With ``cpu``
     (a run made to show what one class of CPU does), only its crashes, under root/<env>-cpu-<features>/, each entry
     naming the CPU features it was recorded on: a crash can depend on them (README: Outcomes that depend on the CPU)."""
     index_path = root / INDEX
-    index = load_results_index(index_path)
-    written, missing = [], []
+    index = read_index(index_path)
+    written: list[dict[str, Any]] = []
+    missing: list[dict[str, Any]] = []
     for results_path in results_paths:
         results = load(results_path)
-        if not results["run"]["complete"]:
+        if not results.complete:
             raise UnusableInput(f"{results_path}: a partial run; reproducers are written from complete runs only")
-        env = results["environment"]["env"]
+        env = results.environment["env"]
         features = cpu_of(results) if cpu else None
         if cpu and not features:
             raise UnusableInput(f"{results_path}: records no CPU features (environment.machine.features)")
         directory = root / (f"{env}-cpu-{'-'.join(features)}" if features else env)
         made = []
-        for entry in results["claims"]:
-            for finding in entry.get("findings", []) if not only or entry["id"] in only else []:
-                if cpu and not finding["outcome"].startswith("crashes"):
+        for entry in results:
+            for finding in entry.findings if not only or entry.id in only else ():
+                if cpu and not finding.outcome.startswith("crashes"):
                     continue
                 try:
-                    made.append(claim_files(entry, finding, results["environment"], directory))
+                    made.append(claim_files(entry, finding, results.environment, directory))
                 except UnusableInput as exc:
-                    missing.append({"env": env, "claim": entry["id"], "outcome": finding["outcome"], "why": str(exc)})
-        made += [m for m in matrix_files(results.get("conversions", []), results["environment"], directory)
+                    missing.append({"env": env, "claim": entry.id, "outcome": finding.outcome, "why": str(exc)})
+        made += [m for m in matrix_files(results.get("conversions", []), results.environment, directory)
                  if not only and (not cpu or m["outcome"].startswith("crashes"))]
         if features:
             for item in made:
@@ -159,18 +160,17 @@ def write_all(results_paths: list[Path], root: Path, cpu: bool = False,
     return written, missing
 
 
-def load_results_index(path: Path) -> dict:
+def read_index(path: Path) -> dict[str, Any]:
+    """The reproducer index (INDEX.json): its entries stay plain data, as written."""
     if not path.exists():
         return {"reproducers": [], "missing": []}
-    from conformance.results.io import read_json
-
     data = read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("reproducers"), list):
         raise UnusableInput(f"{path}: not a reproducer index")
     return {"reproducers": data["reproducers"], "missing": data.get("missing", [])}
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conformance.reproduce", description=__doc__.splitlines()[0])
     parser.add_argument("claim", nargs="?", help="a refuted claim's id")
     parser.add_argument("--case", help="the case whose recorded counterexample to rebuild (default: the claim's "
@@ -192,7 +192,7 @@ def main(argv=None) -> int:
         if missing:
             raise UnusableInput(f"--results {missing[0]}: no such file")
         if args.all:
-            moved = [(p, off_the_pins(load(p)["environment"])) for p in paths]
+            moved = [(p, off_the_pins(load(p).environment)) for p in paths]
             moved = [(p, why) for p, why in moved if why]
             if moved and args.dir.name == "reproducers":  # the committed folder: an upgrade run writes beside it
                 args.dir = args.dir.parent / "reports" / "scratch" / "reproducers"
@@ -211,12 +211,12 @@ def main(argv=None) -> int:
         return fail("reproduce", exc)
 
 
-def _one(args, paths: list[Path]) -> int:
+def _one(args: argparse.Namespace, paths: list[Path]) -> int:
     for path in paths:
         results = load(path)
-        entry = next(e for e in results["claims"] if e["id"] == args.claim)
-        if entry.get("findings"):
-            made = claim_files(entry, finding_of(entry, args.case), results["environment"],
+        entry = results.claims.get(args.claim)
+        if entry is not None and entry.findings:
+            made = claim_files(entry, finding_of(entry, args.case), results.environment,
                                args.out.parent if args.out else Path("."))
             if args.out:
                 args.out.write_text(made["text"], encoding="utf-8")

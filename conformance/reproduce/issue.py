@@ -8,6 +8,7 @@ issues and fixes. Nothing in it depends on the machine that ran the suite (no ke
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from conformance.claims import Claim
 from conformance.claims._sources import seed_of
@@ -16,6 +17,7 @@ from conformance.frameworks import FRAMEWORKS, ConversionPath
 from conformance.reproduce.checks import exit_code
 from conformance.reproduce.party import Party, label, party
 from conformance.reproduce.script import Script, versions_line
+from conformance.results.model import ClaimResult, Finding
 from conformance.upstream import SEARCHED_ON, Upstream, known_for
 
 MATRIX_DOCS = ("[DLPack Python specification](https://dmlc.github.io/dlpack/latest/python_spec.html), "
@@ -69,14 +71,15 @@ def upstream(links: tuple[str, ...], fixed_in: str, who: Party, known: Upstream 
     return lines + note + ([f"**Fixed in:** {fixed_in}."] if fixed_in else []) + [""]
 
 
-def claim_issue(claim: Claim, entry: dict, finding: dict, environment: dict, made: Script, path: str,
-                frameworks: tuple[str, ...], known: Upstream | None = None) -> str:
-    who = party(claim, finding["outcome"], frameworks)
+def claim_issue(claim: Claim, entry: ClaimResult, finding: Finding, environment: dict[str, Any], made: Script,
+                path: str, frameworks: tuple[str, ...], known: Upstream | None = None) -> str:
+    who = party(claim, finding.outcome, frameworks)
+    cases = {case_id: case.to_json() for case_id, case in entry.cases.items()}  # as results.compress reads them
     lines = [f"# {made.title}", "", f"**Who must act:** {who.heading}: {who.why}.", "",
              f"**Versions:** {versions_line(environment, made.modules)}", "", *documented(claim, who),
              f"**Expected:** {made.expected}. The suite checks this as `{claim.id}`: {claim.statement}.", "",
-             f"**Observed:** {made.title} ({finding['outcome']}), in {finding['cases']} case(s) like this one "
-             f"({finding['case']}). Over the claim's whole domain: {summary(entry.get('cases', {}))}.", "",
+             f"**Observed:** {made.title} ({finding.outcome}), in {finding.cases} case(s) like this one "
+             f"({finding.case}). Over the claim's whole domain: {summary(cases)}.", "",
              *_reproduce(made, path), *upstream(claim.upstream, claim.fixed_in, who, known)]
     return "\n".join(lines)
 
@@ -87,7 +90,8 @@ def _reproduce(made: Script, path: str) -> list[str]:
     return [f"**Reproduce** (`{path}`; it {ends}):", "", "```python", made.text.rstrip(), "```", ""]
 
 
-def matrix_issue(row: dict, environment: dict, outcome: str, made: Script, path: str, cells: list[str]) -> str:
+def matrix_issue(row: dict[str, Any], environment: dict[str, Any], outcome: str, made: Script, path: str,
+                 cells: list[str]) -> str:
     known = path_known(row, outcome)
     conversion = _path_of(row)
     who = party(None, outcome, (known.act if known is not None and known.act else row["consumer"],))
@@ -101,13 +105,13 @@ def matrix_issue(row: dict, environment: dict, outcome: str, made: Script, path:
     return "\n".join(lines)
 
 
-def _path_of(row: dict) -> ConversionPath | None:
+def _path_of(row: dict[str, Any]) -> ConversionPath | None:
     """The conversion path's registry entry (frameworks/<consumer>.py), with its upstream links."""
     return next((p for fw in FRAMEWORKS.values() for p in fw.paths
                  if (p.name, p.consumer) == (row["path"], row["consumer"])), None)
 
 
-def path_known(row: dict, outcome: str) -> Upstream | None:
+def path_known(row: dict[str, Any], outcome: str) -> Upstream | None:
     """What upstream knows of this failure of the path: the first of its ``known`` entries that matches the row."""
     path = _path_of(row)
     dims = {key: row.get(key) for key in ("producer", "consumer", "dtype", "layout", "size", "device")}

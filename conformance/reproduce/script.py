@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from conformance.claims import Claim
 from conformance.frameworks import FRAMEWORKS
 from conformance.reproduce import checks, layouts
+from conformance.results.model import ClaimResult, Finding
 
 ORDER = ("numpy", "torch", "tf", "jax", "array_api_strict", "cupy")
 
@@ -31,7 +34,7 @@ class Script:
     crash: str | None  # the signal's name, for a crash reproducer
 
 
-def operation(claim: Claim | None, dims: dict, code: str) -> str:
+def operation(claim: Claim | None, dims: Mapping[str, Any], code: str) -> str:
     """The recipe's code with its placeholders filled from the case: ``{dlpack}``, ``{function}``, ``{device}``."""
     consumer = FRAMEWORKS[dims.get("consumer") or dims.get("producer") or "numpy"]
     dlpack = consumer.dlpack
@@ -91,31 +94,34 @@ def _body(spec_framework: str, layout: str | None, device: str, dtype: str, shap
     return body, setup_lines, layouts.describe(x_fw, layout, dtype, shape)
 
 
-def claim_script(claim: Claim, entry: dict, finding: dict, environment: dict | None = None) -> str:
+def claim_script(claim: Claim, entry: ClaimResult, finding: Finding,
+                 environment: dict[str, Any] | None = None) -> str:
     return claim_reproducer(claim, entry, finding).text
 
 
-def claim_reproducer(claim: Claim, entry: dict, finding: dict) -> Script:
-    spec = finding["inputs"][0]
-    dims = entry["cases"][finding["case"]]["dims"]
+def claim_reproducer(claim: Claim, entry: ClaimResult, finding: Finding) -> Script:
+    """The script rebuilding ``finding``'s first recorded input (its "inputs" field) on its case of ``entry``."""
+    spec = finding.get("inputs")[0]
+    dims = entry.cases[finding.case].dims
     recipe = claim.reproduce
     if recipe is None:  # claim_files (__main__.py) writes reproducers only for the claims with a recipe
         raise ValueError(f"claim {claim.id} has no recipe (Claim.reproduce) to write a reproducer from")
     code = operation(claim, dims, recipe.code)
     kind = checks.kind_of(recipe)
-    values = kind in ("values", "element") or "wrong values" in finding["outcome"]
+    values = kind in ("values", "element") or "wrong values" in finding.outcome
     body, setup, described = _body(spec.get("framework") or "numpy", spec.get("layout"), spec.get("device") or "cpu",
-                                   spec["dtype"], spec["shape"], code, kind, recipe.check, finding["outcome"],
+                                   spec["dtype"], spec["shape"], code, kind, recipe.check, finding.outcome,
                                    recipe.raises, recipe.allows, recipe.setup, dims.get("consumer"), values)
     if kind == "raises":
         described = described.replace(" array", " tensor") if "torch" in code else described
-    title = checks.title(kind, finding["outcome"], code, described, recipe.raises)
+    title = checks.title(kind, finding.outcome, code, described, recipe.raises)
     expected = recipe.raises and f"{recipe.raises} from `{code}`" or checks.EXPECTS[kind]
     about = [f"Expected {expected}: {claim.statement} ({claim.id})."]
-    return compose(title, about, body, setup, checks.crash_signal(finding["outcome"]), expected)
+    return compose(title, about, body, setup, checks.crash_signal(finding.outcome), expected)
 
 
-def matrix_reproducer(row: dict, outcome: str) -> Script:
+def matrix_reproducer(row: dict[str, Any], outcome: str) -> Script:
+    """The script of a conversion-matrix row (plain data: the matrix is no part of the results model)."""
     producer = row["producer"]
     body, setup, described = _body(producer, row["layout"], row.get("device", "cpu"), row["dtype"], row["shape"],
                                    row["code"], "values", "", outcome, "", "", "", row["consumer"], True)
@@ -127,10 +133,10 @@ def matrix_reproducer(row: dict, outcome: str) -> Script:
     return compose(title, about, body, setup, checks.crash_signal(outcome), "x's values")
 
 
-def matrix_script(row: dict, environment: dict | None, outcome: str) -> str:
+def matrix_script(row: dict[str, Any], environment: dict[str, Any] | None, outcome: str) -> str:
     return matrix_reproducer(row, outcome).text
 
 
-def versions_line(environment: dict, modules: tuple[str, ...]) -> str:
+def versions_line(environment: Mapping[str, Any], modules: tuple[str, ...]) -> str:
     """python and the modules the script imports, with the versions the results file recorded."""
     return ", ".join(f"{key} {environment[key]}" for key in ("python", *modules) if environment.get(key))

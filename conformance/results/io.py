@@ -15,7 +15,7 @@ from conformance.claims import CLAIMS
 from conformance.results.baseline import SCHEMA as BASELINE_SCHEMA
 from conformance.results.baseline import Baseline
 from conformance.results import lineage
-from conformance.results.model import SCHEMA, Results, Run
+from conformance.results.model import SCHEMA, Run
 from conformance.results.verdicts import Malformed, UnusableInput
 
 BASELINE_DIR = Path(__file__).resolve().parent.parent / "baselines"  # the baselines the package ships
@@ -82,11 +82,6 @@ def _load_run(path: Path | str) -> Run:
                             f"current {catalog_digest()}); rerun its env")
         data = lineage.carried_over(data, changed)
     return Run.from_json(str(path), data, frozenset(CLAIMS))
-
-
-def load_results(path: Path | str) -> Results:
-    """A results file of the current catalog, validated once by the results model, as plain data."""
-    return load_run(path).to_json()
 
 
 def load_baseline(path: Path | str) -> Baseline:

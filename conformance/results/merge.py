@@ -9,10 +9,10 @@ decided it over a skip, and refuses two runs that decided one case differently.
 from __future__ import annotations
 
 from conformance.results.io import load_run
-from conformance.results.model import Results
+from conformance.results.model import Run
 
 
-def merge_results(paths: list[str]) -> Results:
-    """The files at ``paths``, each read and validated, merged into one results document."""
+def merge_results(paths: list[str]) -> Run:
+    """The files at ``paths``, each read and validated, merged into one run."""
     first, *others = [load_run(path) for path in paths]
-    return first.merge(*others).to_json()
+    return first.merge(*others)

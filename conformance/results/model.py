@@ -7,8 +7,9 @@ document back, key for key, so that every committed file reads back identical (s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from conformance.ids import ClaimId
@@ -18,7 +19,7 @@ from conformance.results.verdicts import (CLAIM_VERDICTS, DECIDED, RAN, VERIFIED
 from conformance.verdicts import Verdict
 
 JSON = dict[str, Any]
-Results = JSON  # a results document as plain data: what Run.to_json gives and the tools read
+Results = JSON  # a results document as plain data: what the engine assembles and Run.to_json writes
 SCHEMA = "interop-conformance-results/3"
 
 
@@ -101,6 +102,9 @@ class Finding:
                             f"\"cases\", not {data!r:.60}")
         return cls(data["outcome"], data["case"], data["cases"], tuple(data.items()))
 
+    def get(self, key: str, default: Any = None) -> Any:  # a field as the document has it: "inputs", "observed"...
+        return next((value for name, value in self.fields if name == key), default)
+
     def to_json(self) -> JSON:
         typed = {"outcome": self.outcome, "case": self.case, "cases": self.cases}
         return {key: typed.get(key, value) for key, value in self.fields}
@@ -157,7 +161,8 @@ class ClaimResult:
     @classmethod
     def merged(cls, entries: Sequence[tuple[str, ClaimResult]]) -> ClaimResult:
         """One claim's results from several runs (``(source, result)``) as one: the union of their cases, a decided
-        case over a skip; two runs that decided one case differently are refused."""
+        case over a skip; two runs that decided one case differently are refused. A finding's count of cases is
+        the merged run's, so the merged document stays consistent when two runs refuted the claim alike."""
         cases: dict[str, tuple[str, CaseResult]] = {}
         claim_id = entries[0][1].id
         for source, entry in entries:
@@ -174,8 +179,12 @@ class ClaimResult:
         details.setdefault("cases", TYPED)
         details["examples"] = sum(entry.detail("examples", 0) for _, entry in entries)
         verdict = Verdict(worst(case.verdict for _, case in cases.values())) if cases else base.verdict
+        refuted = Counter(case.outcome for _, case in cases.values() if case.verdict == "refuted")
+        findings: dict[str, Finding] = {}  # one per outcome class: the base run's first, then the others' new ones
+        for finding in (f for entry in (base, *(e for _, e in entries)) for f in entry.findings):
+            findings.setdefault(finding.outcome, replace(finding, cases=refuted[finding.outcome]))
         return cls(claim_id, verdict, {cid: case for cid, (_, case) in cases.items()}, tuple(details.items()),
-                   base.findings)
+                   tuple(f for f in findings.values() if f.cases))
 
     def check(self, here: str) -> None:
         """The document's consistency: the verdict is the most severe of the cases', the findings' counts add up."""

@@ -4,11 +4,12 @@
 import pytest
 
 from conformance.faults import FAULTS
+from conformance.results.model import Run
 from conformance.tools.fault_session import ROWS, fault_rows, runnable
 
 
 @pytest.mark.parametrize("name", list(FAULTS))
-def test_fault(name: str, unfaulted: dict, planting_profile: str, record_property) -> None:
+def test_fault(name: str, unfaulted: Run, planting_profile: str, record_property) -> None:
     fault = FAULTS[name]
     if not runnable(fault, unfaulted):
         pytest.skip(f"{fault.framework} not installed here, or no claim it targets ran unfaulted")

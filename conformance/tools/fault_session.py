@@ -18,50 +18,49 @@ import pytest
 
 from conformance.host import Environment
 from conformance.faults import FAULTS
-from conformance.results.describe import entries_of
-from conformance.results.diff import diff
-from conformance.results.model import Results
+from conformance.ids import ClaimId
+from conformance.results.io import load_run
+from conformance.results.model import ClaimResult, Run
 from conformance.tools.runs import RunFailed, run_claims
 
 ITEMS = Path(__file__).resolve().with_name("fault_items.py")
 ROWS = "mutation_rows"  # the user property that carries an item's rows to the controller
 
 
-def runnable(fault, before: dict[str, dict]) -> list[str]:
+def runnable(fault, before: Run) -> list[ClaimId]:
     """The claims ``fault`` targets that ran unfaulted, when its framework is installed here; else none."""
     if not Environment().installed(fault.framework):
         return []
-    return [t for t in fault.targets if before[t]["verdict"] != "skipped"]
+    return [t for t in fault.targets if before.claims[t].verdict != "skipped"]
 
 
-def fault_rows(fault, before: dict[str, dict], profile: str) -> list[dict]:
+def fault_rows(fault, before: Run, profile: str) -> list[dict]:
     """Plant ``fault`` in a run of the claims it targets; one row per claim: caught when its cases moved."""
     targets = runnable(fault, before)
     if not targets:
         return []
-    after = entries_of(run_claims(f"--hypothesis-profile={profile}", "--plant-fault", fault.name,
-                                  "--claims", ",".join(targets), topics={fault.topic}))
-    return [_row(fault, before[claim_id], after[claim_id]) for claim_id in targets]
+    after = run_claims(f"--hypothesis-profile={profile}", "--plant-fault", fault.name, "--claims", ",".join(targets),
+                       topics={fault.topic})
+    return [_row(fault, before.claims[claim_id], after.claims[claim_id]) for claim_id in targets]
 
 
-def _row(fault, before: dict, after: dict) -> dict:
+def _row(fault, before: ClaimResult, after: ClaimResult) -> dict:
     """A fault is caught on a claim when its verdict or any of its cases' outcome classes moved."""
-    cases = diff(before.get("cases", {}), after.get("cases", {}))
-    moved = bool(cases.changed) or before["verdict"] != after["verdict"]
-    return {"claim": before["id"], "fault": fault.name, "description": fault.description,
-            "before": before["verdict"], "after": after["verdict"], "caught": moved,
+    cases = before.diff(after)
+    moved = bool(cases.changed) or before.verdict != after.verdict
+    return {"claim": before.id, "fault": fault.name, "description": fault.description,
+            "before": before.verdict.value, "after": after.verdict.value, "caught": moved,
             "cases_moved": len(cases.changed_ids), "moved": cases.change_lines()}
 
 
-def planted_rows(before_run: Results, profile: str, workers: int = 1) -> list[dict]:
+def planted_rows(before: Run, profile: str, workers: int = 1) -> list[dict]:
     """Every fault's rows, in the catalog of faults' order."""
-    before = entries_of(before_run)
     if workers <= 1:
         return [row for fault in FAULTS.values() for row in fault_rows(fault, before, profile)]
     collector = Collector()
     with tempfile.TemporaryDirectory() as scratch:
         unfaulted = Path(scratch) / "unfaulted.json"
-        unfaulted.write_text(json.dumps(before_run), encoding="utf-8")
+        unfaulted.write_text(json.dumps(before.to_json()), encoding="utf-8")
         code = pytest.main([str(ITEMS), "-q", "-p", "no:cacheprovider", "-p", "no:conformance.engine.plugin",
                             "-p", __name__, "--unfaulted", str(unfaulted), "--planting-profile", profile,
                             "-n", str(workers), "--dist", "worksteal"], plugins=[collector])
@@ -95,11 +94,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def unfaulted(pytestconfig: pytest.Config) -> dict[str, dict]:
+def unfaulted(pytestconfig: pytest.Config) -> Run:
     path = pytestconfig.getoption("unfaulted")
     if path is None:
         pytest.skip("no --unfaulted results: run the faults through `python -m conformance.mutation`")
-    return entries_of(json.loads(Path(path).read_text(encoding="utf-8")))
+    return load_run(path)
 
 
 @pytest.fixture(scope="session")

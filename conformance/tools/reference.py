@@ -14,14 +14,13 @@ from pathlib import Path
 from conformance.claims import CLAIMS
 from conformance.host import Environment
 from conformance.results.environment import VERSION_KEYS, describe_machine, same_machine
-from conformance.results.io import load_results, suite_digest
-from conformance.results.merge import merge_results
-from conformance.results.model import Results
+from conformance.results.io import load_run, suite_digest
+from conformance.results.model import Run
 from conformance.results.verdicts import UnusableInput
 from conformance.verdicts import Verdict
 
 
-def reference_run(paths: list[Path], profile: str) -> tuple[Results | None, str]:
+def reference_run(paths: list[Path], profile: str) -> tuple[Run | None, str]:
     """(the merged runs, "") when ``paths`` can stand in for a fresh run under ``profile``; else (None, why not).
 
     A path that does not exist is bad input (UnusableInput); a file that exists but does not match is not."""
@@ -29,8 +28,8 @@ def reference_run(paths: list[Path], profile: str) -> tuple[Results | None, str]
     if missing:
         raise UnusableInput(f"--reference {missing[0]}: no such file")
     try:
-        runs = [(str(p), load_results(p)) for p in paths]
-        merged = merge_results([str(p) for p in paths])
+        runs = [(str(p), load_run(p)) for p in paths]
+        merged = runs[0][1].merge(*(run for _, run in runs[1:]))
     except UnusableInput as exc:
         return None, str(exc)
     here = Environment()
@@ -38,17 +37,16 @@ def reference_run(paths: list[Path], profile: str) -> tuple[Results | None, str]
         problem = _mismatch(run, here.describe("reference", profile, None))
         if problem:
             return None, f"{path}: {problem}"
-    verdicts = {e["id"]: e["verdict"] for e in merged["claims"]}
-    unverified = [c.id for c in CLAIMS.values() if verdicts[c.id] == Verdict.SKIPPED.value
-                  and any(here.skip_reason(c.frameworks, kind) is None for kind in c.domain["device"])]
+    unverified = [claim.id for claim in merged if claim.verdict is Verdict.SKIPPED and any(
+        here.skip_reason(CLAIMS[claim.id].frameworks, kind) is None for kind in CLAIMS[claim.id].domain["device"])]
     if unverified:
         return None, f"{unverified[0]} has no verdict in the reference, though it can run here"
     return merged, ""
 
 
-def _mismatch(run: Results, here: dict) -> str:
-    recorded = run["environment"]
-    if not run["run"]["complete"]:
+def _mismatch(run: Run, here: dict) -> str:
+    recorded = run.environment
+    if not run.complete:
         return "not a complete, unfaulted run"
     if run.get("suite") != suite_digest():
         return "made by other code of the suite"

@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 
 from conformance.engine.collection import CONFORMANCE_DIR, TESTS_DIR, test_module
-from conformance.results.io import load_results
+from conformance.results.io import load_run
+from conformance.results.model import Run
 
 
 class RunFailed(Exception):
     """A conformance run that produced no usable results file."""
 
 
-def run_claims(*options: str, topics: set[str] | None = None, quiet: bool = True) -> dict:
+def run_claims(*options: str, topics: set[str] | None = None, quiet: bool = True) -> Run:
     """One pytest session over the claims of conformance/ (or only the test modules of ``topics``), without the
-    conversion matrix's observations; returns its results."""
+    conversion matrix's observations; returns its run, as the results model read it."""
     paths = [str(TESTS_DIR / test_module(t)) for t in sorted(topics)] if topics else [str(CONFORMANCE_DIR)]
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "results.json"
@@ -28,4 +29,4 @@ def run_claims(*options: str, topics: set[str] | None = None, quiet: bool = True
             code = pytest.main(args)
         if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or not path.exists():
             raise RunFailed(f"pytest {' '.join(args)} exited {int(code)}:\n{sink.getvalue()[-2000:]}")
-        return load_results(path)
+        return load_run(path)
