@@ -8,6 +8,14 @@ from conformance.domains import Domain
 NUMBERS = "the tutorial's sentences are about tensors of numbers (its examples are float tensors)"
 NUMERIC = Domain(dtype=Narrowed(S.dtype_names(TORCH_DTYPES, kinds="iuf"), why=NUMBERS), size=ALIASING_SIZES,
                  device=GPU)
+# perf.gpu_float32_faster compares the arithmetic of two dtypes it names, on operands it sizes for arithmetic.
+ARITHMETIC = dict(
+    dtype=Narrowed((), why="the sentence compares float32 with float64, which it names: each trial times both"),
+    layout=Narrowed((), why="the sentence is about the dtypes' arithmetic: the test multiplies contiguous matrices, "
+                    "the operands a GPU's matrix product reads at full speed"),
+    size=Narrowed((), why="the sentence is about arithmetic throughput: the test times a 4096×4096 matrix product, "
+                  "large enough that arithmetic, not the kernel launch, takes the time (a small product times the "
+                  "launch, the same for both dtypes)"))
 FLOATS = Domain(dtype=Narrowed(S.dtype_names(TORCH_DTYPES, kinds="f"), why="the tutorial's example is a float tensor"),
                 device=GPU)
 
@@ -53,5 +61,5 @@ CLAIMS = [
           quote="GPU上的张量转换为NumPy时必须复制数据", domain=Domain(dtype=Narrowed(S.dtype_names(TF_DTYPES, kinds="if"), why=NUMBERS), device=GPU)),
     Claim(id="perf.gpu_float32_faster", statement="on a GPU, float32 computation is 2–8× faster than float64",
           source=f"{TF_NOTEBOOK} §3", needs=("torch",), quote="`float32`在GPU上的计算速度通常是`float64`的2-8倍",
-          domain=Domain(device=GPU), machine_dependent=True),
+          domain=Domain(device=GPU, **ARITHMETIC), machine_dependent=True),
 ]

@@ -5,7 +5,13 @@ from conformance.claims._sources import TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
 from conformance.domains import Domain
 
 NUMPY_FUNCTIONS = ("np.sum", "np.mean", "np.square", "np.max")
-PROMOTION_DTYPES = ("float16", "float32", "float64", "int32", "int64")
+PROMOTION = dict(  # tf.promotion.differs_from_numpy: every pair of dtypes, inside each case
+    dtype=Narrowed((), why="the sentence is about pairs of dtypes: each case adds an ndarray of every dtype TF and "
+                   "NumPy share to a tensor of every such dtype, and compares the result's dtype with NumPy's"),
+    layout=Narrowed((), why="promotion is a function of the operands' dtypes; how an ndarray's layout converts to a "
+                    "tensor is what the conversion claims (tf.constant, tf.convert_to_tensor) check"),
+    size=Narrowed((), why="promotion reads dtypes, not sizes: each pair is tried with 0-d and with 1-d operands, "
+                  "since NumPy 1 promotes a 0-d array by its value"))
 MATRICES = Narrowed(tuple(size for size in ALL_SIZES if size != "0-d"), why="tf.matmul, one of the operations, takes "
                     "an array of two axes: a 0-d array has none")
 
@@ -31,5 +37,5 @@ CLAIMS = [
     Claim(id="tf.promotion.differs_from_numpy",
           statement="in mixed TF/NumPy arithmetic, dtype promotion differs from NumPy's own",
           source=f"{TF_DEEP_DIVE} expert note 3", needs=("tf",),
-          quote="Data type promotion rules differ subtly between TensorFlow and NumPy"),
+          quote="Data type promotion rules differ subtly between TensorFlow and NumPy", domain=Domain(**PROMOTION)),
 ]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import strategies as S
 
 from conformance.assertions import assert_raises, refute
-from conformance.claims.tf_ops import PROMOTION_DTYPES
+from conformance.claims._model import TF_DTYPES
 from conformance.domains import for_claim
 from conformance.engine import evidence
 from conformance.inputs import draw_array, draw_input
@@ -71,18 +71,22 @@ def test_function_numpy_unavailable(tf, case, data):
 
 @for_claim("tf.promotion.differs_from_numpy")
 def test_promotion_differs_from_numpy(tf, case, record_property):
+    """Every pair of the dtypes TF and NumPy share, as 0-d and as 1-d operands: ``ndarray + tensor`` against what
+    NumPy gives for the same two operands as ndarrays."""
     differences = []
-    for array_dtype, tensor_dtype in itertools.product(PROMOTION_DTYPES, repeat=2):
-        numpy_result = np.result_type(array_dtype, tensor_dtype).name
-        array = np.ones(2, array_dtype)
+    pairs = list(itertools.product(TF_DTYPES, repeat=2))
+    for shape, (array_dtype, tensor_dtype) in itertools.product(((), (2,)), pairs):
+        array = np.ones(shape, array_dtype)
         evidence.note_array(array)
+        numpy_result = (array + np.ones(shape, tensor_dtype)).dtype.name
         try:
-            tf_result = (array + tf.ones(2, tensor_dtype)).dtype.name
+            tf_result = (array + tf.ones(shape, tensor_dtype)).dtype.name
         except Exception as exc:
             tf_result = type(exc).__name__
         if tf_result != numpy_result:
-            differences.append(f"ndarray {array_dtype} + tensor {tensor_dtype}: NumPy {numpy_result}, TF {tf_result}")
+            differences.append(f"{len(shape)}-d ndarray {array_dtype} + tensor {tensor_dtype}: NumPy {numpy_result}, "
+                               f"TF {tf_result}")
     record_property("differences", differences)
     if not differences:
-        refute(f"mixed TF/NumPy promotion matches np.result_type for all {len(PROMOTION_DTYPES) ** 2} pairs",
+        refute(f"mixed TF/NumPy promotion matches NumPy's for all {len(pairs)} pairs of dtypes, 0-d and 1-d",
                "same promotion")
