@@ -9,7 +9,8 @@ NUMBERS = "the tutorial's sentences are about tensors of numbers (its examples a
 NUMERIC = Domain(dtype=Narrowed(S.dtype_names(TORCH_DTYPES, kinds="iuf"), why=NUMBERS), size=ALIASING_SIZES,
                  device=GPU)
 # perf.gpu_float32_faster compares the arithmetic of two dtypes it names, on operands it sizes for arithmetic.
-ARITHMETIC = dict(
+ARITHMETIC = Domain(
+    device=GPU,
     dtype=Narrowed((), why="the sentence compares float32 with float64, which it names: each trial times both"),
     layout=Narrowed((), why="the sentence is about the dtypes' arithmetic: the test multiplies contiguous matrices, "
                     "the operands a GPU's matrix product reads at full speed"),
@@ -61,5 +62,5 @@ CLAIMS = [
           quote="GPU上的张量转换为NumPy时必须复制数据", domain=Domain(dtype=Narrowed(S.dtype_names(TF_DTYPES, kinds="if"), why=NUMBERS), device=GPU)),
     Claim(id="perf.gpu_float32_faster", statement="on a GPU, float32 computation is 2–8× faster than float64",
           source=f"{TF_NOTEBOOK} §3", needs=("torch",), quote="`float32`在GPU上的计算速度通常是`float64`的2-8倍",
-          domain=Domain(device=GPU, **ARITHMETIC), machine_dependent=True),
+          domain=ARITHMETIC, machine_dependent=True),
 ]

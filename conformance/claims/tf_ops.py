@@ -5,7 +5,7 @@ from conformance.claims._sources import TF_DEEP_DIVE, TF_DOCS, TF_NOTEBOOK
 from conformance.domains import Domain
 
 NUMPY_FUNCTIONS = ("np.sum", "np.mean", "np.square", "np.max")
-PROMOTION = dict(  # tf.promotion.differs_from_numpy: every pair of dtypes, inside each case
+PROMOTION = Domain(  # tf.promotion.differs_from_numpy: every pair of dtypes, inside each case
     dtype=Narrowed((), why="the sentence is about pairs of dtypes: each case adds an ndarray of every dtype TF and "
                    "NumPy share to a tensor of every such dtype, and compares the result's dtype with NumPy's"),
     layout=Narrowed((), why="promotion is a function of the operands' dtypes; how an ndarray's layout converts to a "
@@ -37,5 +37,5 @@ CLAIMS = [
     Claim(id="tf.promotion.differs_from_numpy",
           statement="in mixed TF/NumPy arithmetic, dtype promotion differs from NumPy's own",
           source=f"{TF_DEEP_DIVE} expert note 3", needs=("tf",),
-          quote="Data type promotion rules differ subtly between TensorFlow and NumPy", domain=Domain(**PROMOTION)),
+          quote="Data type promotion rules differ subtly between TensorFlow and NumPy", domain=PROMOTION),
 ]
