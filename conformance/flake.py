@@ -19,7 +19,7 @@ from pathlib import Path
 from conformance.claims import CLAIMS
 from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.host import Environment
-from conformance.results.io import write_json
+from conformance.results.io import catalog_digest, suite_digest, write_json
 from conformance.results.model import ClaimResult
 from conformance.results.verdicts import DECIDED, RAN, UnusableInput
 from conformance.tools.runs import RunFailed, run_claims
@@ -46,7 +46,8 @@ def flake_check(seeds: list[int], profile: str) -> dict:
                 differing.append({"id": claim_id, "case": case_id, "outcomes": outcomes})
     ran = [claim for claim in first.values() if claim.verdict != "skipped"]
     cases = sum(1 for claim in ran for case in claim.cases.values() if case.verdict != "skipped")
-    return {"schema": FLAKE_SCHEMA, "environment": Environment().describe("flake", profile, None), "runs": len(seeds),
+    return {"schema": FLAKE_SCHEMA, "catalog": catalog_digest(), "suite": suite_digest(),
+            "environment": Environment().describe("flake", profile, None), "runs": len(seeds),
             "seeds": list(seeds), "profile": profile, "claims": len(ran), "cases": cases, "differing": differing,
             "timing_undecided": unsettled, "seconds": round(time.monotonic() - started, 1)}
 

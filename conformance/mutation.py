@@ -19,7 +19,7 @@ from conformance.tools.cli import check_output_path, check_profile, fail
 from conformance.tools.reference import reference_run
 from conformance.tools.fault_session import planted_rows
 from conformance.tools.runs import RunFailed, run_claims
-from conformance.results.io import write_json
+from conformance.results.io import catalog_digest, suite_digest, write_json
 from conformance.results.verdicts import UnusableInput
 
 MUTATION_SCHEMA = "interop-conformance-mutation/3"
@@ -38,7 +38,8 @@ def mutation_table(profile: str, reference: list[Path] | None = None, workers: i
     rows = planted_rows(before_run, profile, workers)
     ran = [claim_id for claim_id, claim in before.items() if claim.verdict != "skipped"]
     caught = sorted({r["claim"] for r in rows if r["caught"]})
-    return {"schema": MUTATION_SCHEMA, "environment": here.describe("mutation", profile,
+    return {"schema": MUTATION_SCHEMA, "catalog": catalog_digest(), "suite": suite_digest(),
+            "environment": here.describe("mutation", profile,
                                                                      before_run.environment.get("hypothesis_seed")),
             "unfaulted_from": unfaulted_from,
             "claims_run": len(ran), "caught": len(caught), "score": len(caught) / len(ran) if ran else 0.0,
