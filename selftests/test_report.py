@@ -313,3 +313,15 @@ def test_an_inconsistent_history_set_is_refused_not_left_out(tmp_path, capsys):
     write(reports / "history", "hist-tf221-np24.json", contradicts)
     assert main(["--reports", str(reports), "--output", str(tmp_path / "R.md")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_a_flake_check_of_an_earlier_catalog_says_so_and_one_of_this_catalog_does_not():
+    from conformance.report.runs import flake_section
+    from conformance.results.io import catalog_digest
+
+    data = {"runs": 2, "seeds": [0, 1], "profile": "flake", "claims": 3, "cases": 9, "differing": [], "seconds": 1.0,
+            "environment": {}}
+    stale = "\n".join(flake_section({"interop-conformance-flake/3": {"flake": data}}))
+    assert "Made under a catalog it does not name" in stale and "`tox -e flake` makes it anew" in stale
+    current = "\n".join(flake_section({"interop-conformance-flake/3": {"flake": {**data, "catalog": catalog_digest()}}}))
+    assert "Made under" not in current and "0 case(s) whose outcome class differed" in current

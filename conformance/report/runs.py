@@ -3,6 +3,17 @@
 from conformance.flake import FLAKE_SCHEMA
 from conformance.mutation import MUTATION_SCHEMA
 from conformance.report.markdown import cell, table
+from conformance.results.io import catalog_digest
+
+
+def made_under(data: dict, command: str) -> list[str]:
+    """A note where a self-check's file was made under another claim catalog than the current one (or before such
+    files named theirs): its counts are those of the claims as they were then."""
+    if data.get("catalog") == catalog_digest():
+        return []
+    when = f"catalog {data['catalog']}" if data.get("catalog") else "a catalog it does not name"
+    return [f"Made under {when}, not the current one ({catalog_digest()}): its claims and cases are those of that "
+            f"catalog, and the claims changed since have not been through it; `{command}` makes it anew.", ""]
 
 
 def mutation_section(extras: dict) -> list[str]:
@@ -26,6 +37,7 @@ def mutation_section(extras: dict) -> list[str]:
                  for claim_id, reason in sorted(data.get("not_run", {}).items())]
         lines += [f"### {data['environment'].get('env', name)}", "",
                   f"Outcomes before planting: {data.get('unfaulted_from', 'a fresh run')}.", ""]
+        lines += made_under(data, "tox -e mutation")
         lines += table(["claim", "fault", "verdict before", "after", "cases that moved", "caught"], rows)
         faults = dict(sorted({row["fault"]: row["description"] for row in data["rows"]}.items()))
         lines += ["The faults:", ""] + [f"- `{fault}`: {cell(text)}" for fault, text in faults.items()] + [""]
@@ -44,6 +56,7 @@ def flake_section(extras: dict) -> list[str]:
         return []
     lines = ["## Flake check", ""]
     for name, data in sorted(reports.items()):
+        lines += made_under(data, "tox -e flake")
         lines.append(f"{data['runs']} runs with Hypothesis seeds {data['seeds']} under profile `{data['profile']}`: "
                      f"**{len(data['differing'])} case(s) whose outcome class differed between seeds**, out of "
                      f"{data.get('cases', '?')} cases of {data['claims']} claims that ran; {data['seconds']:.0f} s "
