@@ -166,6 +166,12 @@ class Case(Mapping):
         layout = layout_rules(self)
         return layout.min_dims if layout else 0
 
+    @property
+    def min_last(self) -> int:
+        """The length the last axis needs for the case's layout to be what it says (2 for a step or a reversal)."""
+        layout = layout_rules(self)
+        return layout.min_last if layout else 1
+
 
 def fits(case: Mapping) -> bool:
     """Whether the combination can exist: every dimension's fit rule holds (a layout its producer makes and its dtype

@@ -19,7 +19,8 @@ def draw_array(data, case: Case, *, elements=None, shape=None, label: str = "a",
     dtype = np.dtype(case.dtype)
     if shape is None:
         if case.size is not None:
-            shape = S.sized_shapes(case.size, dtype.itemsize, min_dims=max(1, case.min_dims))
+            shape = S.sized_shapes(case.size, dtype.itemsize, min_dims=max(1, case.min_dims),
+                                       min_last=case.min_last)
         elif case.rank is not None:
             shape = (1,) * case.rank
         else:
@@ -34,7 +35,8 @@ def draw_array(data, case: Case, *, elements=None, shape=None, label: str = "a",
 
 def multi_element_shapes(case: Case):
     """Shapes in the case's size class (at least as many axes as its layout needs) with more than one element."""
-    sized = S.sized_shapes(case.size, np.dtype(case.dtype).itemsize, min_dims=max(1, case.min_dims))
+    sized = S.sized_shapes(case.size, np.dtype(case.dtype).itemsize, min_dims=max(1, case.min_dims),
+                           min_last=case.min_last)
     return sized.filter(lambda shape: np.prod(shape) > 1)
 
 

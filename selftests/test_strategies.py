@@ -35,6 +35,29 @@ def test_sized_shapes_stay_in_their_byte_range(size, itemsize, data):
     assert low <= math.prod(shape) * itemsize <= high and min(shape) >= 2
 
 
+@pytest.mark.parametrize("size", [s for s in S.SIZE_CLASSES if s not in ("0-d", "empty")])
+@pytest.mark.parametrize("itemsize", [1, 16])
+@settings(max_examples=25, database=None)
+@given(data=st.data())
+def test_a_layout_that_steps_the_last_axis_gets_a_last_axis_to_step_over(size, itemsize, data):
+    """With ``min_last=2`` the last axis has two elements or more: a step or a reversal of an axis of one element is
+    no stride at all, and the case would hold or fail by the draw (the flake check of 2026-12-03 found two)."""
+    shape = data.draw(S.sized_shapes(size, itemsize, min_last=2))
+    low, high = S.SIZE_CLASSES[size]
+    assert low <= math.prod(shape) * itemsize <= high and shape[-1] >= 2
+    for layout in ("strided", "negative"):
+        assert not data.draw(S.arrays(np.int8, shape, layout=layout)).flags.contiguous, (layout, shape)
+
+
+def test_every_layout_that_steps_or_reverses_the_last_axis_says_so():
+    from conformance.frameworks import FRAMEWORKS
+
+    for framework in FRAMEWORKS.values():
+        for layout in framework.layouts:
+            steps = "[..., ::" in layout.code
+            assert (layout.min_last == 2) == steps, (framework.key, layout.name)
+
+
 def test_size_classes_reach_0d_empty_and_8_megabytes():
     assert find(S.sized_shapes("0-d", 4), lambda s: True) == ()
     assert 0 in find(S.sized_shapes("empty", 4), lambda s: True)

@@ -64,20 +64,23 @@ def single_element_shapes(*, min_dims: int = 0, max_dims: int = 4) -> st.SearchS
     return st.integers(min_dims, max_dims).map(lambda n: (1,) * n)
 
 
-def sized_shapes(size: str, itemsize: int, *, min_dims: int = 1, max_dims: int = 4) -> st.SearchStrategy[Shape]:
+def sized_shapes(size: str, itemsize: int, *, min_dims: int = 1, max_dims: int = 4,
+                 min_last: int = 1) -> st.SearchStrategy[Shape]:
     """Shapes whose arrays of ``itemsize``-byte elements fall in the size class ``size``.
 
     Domain: for "0-d", ``()``; for "empty", ``min_dims..max_dims`` sides with at
     least one 0; otherwise ``min_dims..max_dims`` sides whose product times ``itemsize`` lies in the
     class's byte range, the element count drawn on a log scale (so each power of
     two in the range is as likely as any other), shrinking towards the smallest
-    odd count (see ``_odd_first``).
+    odd count (see ``_odd_first``), the last side at least ``min_last`` (2 for a layout that steps
+    or reverses the last axis: on an axis of one element a step is no stride at all).
     """
     check_choice("size", size, SIZE_CLASSES)
     check_int("itemsize", itemsize, minimum=1)
     check_int("min_dims", min_dims, minimum=1)
     check_int("max_dims", max_dims, minimum=1)
     check_order("min_dims", min_dims, "max_dims", max_dims)
+    check_int("min_last", min_last, minimum=1)
     if size == "0-d":
         return st.just(())
     if size == "empty":
@@ -85,11 +88,11 @@ def sized_shapes(size: str, itemsize: int, *, min_dims: int = 1, max_dims: int =
     low, high = SIZE_CLASSES[size]
     low_count = max(1, -(-low // itemsize))
     high_count = max(low_count, high // itemsize)
-    return _log_sized(low_count, high_count, min_dims, max_dims)
+    return _log_sized(low_count, high_count, min_dims, max_dims, min_last)
 
 
 @st.composite
-def _log_sized(draw: st.DrawFn, low: int, high: int, min_dims: int, max_dims: int) -> Shape:
+def _log_sized(draw: st.DrawFn, low: int, high: int, min_dims: int, max_dims: int, min_last: int = 1) -> Shape:
     exponent = draw(st.integers(low.bit_length() - 1, high.bit_length() - 1))
     least, most = max(low, 2**exponent), min(high, 2 ** (exponent + 1) - 1)
     count = least + _odd_first(draw(st.integers(0, most - least)), least, most)
@@ -97,9 +100,10 @@ def _log_sized(draw: st.DrawFn, low: int, high: int, min_dims: int, max_dims: in
     # with min_dims above 1 every side is at least 2, so that no axis is trivially contiguous
     least = 2 if min_dims > 1 else 1
     leading = [draw(st.integers(least, 4)) for _ in range(ndim - 1)]
-    if math.prod(leading) * least > high:
+    least_last = max(least, min_last)
+    if math.prod(leading) * least_last > high:
         leading = [least] * (ndim - 1)
-    last = max(least, -(-count // math.prod(leading)))
+    last = max(least_last, -(-count // math.prod(leading)))
     if math.prod(leading) * last > high:
-        last = max(least, high // math.prod(leading))
+        last = max(least_last, high // math.prod(leading))
     return (*leading, last)

@@ -80,6 +80,7 @@ class Layout:
     reads_as: str = "a"
     min_dims: int = 0
     needs_elements: bool = False
+    min_last: int = 1  # 2 where it steps or reverses the last axis: on one element that is no stride at all
     dtypes: tuple[str, ...] | None = None
     multibyte: bool = False
 

@@ -43,7 +43,7 @@ LAYOUTS = (
     Layout("array", "xp.asarray(placed(a, 0))"),
     Layout("transposed", "xp.permute_dims(xp.asarray(placed(np.ascontiguousarray(np.transpose(a)), 0)), "
            "tuple(reversed(range(a.ndim))))", min_dims=2, needs_elements=True),
-    Layout("step-sliced", "xp.asarray(placed(interleaved(a), 0))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("step-sliced", "xp.asarray(placed(interleaved(a), 0))[..., ::2]", min_dims=1, needs_elements=True, min_last=2),
     Layout("broadcast", "xp.broadcast_to(xp.asarray(placed(a, 0)), (2,) + a.shape)",
            "np.broadcast_to(a, (2,) + a.shape)"),
 )

@@ -11,7 +11,7 @@ from conformance.frameworks._model import ConversionPath, Framework, Layout, spa
 LAYOUTS = (
     Layout("contiguous", "cupy.asarray(a)"),
     Layout("transposed", "cupy.asarray(np.ascontiguousarray(np.transpose(a))).T", min_dims=2, needs_elements=True),
-    Layout("step-sliced", "cupy.asarray(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("step-sliced", "cupy.asarray(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True, min_last=2),
     Layout("offset", "cupy.asarray(shifted(a))[1:].reshape(a.shape)", needs_elements=True),
 )
 

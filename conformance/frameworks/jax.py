@@ -16,7 +16,7 @@ LAYOUTS = (
     Layout("array", "jnp.asarray(a)"),
     Layout("transposed", "jnp.transpose(jnp.asarray(np.ascontiguousarray(np.transpose(a))))", min_dims=2,
            needs_elements=True),
-    Layout("step-sliced", "jnp.asarray(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("step-sliced", "jnp.asarray(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True, min_last=2),
     Layout("offset", "jnp.reshape(jnp.asarray(shifted(a))[1:], a.shape)", needs_elements=True),
     Layout("broadcast", "jnp.broadcast_to(jnp.asarray(a), (2,) + a.shape)", "np.broadcast_to(a, (2,) + a.shape)"),
 )

@@ -63,7 +63,7 @@ LAYOUTS = (
     Layout("constant", "tf.constant(a)"),
     Layout("transposed", "tf.transpose(tf.constant(np.ascontiguousarray(np.transpose(a))))", min_dims=2,
            needs_elements=True),
-    Layout("step-sliced", "tf.constant(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True),
+    Layout("step-sliced", "tf.constant(interleaved(a))[..., ::2]", min_dims=1, needs_elements=True, min_last=2),
     Layout("offset", "tf.reshape(tf.constant(shifted(a))[1:], a.shape)", needs_elements=True),
     Layout("broadcast", "tf.broadcast_to(tf.constant(a), (2,) + a.shape)", "np.broadcast_to(a, (2,) + a.shape)"),
 )

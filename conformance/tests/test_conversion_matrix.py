@@ -39,7 +39,8 @@ def observe(code: str, x, values: np.ndarray) -> dict:
 def test_observe_conversions(case, available, data, record_property):
     producer = FRAMEWORKS[case.producer]
     paths = paths_from(case.producer, available, on_device=case.device != "cpu")
-    shape = data.draw(S.sized_shapes(case.size, 4, min_dims=max(1, case.min_dims)), label="shape")
+    shape = data.draw(S.sized_shapes(case.size, 4, min_dims=max(1, case.min_dims), min_last=case.min_last),
+                      label="shape")
     records = []
     for dtype in producer.kept_dtypes:
         todo = [p for p in paths if not journal.settled(f"{p.name}|{dtype}")]
