@@ -13,10 +13,10 @@ CLAIMS = [
           statement="`cupy.asarray(x)` of a CuPy array already on the current device returns it without copying",
           source=f"{CUPY_DOCS}cupy.asarray.html", needs=("cupy",),
           quote="cupy.ndarray: An array on the current device. If ``a`` is already on the device, no copy is "
-                "performed.", domain=Domain(dtype=EVERY, size=ALIASING_SIZES, device=GPU)),
+                "performed.", domain=Domain(dtype=EVERY, layout=EVERY, size=ALIASING_SIZES, device=GPU, cover=True)),
     Claim(id="cupy.asnumpy.host_copy",
           statement="`cupy.asnumpy(x)` gives an ndarray in host memory with `x`'s values",
           source=f"{CUPY_DOCS}cupy.asnumpy.html", needs=("cupy",),
           quote="Returns an array on the host memory from an arbitrary source array.",
-          domain=Domain(dtype=EVERY, size=ALIASING_SIZES, device=GPU)),
+          domain=Domain(dtype=EVERY, layout=EVERY, size=ALIASING_SIZES, device=GPU, cover=True)),
 ]

@@ -2,15 +2,21 @@
 shared or copied on the way. A case runs on each device of its kind present; without one it is skipped with the
 reason ("no CUDA device")."""
 
-from conformance.claims._model import ALIASING_SIZES, EVERY, GPU, TWO_DEVICES, Claim, Narrowed, Recipe
+from conformance.claims._model import ALIASING_SIZES, EVERY, GPU, NUMPY_LAYOUTS, TWO_DEVICES, Claim, Narrowed, Recipe
+from conformance.claims.jax import KEPT
 from conformance.claims._sources import (CUDA_ARRAY_INTERFACE, CUPY_DOCS, JAX_API, JAX_DOCS, NUMPY_DOCS, TF_DOCS,
                                          TORCH_DOCS)
 from conformance.domains import Domain
+from conformance.frameworks import FRAMEWORKS
 from conformance.frameworks.torch import NEGATIVE_STRIDES
 from conformance.upstream import Upstream
 
 SIZES = ALIASING_SIZES
 CPU_AND_GPU = ("cpu", "cuda")  # all a torch tensor can be on
+EMPTY_LAYOUTS = Narrowed(tuple(dict.fromkeys(layout.name for key in ("torch", "cupy") for layout in FRAMEWORKS[key].layouts
+                                             if not layout.needs_elements)),
+                         why="a zero-size array has no element to step over, offset or transpose: the layouts that need "
+                             "elements do not exist at size zero")
 
 CLAIMS = [
     Claim(id="torch.cpu.returns_self",
@@ -24,7 +30,8 @@ CLAIMS = [
           statement="`t.cuda(n)` returns `t` itself when it is already on CUDA device n",
           source=f"{TORCH_DOCS}torch.Tensor.cuda.html", needs=("torch",),
           quote="If this object is already in CUDA memory and on the correct device, then no copy is performed and "
-                "the original object is returned.", domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
+                "the original object is returned.",
+          domain=Domain(dtype=EVERY, layout=EVERY, size=SIZES, device=GPU, cover=True)),
     Claim(id="torch.to.returns_self",
           statement="`t.to(device)` returns `t` itself on the device it is on; `t.to(device, other dtype)` returns a "
                     "copy that shares nothing with `t`", source=f"{TORCH_DOCS}torch.Tensor.to.html", needs=("torch",),
@@ -57,26 +64,27 @@ CLAIMS = [
           source=f"{TORCH_DOCS}torch.as_tensor.html", needs=("torch", "cupy"),
           quote="If :attr:`data` is a CuPy array, the returned tensor will be located on the same device as the CuPy "
                 "array unless specifically overwritten by :attr:`device` or a default device.",
-          domain=Domain(dtype=EVERY, size=SIZES, producer=("cupy",), consumer=("torch",), device=GPU)),
+          domain=Domain(dtype=EVERY, layout=EVERY, size=SIZES, producer=("cupy",), consumer=("torch",), device=GPU,
+                        cover=True)),
     Claim(id="torch.asarray.other_device_never_shares",
           statement="`torch.asarray(a, device=\"cuda:n\")` of an ndarray gives a tensor on that device with `a`'s "
                     "values, sharing nothing with `a`", source=f"{TORCH_DOCS}torch.asarray.html", needs=("torch",),
           quote="If the returned tensor is of a different datatype, on a different device, or a copy is requested "
                 "then it will not share its memory with :attr:`obj`.",
-          domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
+          domain=Domain(dtype=EVERY, layout=NUMPY_LAYOUTS, size=SIZES, device=GPU)),
     Claim(id="jax.device_put.identity",
           statement="`jax.device_put(x)` without a device is the identity on an array that is already on a device: "
                     "it returns `x`, on every device (virtual ones included)",
           source=f"{JAX_API}jax.device_put.html", needs=("jax",),
           quote="If the ``device`` parameter is ``None``, then this operation behaves like the identity function if "
                 "the operand is on any device already, otherwise it transfers the data to the default device, "
-                "uncommitted.", domain=Domain(dtype=EVERY, layout=EVERY, size=SIZES, device=EVERY, cover=True),
+                "uncommitted.", domain=Domain(dtype=KEPT, layout=EVERY, size=SIZES, device=EVERY, cover=True),
           reproduce=Recipe("jax.device_put(x)", "y is x")),
     Claim(id="jax.np_asarray.gpu_transfers",
           statement="`np.asarray(x)` of a jax array on a GPU transfers it to the host: an ndarray with `x`'s values "
                     "in host memory", source=f"{JAX_DOCS}transfer_guard.html", needs=("jax",),
           quote="JAX may transfer data between the host and devices and between devices during type conversion and "
-                "input sharding.", domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
+                "input sharding.", domain=Domain(dtype=KEPT, layout=EVERY, size=SIZES, device=GPU, cover=True)),
     Claim(id="numpy.from_dlpack.device_cpu",
           statement="`np.from_dlpack(x, device=\"cpu\")` imports an array from another device (virtual or CUDA) as a "
                     "host ndarray with its values", source=f"{NUMPY_DOCS}numpy.from_dlpack.html (device)",
@@ -91,11 +99,12 @@ CLAIMS = [
                     "CPU first", source=f"{TF_DOCS}api_docs/python/tf/Tensor#numpy", needs=("tf",),
           quote="Note that `memoryview` is only zero-copy for Tensors on CPU. If a Tensor is on GPU, it will have to "
                 "be transferred to CPU first in order for `memoryview` to work.",
-          domain=Domain(dtype=EVERY, size=SIZES, device=GPU)),
+          domain=Domain(dtype=EVERY, layout=EVERY, size=SIZES, device=GPU, cover=True)),
     Claim(id="cuda_array_interface.zero_size_pointer",
           statement="`__cuda_array_interface__` of a zero-size array gives the data pointer 0, in PyTorch and CuPy",
           source=f"{CUDA_ARRAY_INTERFACE} (data)", needs=("torch", "cupy"),
           quote="For zero-size arrays, use ``0`` here.",
-          domain=Domain(dtype=EVERY, size=Narrowed(("empty",), why="the sentence is about zero-size arrays"),
+          domain=Domain(dtype=EVERY, layout=EMPTY_LAYOUTS, deal_layouts=True,
+                        size=Narrowed(("empty",), why="the sentence is about zero-size arrays"),
                         producer=("torch", "cupy"), device=GPU)),
 ]

@@ -34,7 +34,8 @@ def test_cpu_returns_self(torch, case, data):
 @given(data=st.data())
 def test_cuda_returns_self(torch, case, data):
     t, _ = draw_input(data, case, "torch")
-    _is_itself(returns(lambda: t.cuda(int(case.device.split(":")[1])), f"t.cuda() on {case.device}"), t,
+    index = FRAMEWORKS["torch"].native(case.device).index
+    _is_itself(returns(lambda: t.cuda(index), f"t.cuda({index}) on {case.device}"), t,
                f"t.cuda() of a tensor already on {case.device}")
 
 
