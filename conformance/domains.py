@@ -196,8 +196,11 @@ def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kin
     rows, table = [r for r, v in zip(rows, table) if fits(v)], [v for v in table if fits(v)]  # the rows that exist
     pair = lambda values: (values.get("producer"), values.get("consumer"))  # noqa: E731
     share, turns = Counter(pair(values) for values in table), Counter[object]()
+    shift: dict[tuple, int] = {}  # a pair's place among its producer's pairs: 0, 1, 2, ...
+    for key in dict.fromkeys(pair(values) for values in table):
+        shift[key] = sum(1 for other in shift if other[0] == key[0])
     for indices, values in zip(rows, table):
-        tried = _layouts_to_try(layouts, values, turns[pair(values)], share[pair(values)])
+        tried = _layouts_to_try(layouts, values, turns[pair(values)], share[pair(values)], shift[pair(values)])
         turns[pair(values)] += 1
         start = sum(indices)
         case = next((case for layout in tried for step in range(len(sizes))
@@ -215,18 +218,20 @@ def cases(domain: Domain, devices: Callable[[str, Case], list[str]] = lambda kin
             for device in devices(kind, case) or [kind]]
 
 
-def _layouts_to_try(layouts: list, values: dict, turn: int, rows: int) -> list:
+def _layouts_to_try(layouts: list, values: dict, turn: int, rows: int, shift: int = 0) -> list:
     """Dealt layouts: a pair's rows (a producer's, with each consumer) take the producer's default layout (its first),
     but for one row for each of its other layouts, spread evenly over the ``rows`` (the ``turn``-th row now); then
     the others that fit, in order. Building a layout has its cost (a JAX layout compiles for each shape), so each pair
-    meets each layout once, not on every row."""
+    meets each layout once, not on every row. The producer's ``shift``-th pair deals its layouts ``shift`` rows on,
+    so that a layout meets another dtype with each consumer rather than the same one with all."""
     if not layouts:
         return [None]
     producer = values.get("producer")
     order = FRAMEWORKS[producer].layout_names if producer else layouts  # the producer's own order: its default first
     theirs = [layout for layout in order if layout in layouts and fits(Case(producer=producer, layout=layout))]
     spacing = max(1, rows // max(1, len(theirs)))
-    chosen = theirs[turn // spacing] if turn % spacing == 0 and turn // spacing < len(theirs) else theirs[0]
+    dealt = turn % spacing == 0 and turn // spacing < len(theirs)
+    chosen = theirs[(turn // spacing + shift) % len(theirs)] if dealt else theirs[0]
     return [chosen] + [layout for layout in theirs if layout != chosen and fits(Case(**values, layout=layout))]
 
 

@@ -109,6 +109,13 @@ def test_dealt_layouts_meet_each_producers_every_layout_without_multiplying_the_
         default = sum(1 for c in mine if c.layout == FRAMEWORKS[producer].layout_names[0])
         assert default >= len(mine) - len(FRAMEWORKS[producer].layout_names), producer
     assert all(fits(case) for case in got) and len(got) <= len(cases(plain)) + 6
+    # With two consumers, each producer's layouts meet other dtypes with the second consumer than with the first.
+    two = Domain(dtype=EVERY, size=EVERY, layout=FRAMEWORKS["numpy"].layout_names, deal_layouts=True,
+                 producer=("numpy",), consumer=("jax", "torch")).resolved({**everything, "layout": FRAMEWORKS[
+                     "numpy"].layout_names}, "x")
+    met = {consumer: {(c.dtype, c.layout) for c in cases(two) if c.consumer == consumer and c.layout != "C"}
+           for consumer in ("jax", "torch")}
+    assert met["jax"] and met["torch"] and not met["jax"] & met["torch"], met
 
 
 def test_aliasing_domains_reach_0d_and_8_megabytes():

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""jnp.from_dlpack(x, copy=True) of a 0-d bool array-api-strict array shares its memory.
+"""jnp.from_dlpack(x, copy=True) of an int8 array-api-strict array shares its memory.
 
 Expected a copy: `from_dlpack(x, copy=True)` always copies: the result shares no memory with `x`, for every pair of
 NumPy, PyTorch, JAX and array-api-strict on the CPU (or `x.__dlpack__` refuses `x` with BufferError)
@@ -14,11 +14,11 @@ import jax.numpy as jnp
 import array_api_strict as xp
 print("python", sys.version.split()[0], "| numpy", np.__version__, "| jax", jax.__version__, "| array_api_strict", xp.__version__)
 buf = np.zeros(65, np.uint8)
-x = buf[(0 - buf.ctypes.data) % 64:][:1].view('bool').reshape(())  # on a 64-byte boundary
+x = buf[(0 - buf.ctypes.data) % 64:][:1].view('int8')  # on a 64-byte boundary
 x = xp.asarray(x)
 y = jnp.from_dlpack(x, copy=True)
-before = np.asarray(y)[()].item()
-x[()] = True
-after = np.asarray(y)[()].item()
+before = np.asarray(y)[0].item()
+x[0] = 1
+after = np.asarray(y)[0].item()
 if after != before:
-    sys.exit(f"expected a copy; writing x[()] = True changed y[()] from {before} to {after}")
+    sys.exit(f"expected a copy; writing x[0] = 1 changed y[0] from {before} to {after}")
