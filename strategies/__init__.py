@@ -18,7 +18,8 @@ The package knows no array library: a library's dtypes are passed in
 (``py.typed``) and can be used by any project::
 
     from strategies import arrays, dtypes, sized_shapes
-    arrays(dtypes(kinds="f"), sized_shapes("4K-128K", 4), layout="negative")
+    # a reversed last axis needs two elements or more: on one element a reversal is no stride at all
+    arrays(dtypes(kinds="f"), sized_shapes("4K-128K", 4, min_last=2), layout="negative")
 """
 
 from strategies._arrays import ALIGNMENT, LAYOUTS, arrays, layout_fits, layout_of, place
