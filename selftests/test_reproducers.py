@@ -117,7 +117,7 @@ def test_a_reproducer_exits_0_where_its_claim_holds_and_1_where_it_is_refuted(tm
 
 def test_every_recipe_writes_a_script_that_compiles_on_each_device_kind_of_its_claim():
     """Recipes of claims that hold here (GPU claims among them) write no committed script; each must still compose
-    into valid Python, from a stand-in finding on one case per device kind of its domain."""
+    into valid Python, from a stand-in finding on one case per device kind and layout of its domain."""
     import numpy as np
 
     from conformance.claims import CLAIMS
@@ -129,7 +129,7 @@ def test_every_recipe_writes_a_script_that_compiles_on_each_device_kind_of_its_c
 
     host_layouts = FRAMEWORKS["numpy"].layout_names
     for claim in (c for c in CLAIMS.values() if c.reproduce is not None):
-        for case in {str(c.device): c for c in cases(claim.domain)}.values():
+        for case in {(str(c.device), c.layout): c for c in cases(claim.domain)}.values():
             owner = case.producer or ("numpy" if case.layout in host_layouts else claim.frameworks[0])
             device = {"cuda": "cuda:0", "virtual": "cpu:1" if owner == "jax" else "device1"}.get(case.device, "cpu")
             spec = {"dtype": np.dtype(case.dtype or "float32").str, "shape": [2], "layout": case.layout,
@@ -139,6 +139,8 @@ def test_every_recipe_writes_a_script_that_compiles_on_each_device_kind_of_its_c
             entry = ClaimResult(claim.id, Verdict.REFUTED, {str(case): refuted}, findings=(finding,))
             text = claim_script(claim, entry, finding, {"env": "selftest"})
             compile(text, f"{claim.id}[{case}]", "exec")
+            title = text.split('"""', 2)[1].splitlines()[0]
+            assert bool(re.search(r" on cuda:0\b", title)) == (device == "cuda:0"), title  # a GPU finding says so
 
 
 def _scripts():

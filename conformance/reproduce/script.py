@@ -114,6 +114,8 @@ def claim_reproducer(claim: Claim, entry: ClaimResult, finding: Finding) -> Scri
                                    recipe.raises, recipe.allows, recipe.setup, dims.get("consumer"), values)
     if kind == "raises":
         described = described.replace(" array", " tensor") if "torch" in code else described
+    if (spec.get("device") or "").startswith("cuda"):  # a GPU's finding may hold on the CPU: the title says where
+        described += f" on {spec['device']}"
     title = checks.title(kind, finding.outcome, code, described, recipe.raises)
     expected = recipe.raises and f"{recipe.raises} from `{code}`" or checks.EXPECTS[kind]
     about = [f"Expected {expected}: {claim.statement} ({claim.id})."]
