@@ -101,11 +101,13 @@ def _dtype_fits(case: Mapping) -> bool:
 
 def _layout_fits(case: Mapping) -> bool:
     """A layout its producer makes, of a dtype it allows (a byte-swapped bool does not exist), at a rank it has axes
-    for (a transposed vector is the vector itself)."""
+    for (a transposed vector is the vector itself). A case with a rank is of one element (shape (1,) * rank), which
+    no layout that needs two elements along an axis can have (a step, a reversal, a transpose: on one element each
+    is the contiguous layout again)."""
     if case.get("layout") is None:
         return True
     layout, dtype, rank = layout_rules(case), case.get("dtype"), case.get("rank")
-    if layout is None or (rank is not None and rank < layout.min_dims):
+    if layout is None or (rank is not None and (rank < layout.min_dims or layout.min_dims > 1 or layout.min_last > 1)):
         return False
     return dtype is None or not ((layout.dtypes and dtype not in layout.dtypes)
                                  or (layout.multibyte and np.dtype(dtype).itemsize == 1))

@@ -6,7 +6,7 @@ import pytest
 import strategies as S
 from conformance.claims import CLAIMS, TOPICS
 from conformance.claims import Claim
-from conformance.dimensions import Dimension
+from conformance.dimensions import Dimension, layout_rules
 from conformance.domains import DIMENSIONS, EVERY, Case, Domain, Narrowed, cases, fits
 from conformance.engine import evidence
 from conformance.results import compress
@@ -199,3 +199,16 @@ def test_a_dimension_is_one_record_that_enumeration_fit_evidence_and_compression
     assert compress.phrase(correlated, ["bool-blue"]) == "colour=blue (1 case)"  # its priority breaks the tie
     monkeypatch.setitem(DIMENSIONS, "colour", Dimension(**{**colour.__dict__, "priority": 99}))
     assert compress.phrase(correlated, ["bool-blue"]) == "dtype=bool (1 case)"
+
+
+def test_a_one_element_case_has_no_layout_that_needs_two_elements_along_an_axis():
+    """A case with a rank is one element (shape (1,) * rank): stepping, reversing or transposing it leaves it
+    contiguous, so such a case would be a contiguous case under another name (the evidence showed it: the torch
+    scalar claims' step-sliced and transposed cases ran contiguous tensors)."""
+    assert not fits(Case(rank=2, layout="transposed", dtype="int8"))
+    assert not fits(Case(rank=1, layout="step-sliced", dtype="int8")) and fits(Case(rank=1, layout="offset"))
+    for claim in CLAIMS.values():
+        for case in cases(claim.domain):
+            if case.rank is not None and case.layout is not None:
+                rules = layout_rules(case)
+                assert rules is not None and rules.min_last == 1 and rules.min_dims <= 1, (claim.id, str(case))

@@ -39,12 +39,17 @@ MULTI_ELEMENT = Narrowed(ALL_SIZES[2:], why="the sentence is about tensors of mo
 
 
 def one_element_layouts(framework: str) -> Narrowed:
-    """Every layout of ``framework`` in which a one-element array keeps one element: a broadcast layout adds an axis."""
+    """Every layout of ``framework`` that a one-element array can have: not a broadcast one (it adds an axis of length
+    2), nor one that needs two elements along an axis (a step, a reversal, a transpose: on one element each is the
+    contiguous layout again, and a case of it would be a contiguous case under another name)."""
     layouts = FRAMEWORKS[framework].layouts
-    broadcast = ", ".join(layout.name for layout in layouts if layout.reads_as != "a")
-    return Narrowed(tuple(layout.name for layout in layouts if layout.reads_as == "a"),
-                    why=f"a one-element array has every layout but {broadcast}, which adds an axis of length 2 and so "
-                        "makes two elements of one")
+    broadcast = [layout.name for layout in layouts if layout.reads_as != "a"]
+    spread = [layout.name for layout in layouts if layout.min_last > 1 or layout.min_dims > 1]
+    left_out = ([f"{', '.join(broadcast)}, which adds an axis of length 2 and so makes two elements of one"]
+                if broadcast else []) + ([f"{', '.join(spread)}, which need two elements along an axis (on one "
+                                          "element they are the contiguous layout again)"] if spread else [])
+    return Narrowed(tuple(layout.name for layout in layouts if layout.name not in broadcast + spread),
+                    why=f"a one-element array has every layout but {'; and '.join(left_out)}")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""float(x) raises TypeError on a transposed bool JAX array.
+"""float(x) raises TypeError on an offset int8 JAX array.
 
 Expected the element: `float()` and `int()` on a one-element jax array of any shape return the element (the PyTorch
 tutorial's float() statement, for JAX) (jax.float.single_element).
@@ -11,8 +11,8 @@ import numpy as np
 import jax
 import jax.numpy as jnp
 print("python", sys.version.split()[0], "| numpy", np.__version__, "| jax", jax.__version__)
-a = (np.arange(1) % 2).astype('bool').reshape((1, 1))
-x = jnp.asarray(np.ascontiguousarray(a.T)).T  # a transposed array
+a = (np.arange(1) % 5 + 1).astype('int8').reshape((1,))
+x = jnp.asarray(np.concatenate([a.ravel()[:1], a.ravel()]))[1:].reshape(a.shape)
 try:
     y = float(x)
 except TypeError as error:
