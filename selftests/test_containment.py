@@ -86,6 +86,61 @@ def test_every_way_a_process_dies_becomes_the_outcome_of_the_case_in_flight(tmp_
     assert outcomes["float32"] == "holds"
 
 
+def test_a_runner_that_dies_while_the_pytest_process_still_logs_the_case_before_costs_its_own_case_alone(tmp_path):
+    """The runner runs the next case while the pytest process logs the one before; when it dies in that case before
+    the pytest process names the case after it, naming it fails (a broken pipe). That is the runner's death, read back
+    as the outcome of the case it died in, never an internal error that ends the run with the cases after unrun."""
+    claim_id = "torch.from_numpy.shares_memory"
+    code, output, document = run_conformance(tmp_path, "--claims", claim_id, "-p", "selftests.killer", "--kill",
+                                             "sigkill", "--kill-in", "setup", "--slow-parent", "0.3",
+                                             paths=("conformance/tests/test_torch_memory.py",))
+    assert "INTERNALERROR" not in output and document is not None, output[-3000:]
+    assert document["run"]["stopped"] is None, document["run"]
+    cases = _cases(document, claim_id)
+    killed = {k: c for k, c in cases.items() if c["dims"]["dtype"] in ("int8", "uint8")}
+    assert killed and all("SIGKILL" in c.get("observed", "") for c in killed.values()), killed
+    others = [c for k, c in cases.items() if k not in killed]
+    assert others and all(c["outcome"] == "holds" for c in others), output[-3000:]
+    assert len(cases) == len(_cases(run_conformance(tmp_path / "clean", "--claims", claim_id, paths=(
+        "conformance/tests/test_torch_memory.py",))[2], claim_id))
+
+
+def test_a_runner_that_dies_between_two_cases_costs_no_case(tmp_path):
+    """A runner that dies after it handed back a case and before it began the next (no case was in flight) is
+    replaced, and the next case runs in the new runner, with a warning that says so."""
+    claim_id = "torch.from_numpy.shares_memory"
+    code, output, document = run_conformance(tmp_path, "--claims", claim_id, "-p", "selftests.killer", "--kill",
+                                             "sigkill", "--kill-in", "after", "-W", "default",
+                                             paths=("conformance/tests/test_torch_memory.py",))
+    assert document is not None and code == 0, output[-3000:]
+    outcomes = {c["outcome"] for c in _cases(document, claim_id).values()}
+    assert outcomes == {"holds"}, output[-3000:]
+    assert "a runner died (SIGKILL) before it began this item" in output, output[-3000:]
+
+
+@pytest.mark.parametrize("workers", [(), ("-n", "2")], ids=["one process", "xdist"])
+def test_a_session_that_breaks_off_is_never_a_complete_run_and_its_unrun_cases_are_errors(tmp_path, workers,
+                                                                                         monkeypatch):
+    """An internal error (here planted in the pytest process) ends the session with items unrun. The results say
+    the run stopped, it never passes for a complete one (so it never lands in reports/), and every case that never
+    ran is an error of its claim: no claim holds on the cases that happened to run before the break."""
+    claim_id = "torch.from_numpy.shares_memory"
+    if workers:  # xdist's workers take the sys.path this process started with, without the checkout
+        from xdist import workermanage
+        monkeypatch.setattr(workermanage, "_sys_path", [str(ROOT), *workermanage._sys_path])
+    code, output, document = run_conformance(tmp_path, "--claims", claim_id, "-p", "selftests.breaker",
+                                             "--break-at", "int16-", *workers,
+                                             paths=("conformance/tests/test_torch_memory.py",))
+    assert code != 0 and document is not None, output[-3000:]
+    assert document["run"]["complete"] is False and "internal error" in document["run"]["stopped"], document["run"]
+    claim = entry(document, claim_id)
+    outcomes = {c["outcome"] for c in claim["cases"].values()}
+    assert claim["verdict"] == "error" and "error NotRun" in outcomes and "holds" in outcomes, outcomes
+    _, _, clean = run_conformance(tmp_path / "clean", "--claims", claim_id,
+                                  paths=("conformance/tests/test_torch_memory.py",))
+    assert claim["cases"].keys() == _cases(clean, claim_id).keys()  # every case is accounted for
+
+
 def test_without_containment_the_same_crash_ends_the_run(tmp_path):
     """What the tests above would see without the mechanism: the process dies and no results are written."""
     target = tmp_path / "results.json"

@@ -38,6 +38,10 @@ class Blackbox:
         HEADER.pack_into(self.memory, 0, index, end)
         return True
 
+    def began(self, index: int) -> bool:
+        """Whether the runner had begun item ``index`` (it marks the start of an item before anything else)."""
+        return HEADER.unpack_from(self.memory, 0)[0] == index
+
     def read(self, index: int) -> list[tuple[bytes, bytes]]:
         """The records of item ``index`` (none if the runner never began it)."""
         item, used = HEADER.unpack_from(self.memory, 0)

@@ -11,46 +11,19 @@ happened in.
 
 from __future__ import annotations
 
-import pickle
 import time
 import warnings
-from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Callable, Literal
 
 import pytest
 from _pytest.runner import CallInfo
 
-from conformance import processes
 from conformance.engine import distributed
-from conformance.engine import runner as runners
-from conformance.engine.blackbox import REPORT, Blackbox
+from conformance.engine.handle import Attempt, RunnerHandle, after
 from conformance.engine.warmup import Warmup, load_now, loaded
 from conformance.verdicts import Crashed
 
 NOTES = pytest.StashKey[list]()  # the journal of a crashed attempt, for the plugin's outcome of the case
-
-
-@dataclass
-class Attempt:
-    """What the parent saw of one run of an item: its reports, journal notes, and how it ended."""
-
-    reports: list[pytest.TestReport] = field(default_factory=list)
-    notes: list[tuple[str, Any]] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-    ended: str | None = None  # None: the protocol finished; else the runner's death (SIGSEGV, exit 3, timeout)
-    log: str = ""
-
-    def phase_in_flight(self) -> Literal["setup", "call", "teardown"]:
-        if not self.reports:
-            return "setup"
-        last = self.reports[-1]
-        return "call" if last.when == "setup" and last.passed else "teardown"
-
-    def unsettled_attempt(self) -> dict | None:
-        """The matrix path this attempt started and never finished: the one that crashed."""
-        done = {payload["key"] for kind, payload in self.notes if kind == "conversion"}
-        started = [payload for kind, payload in self.notes if kind == "attempt" and payload["key"] not in done]
-        return started[-1] if started else None
 
 
 class Containment:
@@ -84,8 +57,16 @@ class Containment:
 
     def _contain(self, item: pytest.Item, nextitem: pytest.Item | None) -> None:
         logged: set[str] = set()
+        try:
+            self._attempts(item, nextitem, logged)
+        except Exception as problem:  # noqa: BLE001 - the machinery's own failure: this case's error, not the run's end
+            self.runner.abandon()
+            report_failure(item, problem, logged)
+
+    def _attempts(self, item: pytest.Item, nextitem: pytest.Item | None, logged: set[str]) -> None:
         settled: set[str] = set()
         earlier: list[dict] = []  # matrix rows observed by attempts that a crash ended
+        lost = 0  # runners that died before they began the item
         while True:
             attempt = self._attempt(item, nextitem, frozenset(settled))
             for report in attempt.reports:
@@ -100,6 +81,12 @@ class Containment:
                     item.ihook.pytest_runtest_logreport(report=report)
             if attempt.ended is None:
                 return
+            if not attempt.began and not lost:  # not this item's death: it runs in a new runner
+                lost += 1
+                warnings.warn(pytest.PytestWarning(
+                    f"containment: a runner died ({attempt.ended}) before it began this item, after the item before "
+                    f"it had ended; the item ran in a new runner"))
+                continue
             crashed = attempt.unsettled_attempt() if _is_observation(item) else None
             if crashed is not None and crashed["key"] not in settled:
                 settled |= {payload["key"] for kind, payload in attempt.notes if kind == "attempt"}
@@ -118,10 +105,10 @@ class Containment:
             load_now(self.needs(item) - loaded())  # so that the runner starts with what this item needs
             runner.start(item.session, self._become_runner)
             self.warmup.begin()
-        if not runner.named(item) or settled:
-            runner.send(item, nextitem, settled)
-        if nextitem is not None and not settled and self.needs(nextitem) <= runner.has:
-            runner.send(nextitem, _after(nextitem))  # the runner starts it while this process logs this one
+        # A send to a runner that has died fails (False); the receive below reads its death either way.
+        named = (runner.named(item) and not settled) or runner.send(item, nextitem, settled)
+        if named and nextitem is not None and not settled and self.needs(nextitem) <= runner.has:
+            runner.send(nextitem, after(nextitem))  # the runner starts it while this process logs this one
         attempt = runner.receive(item, self.timeout)
         for fields in attempt.warnings:
             _rewarn(item, fields)
@@ -129,117 +116,6 @@ class Containment:
 
     def _become_runner(self) -> None:
         self.in_runner = True
-
-
-class RunnerHandle:
-    """The pytest process's handle on the runner of the moment: fork, name items, receive what they did, reap."""
-
-    def __init__(self, config: pytest.Config):
-        self.config = config
-        self.box = Blackbox()
-        self.pid: int | None = None
-        self.connection: Any = None  # a multiprocessing Connection and the runner's log file; None while none runs
-        self.log: Any = None
-        self.has: frozenset[str] = frozenset()  # the frameworks imported when it was forked
-        self.sent: list[int] = []  # items named to it and not done yet, in order
-        self.overflow: list[tuple[bytes, bytes]] = []
-        self.replaced = 0
-
-    @property
-    def alive(self) -> bool:
-        return self.pid is not None
-
-    def named(self, item: pytest.Item) -> bool:
-        return self.alive and _index(item) in self.sent
-
-    def start(self, session: pytest.Session, becoming) -> None:
-        def body(connection) -> None:
-            becoming()
-            runners.serve(session, connection, self.box)
-
-        self.has = loaded()
-        self.pid, self.connection, self.log = processes.fork(body)
-
-    def send(self, item: pytest.Item, nextitem: pytest.Item | None, settled: frozenset = frozenset()) -> None:
-        self.connection.send(("run", _index(item), _index(nextitem) if nextitem is not None else None, settled))
-        self.sent.append(_index(item))
-
-    def receive(self, item: pytest.Item, timeout: float) -> Attempt:
-        """What the runner did with ``item``: its reports, or its death and what its recorder kept."""
-        index, attempt = _index(item), Attempt()
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                if not self.connection.poll(max(deadline - time.monotonic(), 0)):
-                    return self._ended(attempt, index, "timeout")
-                message = self.connection.recv()
-            except (EOFError, OSError):
-                return self._ended(attempt, index, None)
-            if message[0] == "overflow":
-                self.overflow.append((message[1], message[2]))
-            elif message[0] == "done":
-                done, self.overflow = self.sent.pop(0), []
-                if done == index:
-                    attempt.reports = [runners.load_report(self.config, data) for data in message[2]]
-                    attempt.warnings = message[3]
-                    return attempt
-
-    def _ended(self, attempt: Attempt, index: int, how: str | None) -> Attempt:
-        """Gone (``how`` None: it closed its end by dying) or over time (``how`` "timeout")."""
-        assert self.pid is not None, "only a runner that was started can end"
-        ended = processes.death(self.pid, kill=how is not None)
-        attempt.ended = how or ended
-        attempt.log = processes.read_log(self.log)
-        attempt.reports, attempt.notes = recovered(self.config, self.box.read(index) + self.overflow)
-        self._close()
-        self.replaced += 1
-        return attempt
-
-    def stop(self) -> None:
-        """Let it finish and exit; one still busy with an item named ahead (the session stopped early) is killed."""
-        if self.pid is None:  # none alive
-            return
-        try:
-            self.connection.send(("stop",))
-            ended = not self.sent and self.connection.poll(10.0)
-        except OSError:
-            ended = False
-        processes.death(self.pid, kill=not ended)
-        self._close()
-
-    def _close(self) -> None:
-        self.connection.close()
-        self.log.close()
-        self.pid = self.connection = self.log = None
-        self.sent, self.overflow = [], []
-
-
-_INDEX = pytest.StashKey[int]()
-
-
-def _after(item: pytest.Item) -> pytest.Item | None:
-    """The item after ``item`` in its session: the one its fixture teardown must keep."""
-    items = item.session.items
-    return items[_index(item) + 1] if _index(item) + 1 < len(items) else None
-
-
-def _index(item: pytest.Item) -> int:
-    """The item's position in its session's items (the runner, a fork of this process, has the same list)."""
-    if _INDEX not in item.stash:
-        for position, each in enumerate(item.session.items):
-            each.stash[_INDEX] = position
-    return item.stash[_INDEX]
-
-
-def recovered(config: pytest.Config, records: list[tuple[bytes, bytes]]) -> tuple[list, list]:
-    """(reports, journal notes) of the item in flight, from a dead runner's recorder."""
-    reports, notes = [], []
-    for kind, data in records:
-        if kind == REPORT:
-            reports.append(runners.load_report(config, data))
-        else:
-            notes.append(pickle.loads(data))
-    return reports, notes
 
 
 def report_death(item: pytest.Item, ended: str, attempt: Attempt, earlier: list) -> None:
@@ -250,12 +126,30 @@ def report_death(item: pytest.Item, ended: str, attempt: Attempt, earlier: list)
     item.stash[NOTES] = attempt.notes
     if earlier:
         item.user_properties.append(("conversions", earlier))
+    _report(item, crash, when)
+
+
+def report_failure(item: pytest.Item, problem: Exception, logged: set[str]) -> None:
+    """The containment machinery itself failed on this item (a framework's crash is a death, not this): the first
+    phase not yet logged gets the exception, an error of this case alone, and the session goes on with the next."""
+    phases: tuple[Literal["setup", "call", "teardown"], ...] = ("setup", "call", "teardown")
+    when = next((phase for phase in phases if phase not in logged), None)
+    if when is None:  # the item was over: what failed was handing on the next one, which gets a new runner
+        warnings.warn(pytest.PytestWarning(f"containment: {type(problem).__name__}: {problem} (after this item)"))
+        return
+    _report(item, problem, when)
+
+
+def _report(item: pytest.Item, exception: BaseException, when: Literal["setup", "call", "teardown"]) -> None:
+    """``exception`` as the outcome of phase ``when``, through pytest's own report hooks; the phases after it are
+    reported as a passed teardown."""
     try:
-        raise crash
-    except Crashed:
+        raise exception
+    except BaseException:  # noqa: BLE001 - only to take its traceback
         excinfo = pytest.ExceptionInfo.from_current()
     now = time.time()
-    call: CallInfo[None] = CallInfo(None, excinfo, start=now, stop=now, duration=0.0, when=when, _ispytest=True)
+    call: CallInfo[None] = CallInfo(None, excinfo, start=now, stop=now, duration=0.0, when=when,
+                                    _ispytest=True)
     report = item.ihook.pytest_runtest_makereport(item=item, call=call)
     item.ihook.pytest_runtest_logreport(report=report)
     if when != "teardown":

@@ -2,9 +2,9 @@
 
 Each case's outcome travels on its own test report (``report.conformance``), which xdist sends to the controller
 like any report attribute. What a worker collected and deselected, the topic modules that failed to collect, and
-the cases it set aside at collection (skipped, with their outcome: ``unrunnable``) and the devices it found travel in
-``config.workeroutput`` when the worker ends. Only the controller (or a run without xdist) concludes:
-it writes the results file and checks the baseline; a worker never writes under reports/.
+the cases it set aside at collection (skipped, with their outcome: ``unrunnable``), the devices it found and the items
+it was to run travel in ``config.workeroutput`` when the worker ends. Only the controller (or a run without xdist)
+concludes: it writes the results file and checks the baseline; a worker never writes under reports/.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ def is_worker(config: pytest.Config) -> bool:
 
 
 def send(config: pytest.Config, collected: set[str], deselected: set[str], failed_modules: dict[str, str],
-         set_aside: list | None = None, devices: dict | None = None) -> None:
+         set_aside: list | None = None, devices: dict | None = None, to_run: list | None = None) -> None:
     output = config.workeroutput  # type: ignore[attr-defined]  # pytest-xdist sets it on a worker's config
     output[KEY] = {"collected": sorted(collected), "deselected": sorted(deselected),
                    "failed_modules": dict(failed_modules), "set_aside": list(set_aside or []),
-                   "devices": devices or {}}
+                   "devices": devices or {}, "to_run": [list(entry) for entry in to_run or []]}
 
 
 def received(node) -> dict:

@@ -51,6 +51,20 @@ def of_item(item: pytest.Item, when: str, exc: BaseException | None, records: li
     return add_evidence(outcome, records, examples, measured, item.nodeid)
 
 
+class NotRun(Exception):
+    """A case the session was to run and never finished (the session broke off before it)."""
+
+
+def not_run(nodeid: str, case: str, dims: dict, why: str, by_user: bool) -> dict:
+    """The outcome of a claim case that the session never finished: skipped where the user stopped the session
+    (``-x``, an interrupt), an error otherwise."""
+    exc = pytest.skip.Exception(why) if by_user else NotRun(why)
+    outcome = case_outcome("setup", exc, None, case)
+    assert outcome is not None
+    outcome["dims"] = dims
+    return add_evidence(outcome, [], 0, {}, nodeid)
+
+
 def add_evidence(outcome: dict, records: list[dict], examples: int, measured: dict, nodeid: str) -> dict:
     """The case's exercised summary, its examples and measurements, and the inputs of its last (failing) example."""
     outcome.update(nodeid=nodeid, examples=examples, exercised=evidence.summarize(records))

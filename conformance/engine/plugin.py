@@ -22,6 +22,7 @@ import conformance.profiles  # noqa: F401 - registers the Hypothesis profiles be
 from conformance.claims import CLAIMS
 from conformance.engine import (collection, containment, distributed, enumeration, evidence, fixtures, outcomes, record,
                                 unrunnable)
+from conformance.engine.gathered import Gathered
 from conformance.host import framework_variables
 from conformance.engine.plan import PLAN_KEY, SCOPES, Plan, UsageProblem, make_plan, plan_of
 
@@ -115,29 +116,6 @@ class Planting:
         self.monkeypatch.undo()
         for cleanup in reversed(self.cleanups):
             cleanup()
-
-
-@dataclass
-class Gathered:
-    """What the session gathers: the claims collected and deselected and the modules that failed (by Cases, or from
-    the xdist workers), each case's outcome with its collection index and the matrix's records (by Verdicts)."""
-
-    tests: dict[str, list] = field(default_factory=dict)
-    collected: set[str] = field(default_factory=set)
-    deselected: set[str] = field(default_factory=set)
-    failed_modules: dict[str, str] = field(default_factory=dict)
-    conversions: list = field(default_factory=list)
-    set_aside: list = field(default_factory=list)  # (claim, index, outcome) of the cases skipped at collection
-    started: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
-
-    def in_collection_order(self) -> dict[str, list[dict]]:
-        """Each claim's outcomes in the order of their cases' collection (xdist workers report them out of it), the
-        cases set aside at collection included (every worker sets aside the same ones)."""
-        found: dict[str, dict[int, dict]] = {}
-        reported = [(claim, index, outcome) for claim, pairs in self.tests.items() for index, outcome in pairs]
-        for claim, index, outcome in [*self.set_aside, *reported]:
-            found.setdefault(claim, {})[index] = outcome
-        return {claim: [cases[i] for i in sorted(cases)] for claim, cases in found.items()}
 
 
 class Cases:
@@ -242,6 +220,8 @@ class Verdicts:
         if "outcome" in found:
             self.gathered.tests.setdefault(found["claim"], []).append((found["index"], found["outcome"]))
         self.gathered.conversions += found.get("conversions", [])
+        if report.when == "teardown":
+            self.gathered.finished.add(report.nodeid)
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node, error) -> None:
@@ -250,6 +230,7 @@ class Verdicts:
         self.gathered.deselected |= set(sent["deselected"])
         self.gathered.failed_modules.update(sent["failed_modules"])
         self.gathered.set_aside += [tuple(entry) for entry in sent.get("set_aside", [])]
+        self.gathered.to_run.update({entry[0]: tuple(entry) for entry in sent.get("to_run", [])})
         self.plan.environment.adopt(sent.get("devices", {}))
 
     def _outcome(self, item: pytest.Item, call: pytest.CallInfo[None]) -> dict | None:
@@ -269,11 +250,12 @@ class Verdicts:
         got = self.gathered
         if distributed.is_worker(session.config):
             distributed.send(session.config, got.collected, got.deselected, got.failed_modules, got.set_aside,
-                             self.plan.environment.discovered())
+                             self.plan.environment.discovered(), list(got.to_run.values()))
             return
         if not got.collected or session.config.option.collectonly:
             return
-        stopped = record.stop_reason(exitstatus == pytest.ExitCode.INTERRUPTED, session)
+        stopped, by_user = record.stop_reason(exitstatus, session)
+        stopped = got.account_for_unfinished(stopped, by_user)
         tests = got.in_collection_order()
         run = record.Session(tests, {}, self.plan.faults, self.plan.selection, stopped, got.conversions, got.started)
         run.not_run = collection.not_run_reasons(tests, got.deselected, got.collected, got.failed_modules, stopped)

@@ -8,6 +8,8 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import pytest
+
 from conformance.claims import CLAIMS
 from conformance.engine import outcomes
 from conformance.engine import baseline as baselines
@@ -75,8 +77,11 @@ def conclude(session: Session, plan, compared: set[str]) -> tuple[list[tuple[str
     return summary, failed
 
 
-def stop_reason(interrupted: bool, session) -> str | None:
-    if interrupted:
-        return "interrupted"
+def stop_reason(exitstatus: int, session) -> tuple[str | None, bool]:
+    """(why the session stopped before its end, or None; whether the user stopped it: an interrupt, ``-x``)."""
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        return "interrupted", True
+    if exitstatus == pytest.ExitCode.INTERNAL_ERROR:
+        return "an internal error ended the session (pytest exit code 3)", False
     reason = session.shouldfail or session.shouldstop
-    return reason if isinstance(reason, str) else ("stopped early" if reason else None)
+    return (reason if isinstance(reason, str) else "stopped early") if reason else None, bool(reason)

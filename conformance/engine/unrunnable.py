@@ -49,6 +49,7 @@ class SetAside:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         items[:], self.gathered.set_aside = set_aside(items, self.plan, lambda item: item.stash[self.index_key])
+        self.gathered.expect(items, lambda item: item.stash[self.index_key])
         contained = config.pluginmanager.get_plugin("conformance-containment")
         if contained is not None:
             warmup, needs = enumeration.warm_first(items, self.plan.environment, distributed.is_worker(config))
