@@ -102,6 +102,27 @@ def test_a_crash_recorded_on_one_class_of_cpu_is_run_only_on_that_class():
     assert not same_cpu_class({"features": ["sse42", "avx"]}, avx2)
 
 
+def test_a_crash_says_what_the_same_case_did_on_the_other_classes_of_cpu_the_suite_ran(tmp_path):
+    """torch.asarray segfaults on an unaligned complex128 array on the CPU of the committed run (AVX-512); the same
+    case holds on a CPU with AVX and no AVX2 (reports/cpu/torch-qemu-sandybridge.json, the torch env under qemu), so
+    its issue text says the crash depends on the CPU. torch.tensor's crash on the same array happens on both, and its
+    text says so. A run of other versions says nothing about these."""
+    crash = (REPRODUCERS / "torch" / "torch-asarray-shares-numpy__crashes-sigsegv.md").read_text()
+    assert "**CPU:** the same case, with the same versions, on another class of CPU: holds on a CPU with sse42, avx " \
+           "(`reports/cpu/torch-qemu-sandybridge.json`)" in crash
+    assert "depends on the CPU's instruction set" in crash
+    both = (REPRODUCERS / "torch" / "torch-tensor-copies__crashes-sigsegv.md").read_text()
+    assert "the same crash on a CPU with sse42, avx" in both and "It does not depend on those features." in both
+    other = json.loads((ROOT / "reports" / "cpu" / "torch-qemu-sandybridge.json").read_text())
+    other["environment"]["torch"] = "2.12.0+cpu"
+    (tmp_path / "cpu").mkdir()
+    (tmp_path / "cpu" / "torch-other-versions.json").write_text(json.dumps(other))
+    assert reproduce(["--all", "--results", str(ROOT / "reports" / "torch.json"), "--dir", str(tmp_path / "out"),
+                      "--cpu-runs", str(tmp_path / "cpu")]) == 0
+    written = (tmp_path / "out" / "torch" / "torch-asarray-shares-numpy__crashes-sigsegv.md").read_text()
+    assert "**CPU:**" not in written and written != crash
+
+
 def test_a_reproducer_exits_0_where_its_claim_holds_and_1_where_it_is_refuted(tmp_path):
     """tf.np_asarray.copy_false is refuted with NumPy 1.26 (no copy keyword) and holds from NumPy 2.0: its
     reproducer, made from the NumPy 1.26 history set, exits 1 there and 0 in the tf env (NumPy 2.4)."""
@@ -215,7 +236,8 @@ def test_another_machine_with_the_same_versions_and_outcomes_rewrites_no_reprodu
         results["environment"]["hostname"] = "elsewhere"
         path = tmp_path / f"{env}.json"
         path.write_text(json.dumps(results))
-        assert reproduce(["--all", "--results", str(path), "--dir", str(written)]) == 0
+        assert reproduce(["--all", "--results", str(path), "--dir", str(written),
+                          "--cpu-runs", str(ROOT / "reports" / "cpu")]) == 0
     def main_job(folder: Path) -> list[Path]:  # the index and the main envs' folders (history sets are not rerun)
         return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
                       and (p.parent == folder or p.relative_to(folder).parts[0] in MAIN_ENVS))

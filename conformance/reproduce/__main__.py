@@ -20,7 +20,7 @@ from conformance.results.conversions import outcome_label
 from conformance.results.io import catalog_digest, load_run, off_the_pins, read_json, write_json
 from conformance.results.model import SCHEMA, ClaimResult, Finding, Run
 from conformance.results.verdicts import UnusableInput
-from conformance.reproduce import issue, script
+from conformance.reproduce import cpus, issue, script
 from conformance.reproduce.party import party
 from conformance.upstream import known_for
 
@@ -45,8 +45,10 @@ def finding_of(entry: ClaimResult, case: str | None) -> Finding:
     return found
 
 
-def claim_files(entry: ClaimResult, finding: Finding, environment: dict[str, Any], directory: Path) -> dict[str, Any]:
-    """A refuted claim's reproducer and issue text (an index entry, with the texts under "text" and "issue_text")."""
+def claim_files(entry: ClaimResult, finding: Finding, environment: dict[str, Any], directory: Path,
+                others: list[tuple[str, Run]] | None = None) -> dict[str, Any]:
+    """A refuted claim's reproducer and issue text (an index entry, with the texts under "text" and "issue_text");
+    a crash's text says what the same case did in ``others``, the runs made on other classes of CPU."""
     claim = CLAIMS[entry.id]
     if claim.reproduce is None:
         raise UnusableInput(f"claim {claim.id} has no recipe (Claim.reproduce) to write a reproducer from")
@@ -58,13 +60,25 @@ def claim_files(entry: ClaimResult, finding: Finding, environment: dict[str, Any
     frameworks = ((known.act,) if known is not None and known.act else
                   (dims["consumer"],) if dims.get("consumer") else claim.frameworks)
     name = f"{slug(claim.id)}__{slug(finding.outcome)}"
+    cpu = _cpu_lines(others, finding.outcome, environment,
+                     lambda runs: cpus.claim_case(runs, entry.id, finding.case))
     return {"claim": claim.id, "outcome": finding.outcome, "case": finding.case, "script": f"{name}.py",
             "issue": f"{name}.md", "title": made.title, "must_act": party(claim, finding.outcome, frameworks).kind,
             "text": made.text, "issue_text": issue.claim_issue(claim, entry, finding, environment, made,
-                                                               f"{directory.name}/{name}.py", frameworks, known)}
+                                                               f"{directory.name}/{name}.py", frameworks, known,
+                                                               cpu)}
 
 
-def matrix_files(rows: list[dict[str, Any]], environment: dict[str, Any], directory: Path) -> list[dict[str, Any]]:
+def _cpu_lines(others: list[tuple[str, Run]] | None, outcome: str, environment: dict[str, Any],
+               outcomes_in) -> list[str]:
+    """What other classes of CPU did with a crash's case (nothing for an outcome that is no crash)."""
+    if not others or not outcome.startswith("crashes"):
+        return []
+    return cpus.lines(outcomes_in(others), outcome, str(environment.get("env")))
+
+
+def matrix_files(rows: list[dict[str, Any]], environment: dict[str, Any], directory: Path,
+                 others: list[tuple[str, Run]] | None = None) -> list[dict[str, Any]]:
     """One reproducer per (path, producer, consumer, device, outcome) of the rows that crash or give wrong values,
     built from its smallest cell (the conversion matrix's rows, as the results file records them)."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
@@ -85,7 +99,8 @@ def matrix_files(rows: list[dict[str, Any]], environment: dict[str, Any], direct
                      "must_act": party(None, label, (getattr(issue.path_known(row, label), "act", "") or consumer,)).kind,
                      "text": made.text,
                      "issue_text": issue.matrix_issue(row, environment, label, made, f"{directory.name}/{name}.py",
-                                                      cells)})
+                                                      cells, _cpu_lines(others, label, environment,
+                                                                        lambda runs: cpus.matrix_cell(runs, row)))})
     return found
 
 
@@ -108,8 +123,8 @@ def cpu_of(results: Run) -> list[str]:
     return list((results.environment.get("machine") or {}).get("features") or [])
 
 
-def write_all(results_paths: list[Path], root: Path, cpu: bool = False,
-              only: frozenset[str] = frozenset()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def write_all(results_paths: list[Path], root: Path, cpu: bool = False, only: frozenset[str] = frozenset(),
+              cpu_runs: Path | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every reproducer the complete results files call for, under root/<env>/; the index is updated. With ``cpu``
     (a run made to show what one class of CPU does), only its crashes, under root/<env>-cpu-<features>/, each entry
     naming the CPU features it was recorded on: a crash can depend on them (README: Outcomes that depend on the CPU)."""
@@ -126,16 +141,17 @@ def write_all(results_paths: list[Path], root: Path, cpu: bool = False,
         if cpu and not features:
             raise UnusableInput(f"{results_path}: records no CPU features (environment.machine.features)")
         directory = root / (f"{env}-cpu-{'-'.join(features)}" if features else env)
+        others = cpus.runs_like(results.environment, cpu_runs) if cpu_runs is not None and not cpu else []
         made = []
         for entry in results:
             for finding in entry.findings if not only or entry.id in only else ():
                 if cpu and not finding.outcome.startswith("crashes"):
                     continue
                 try:
-                    made.append(claim_files(entry, finding, results.environment, directory))
+                    made.append(claim_files(entry, finding, results.environment, directory, others))
                 except UnusableInput as exc:
                     missing.append({"env": env, "claim": entry.id, "outcome": finding.outcome, "why": str(exc)})
-        made += [m for m in matrix_files(results.get("conversions", []), results.environment, directory)
+        made += [m for m in matrix_files(results.get("conversions", []), results.environment, directory, others)
                  if not only and (not cpu or m["outcome"].startswith("crashes"))]
         if features:
             for item in made:
@@ -183,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=Path("reproducers"), help="default: reproducers/ here")
     parser.add_argument("--claim", dest="only", action="append", default=[], help="with --all: only this claim's "
                         "findings (repeat it; the release atlas writes the failing side of each change this way)")
+    parser.add_argument("--cpu-runs", type=Path, default=Path("reports/cpu"), help="with --all: the runs made on "
+                        "other classes of CPU; a crash's issue text says what the same case did there (default: "
+                        "reports/cpu/ here)")
     parser.add_argument("--cpu", action="store_true", help="with --all: a run made to show one class of CPU (e.g. "
                         "under qemu -cpu SandyBridge): only its crashes, under --dir/<env>-cpu-<features>/")
     args = parser.parse_args(argv)
@@ -198,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.dir = args.dir.parent / "reports" / "scratch" / "reproducers"
                 print(f"reproduce: {moved[0][0]} was run on other versions than its shipped baseline's ({moved[0][1]}): "
                       f"its reproducers go to {args.dir}/; the committed ones in reproducers/ are the pinned versions'")
-            written, not_written = write_all(paths, args.dir, args.cpu, frozenset(args.only))
+            written, not_written = write_all(paths, args.dir, args.cpu, frozenset(args.only), args.cpu_runs)
             print(f"reproduce: {len(written)} reproducer(s) under {args.dir}/; {len(not_written)} finding(s) without "
                   "one" + "".join(f"\n  {m['claim']} ({m['outcome']}): {m['why']}" for m in not_written))
             return 0

@@ -2,7 +2,8 @@
 
 Title, who must act and why, the versions of python and of what the script imports, the documented sentence (the
 framework's own where one exists, quoted, with its link), what was observed in words, the script, and the upstream
-issues and fixes. Nothing in it depends on the machine that ran the suite (no kernel, CPU, paths or addresses).
+issues and fixes; for a crash, what the same case did on the other classes of CPU the suite has runs from
+(``cpus``). Nothing in it depends on the machine that ran the suite (no kernel, CPU, paths or addresses).
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def upstream(links: tuple[str, ...], fixed_in: str, who: Party, known: Upstream 
         return ["**Upstream:** nothing to file with the framework: it behaves as its own documentation says.", ""]
     note = [f"**Found instead:** {known.note}."] if known is not None and known.note else []
     if not links and known is not None and known.searched:
-        return [f"**Upstream:** nothing matching found ({known.searched}, on {SEARCHED_ON}); this looks new.",
+        return [f"**Upstream:** nothing matching found ({known.searched}, on {known.searched_on or SEARCHED_ON}); "
+                "this looks new.",
                 *note, *([f"**Fixed in:** {fixed_in}."] if fixed_in else []), ""]
     if not links and not fixed_in:
         return ["**Upstream:** not searched yet for this failure.", ""]
@@ -72,14 +74,15 @@ def upstream(links: tuple[str, ...], fixed_in: str, who: Party, known: Upstream 
 
 
 def claim_issue(claim: Claim, entry: ClaimResult, finding: Finding, environment: dict[str, Any], made: Script,
-                path: str, frameworks: tuple[str, ...], known: Upstream | None = None) -> str:
+                path: str, frameworks: tuple[str, ...], known: Upstream | None = None,
+                cpu: list[str] | None = None) -> str:
     who = party(claim, finding.outcome, frameworks)
     cases = {case_id: case.to_json() for case_id, case in entry.cases.items()}  # as results.compress reads them
     lines = [f"# {made.title}", "", f"**Who must act:** {who.heading}: {who.why}.", "",
              f"**Versions:** {versions_line(environment, made.modules)}", "", *documented(claim, who),
              f"**Expected:** {made.expected}. The suite checks this as `{claim.id}`: {claim.statement}.", "",
              f"**Observed:** {made.title} ({finding.outcome}), in {finding.cases} case(s) like this one "
-             f"({finding.case}). Over the claim's whole domain: {summary(cases)}.", "",
+             f"({finding.case}). Over the claim's whole domain: {summary(cases)}.", "", *(cpu or []),
              *_reproduce(made, path), *upstream(claim.upstream, claim.fixed_in, who, known)]
     return "\n".join(lines)
 
@@ -91,7 +94,7 @@ def _reproduce(made: Script, path: str) -> list[str]:
 
 
 def matrix_issue(row: dict[str, Any], environment: dict[str, Any], outcome: str, made: Script, path: str,
-                 cells: list[str]) -> str:
+                 cells: list[str], cpu: list[str] | None = None) -> str:
     known = path_known(row, outcome)
     conversion = _path_of(row)
     who = party(None, outcome, (known.act if known is not None and known.act else row["consumer"],))
@@ -100,7 +103,7 @@ def matrix_issue(row: dict[str, Any], environment: dict[str, Any], outcome: str,
              f"**Documented** ({MATRIX_DOCS}): a conversion gives the array's values, zero-copy where possible and "
              "copying where it must.", "",
              f"**Observed:** {made.title} ({outcome}). Cells of the conversion matrix with this outcome: "
-             f"{', '.join(cells)}.", "", *_reproduce(made, path),
+             f"{', '.join(cells)}.", "", *(cpu or []), *_reproduce(made, path),
              *upstream(conversion.upstream if conversion else (), "", who, known)]
     return "\n".join(lines)
 
