@@ -22,8 +22,9 @@ class Upstream:
     words on how it bears on the failure; ``fixed_in``: the release that fixes it, or why none does; ``act``: the
     registry key of the framework that must act, where it is not the case's consumer (a producer that exports what
     it should not);
-    ``searched``: the repositories and queries searched, where no link matched; ``note``: what the search found
-    instead (a likely cause read from the code, related reports)."""
+    ``searched``: the repositories and queries searched, where no link matched, and ``searched_on`` when (where it
+    was not on SEARCHED_ON); ``note``: what the search found instead (a likely cause read from the code, related
+    reports)."""
 
     where: tuple[str, ...] = ()
     outcome: str = ""
@@ -31,6 +32,7 @@ class Upstream:
     fixed_in: str = ""
     act: str = ""
     searched: str = ""
+    searched_on: str = ""
     note: str = ""
 
     def at(self, *where: str) -> Upstream:
