@@ -21,6 +21,7 @@ FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64"
                        "OPENBLAS_CORETYPE")
 _PRESENT: dict[tuple[str, str], list[str]] = {}
 _DISCOVERY_CRASHED: dict[str, str] = {}  # framework key -> how listing its devices crashed
+_WORKER_MACHINES: list[dict] = []  # the machines of the pytest-xdist workers (adopt), where the cases ran
 
 
 @dataclass(frozen=True)
@@ -74,18 +75,22 @@ class Environment:
 
     @staticmethod
     def discovered() -> dict:
-        """What this process found listing devices, for a pytest-xdist controller (:meth:`adopt`)."""
+        """What this process found listing devices, and its machine, for a pytest-xdist controller (:meth:`adopt`)."""
         return {"present": [[key, kind, devices] for (key, kind), devices in _PRESENT.items()],
-                "crashed": dict(_DISCOVERY_CRASHED)}
+                "crashed": dict(_DISCOVERY_CRASHED), "machine": machine()}
 
     @staticmethod
     def adopt(found: dict) -> None:
-        """A worker's devices, as :meth:`discovered` gave them: the controller records the devices its workers ran
-        on, without importing a framework and starting its runtime itself (JAX: 2 s at the end of interop's run)."""
+        """A worker's devices and machine, as :meth:`discovered` gave them: the controller records the devices and
+        the machine its workers ran the cases on (not its own: a worker may run elsewhere, ``--tx ssh=...``, or under
+        an emulated CPU), without importing a framework and starting its runtime itself (JAX: 2 s at the end of
+        interop's run)."""
         for key, kind, devices in found.get("present", []):
             _PRESENT.setdefault((key, kind), list(devices))
         for key, how in found.get("crashed", {}).items():
             _DISCOVERY_CRASHED.setdefault(key, how)
+        if found.get("machine") and found["machine"] not in _WORKER_MACHINES:
+            _WORKER_MACHINES.append(found["machine"])
 
     def expand(self, keys, kind: str) -> list[str]:
         """The devices of ``kind`` of any of the frameworks ``keys`` (the CPU needs no framework)."""
@@ -125,9 +130,14 @@ class Environment:
                 for key in FRAMEWORKS if self.installed(key)}
 
     def describe(self, run_name: str, profile, seed) -> dict:
+        """The run's environment. Its machine is where the cases ran: this process's, or its pytest-xdist workers'
+        where they all ran on one kind (workers on several kinds: this process's, with theirs under "workers")."""
+        here = machine()
+        ran_on = _WORKER_MACHINES[0] if len(_WORKER_MACHINES) == 1 else dict(here, workers=list(_WORKER_MACHINES)) \
+            if _WORKER_MACHINES else here
         return {"env": run_name, "python": platform.python_version(), "platform": platform.platform(),
                 **self.versions(), "hypothesis": _version("hypothesis"), "devices": self.device_map(),
-                "machine": machine(), "hypothesis_profile": profile, "hypothesis_seed": seed}
+                "machine": ran_on, "hypothesis_profile": profile, "hypothesis_seed": seed}
 
 
 def gpu_hardware() -> bool:

@@ -158,4 +158,23 @@ def test_a_controller_records_the_devices_its_workers_found_without_listing_them
     monkeypatch.setattr(host.Environment, "_discover", lambda self, key: pytest.fail(f"listed {key} itself"))
     env.adopt(found)
     assert env.devices("jax", "virtual") == ["cpu:1"] and env.devices("jax", "cuda") == []
-    assert host.Environment.discovered() == found
+    assert {k: v for k, v in host.Environment.discovered().items() if k != "machine"} == found
+
+
+def test_a_controller_records_the_machine_its_workers_ran_the_cases_on(monkeypatch):
+    """pytest-xdist workers may run on another machine than their controller (``--tx ssh=...``, or an emulated CPU):
+    the results name the machine where the cases ran, since a crash and a timing depend on it."""
+    from conformance import host
+
+    monkeypatch.setattr(host, "_WORKER_MACHINES", [])
+    env = host.Environment(contained=True)
+    here = host.machine()
+    assert env.describe("interop", "ci", 0)["machine"] == here  # no worker: this process ran the cases
+    assert host.Environment.discovered()["machine"] == here
+    emulated = dict(here, features=["sse42", "avx"])
+    env.adopt({"present": [], "crashed": {}, "machine": emulated})
+    env.adopt({"present": [], "crashed": {}, "machine": emulated})
+    assert env.describe("interop", "ci", 0)["machine"] == emulated
+    other = dict(here, cpu="Other CPU", cores=96)
+    env.adopt({"present": [], "crashed": {}, "machine": other})
+    assert env.describe("interop", "ci", 0)["machine"] == dict(here, workers=[emulated, other])
