@@ -16,9 +16,11 @@ from pathlib import Path
 from conformance import processes
 from conformance.frameworks import FRAMEWORKS, NO_DEVICE
 
-# What frameworks read from the environment and a run's verdicts can depend on; printed in the session header.
-FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64", "XLA_FLAGS", "TF_CPP_MIN_LOG_LEVEL",
-                       "OPENBLAS_CORETYPE")
+# What frameworks read from the environment and a run's verdicts can depend on; printed in the session header. Those
+# that choose a framework's compiled code paths (its dispatch_variables) are recorded with the machine, too.
+DISPATCH_VARIABLES = tuple(dict.fromkeys(name for fw in FRAMEWORKS.values() for name in fw.dispatch_variables))
+FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64", "TF_CPP_MIN_LOG_LEVEL",
+                       *DISPATCH_VARIABLES)
 _PRESENT: dict[tuple[str, str], list[str]] = {}
 _DISCOVERY_CRASHED: dict[str, str] = {}  # framework key -> how listing its devices crashed
 _WORKER_MACHINES: list[dict] = []  # the machines of the pytest-xdist workers (adopt), where the cases ran
@@ -171,16 +173,18 @@ CPU_FEATURES = ("SSE42", "AVX", "F16C", "FMA3", "AVX2", "AVX512F", "AVX512CD", "
 
 
 def machine() -> dict:
-    """The machine's fingerprint: what a timing verdict depends on (model, cores), and the CPU features a crash can
-    depend on."""
+    """The machine's fingerprint: what a timing verdict depends on (model, cores), and what chooses the compiled code
+    paths a crash can depend on: the CPU features, and the frameworks' dispatch variables that are set."""
     model = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
             model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), model)
     except OSError:
         pass
-    return {"cpu": model, "cores": os.cpu_count(), "arch": platform.machine(), "system": platform.system(),
-            "features": cpu_features()}
+    found = {"cpu": model, "cores": os.cpu_count(), "arch": platform.machine(), "system": platform.system(),
+             "features": cpu_features()}
+    dispatch = {name: os.environ[name] for name in DISPATCH_VARIABLES if name in os.environ}
+    return {**found, "dispatch": dispatch} if dispatch else found
 
 
 def cpu_features() -> list[str]:

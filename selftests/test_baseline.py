@@ -169,6 +169,20 @@ def test_pytest_shows_a_crash_as_a_failure_only_on_the_baselines_cpu_class(tmp_p
     assert not plan.tolerates_refutation(CLAIM, "int8-cpu", "shares memory")
 
 
+def test_a_crash_with_a_framework_dispatch_variable_set_is_reported_not_failed():
+    """ATEN_CPU_CAPABILITY=default runs torch's default kernels on an AVX2 CPU: another code path, so a crash that
+    comes or goes with it is machine-dependent, as between CPU classes, and the change names the variable."""
+    expected = baseline_of(results(machine=AVX2))
+    default = {**AVX2, "dispatch": {"ATEN_CPU_CAPABILITY": "default"}}
+    crashed = with_case(results(machine=default), CLAIM, "int8-cpu", "refuted", "crashes SIGSEGV")
+    outcome = check(crashed, expected, EVERY)
+    assert not outcome.failed
+    assert outcome.machine_changes == [f"{CLAIM}: holds → crashes SIGSEGV where dtype=int8 (1 case) "
+                                       "(ATEN_CPU_CAPABILITY=default here only)"]
+    copied = with_case(results(machine=default), CLAIM, "int8-cpu", "refuted", "shares memory")
+    assert check(copied, expected, EVERY).failed
+
+
 def test_other_changes_fail_whatever_the_cpu_class():
     expected = baseline_of(results(machine=AVX2))
     copied = with_case(results(machine=NO_AVX2), CLAIM, "int8-cpu", "refuted", "shares memory")

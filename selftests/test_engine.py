@@ -161,6 +161,25 @@ def test_a_controller_records_the_devices_its_workers_found_without_listing_them
     assert {k: v for k, v in host.Environment.discovered().items() if k != "machine"} == found
 
 
+def test_the_machine_records_the_dispatch_variables_that_are_set(monkeypatch):
+    """A framework's dispatch variable (torch's ATEN_CPU_CAPABILITY) makes the same CPU run other compiled code:
+    the machine records it where it is set, and a machine without it is not of the same class."""
+    from conformance import host
+    from conformance.results.environment import describe_machine, same_cpu_class
+
+    for name in host.DISPATCH_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    plain = host.machine()
+    assert "dispatch" not in plain
+    assert {"ATEN_CPU_CAPABILITY", "NPY_DISABLE_CPU_FEATURES", "TF_ENABLE_ONEDNN_OPTS"} <= set(host.DISPATCH_VARIABLES)
+    monkeypatch.setenv("ATEN_CPU_CAPABILITY", "default")
+    default = host.machine()
+    assert default["dispatch"] == {"ATEN_CPU_CAPABILITY": "default"}
+    assert "ATEN_CPU_CAPABILITY" in host.framework_variables()
+    assert not same_cpu_class(plain, default) and same_cpu_class(default, dict(default))
+    assert describe_machine(default).endswith(", ATEN_CPU_CAPABILITY=default")
+
+
 def test_a_controller_records_the_machine_its_workers_ran_the_cases_on(monkeypatch):
     """pytest-xdist workers may run on another machine than their controller (``--tx ssh=...``, or an emulated CPU):
     the results name the machine where the cases ran, since a crash and a timing depend on it."""

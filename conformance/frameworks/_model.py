@@ -173,6 +173,7 @@ class Framework(ArrayAccess):
     imports = ""
     names: tuple[str, ...] = ()
     dlpack = ""
+    dispatch_variables: tuple[str, ...] = ()  # choose its compiled code paths on a CPU (host.machine records them)
     _loaded = False
 
     def __repr__(self) -> str:

@@ -82,6 +82,9 @@ class TensorFlow(Framework):
     imports = "import tensorflow as tf"
     names = ('tf',)
     dlpack = CAPSULE
+    # 0 turns off the oneDNN kernels that TensorFlow runs by default on x86 ("You may see slightly different numerical
+    # results due to floating-point round-off errors from different computation orders", its import-time notice).
+    dispatch_variables = ("TF_ENABLE_ONEDNN_OPTS",)
     paths = (
         ConversionPath("tf.constant", "tf", "tf.constant(x)", producers=("numpy",)),
         ConversionPath("tf.convert_to_tensor", "tf", "tf.convert_to_tensor(x)"),

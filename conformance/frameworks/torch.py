@@ -78,6 +78,8 @@ class Torch(Framework):
     imports = "import torch"
     names = ('torch',)
     dlpack = "torch.from_dlpack(x)"
+    # ATen runs the kernels compiled for this capability (default, avx2, avx512) instead of the CPU's best one.
+    dispatch_variables = ("ATEN_CPU_CAPABILITY",)
     paths = (
         ConversionPath("torch.from_numpy", "torch", "torch.from_numpy(x)", producers=("numpy",)),
         ConversionPath("torch.as_tensor", "torch", "torch.as_tensor(x)", producers=("numpy",)),

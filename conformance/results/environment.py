@@ -17,19 +17,29 @@ def same_machine(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bo
 
 
 def same_cpu_class(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
-    """Whether two machines run the same compiled code paths: the same architecture and CPU features. A machine
+    """Whether two machines run the same compiled code paths: the same architecture and CPU features, and the same
+    frameworks' dispatch variables set (``ATEN_CPU_CAPABILITY=default`` runs other kernels on the same CPU). A machine
     recorded without its features (before they were recorded) counts as the same class: nothing is excused."""
     if not a or not b or "features" not in a or "features" not in b:
         return True
-    return a.get("arch") == b.get("arch") and sorted(a["features"]) == sorted(b["features"])
+    return (a.get("arch") == b.get("arch") and sorted(a["features"]) == sorted(b["features"])
+            and dict(a.get("dispatch") or {}) == dict(b.get("dispatch") or {}))
+
+
+def dispatch_words(m: Mapping[str, Any] | None) -> list[str]:
+    """The dispatch variables a machine was recorded with, as ``NAME=value``."""
+    return [f"{name}={value}" for name, value in sorted(((m or {}).get("dispatch") or {}).items())]
 
 
 def cpu_difference(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None, a_name: str = "before",
                    b_name: str = "here") -> str:
-    """What differs between two machines' CPU features, in words: ``avx2, fma3 before only``."""
-    old, new = set((a or {}).get("features", [])), set((b or {}).get("features", []))
-    parts = [f"{', '.join(sorted(old - new))} {a_name} only" if old - new else "",
-             f"{', '.join(sorted(new - old))} {b_name} only" if new - old else ""]
+    """What differs between two machines' CPU features and dispatch variables, in words: ``avx2, fma3 before only``;
+    ``ATEN_CPU_CAPABILITY=default here only``."""
+    parts = []
+    for old, new in ((set((a or {}).get("features", [])), set((b or {}).get("features", []))),
+                     (set(dispatch_words(a)), set(dispatch_words(b)))):
+        parts += [f"{', '.join(sorted(old - new))} {a_name} only" if old - new else "",
+                  f"{', '.join(sorted(new - old))} {b_name} only" if new - old else ""]
     return "; ".join(part for part in parts if part) or f"{(a or {}).get('arch')} {a_name}, {(b or {}).get('arch')} {b_name}"
 
 
@@ -38,4 +48,5 @@ def describe_machine(m: Mapping[str, Any] | None) -> str:
         return "unknown machine"
     features = m.get("features")
     missing = [f for f in ("avx", "avx2", "avx512f") if features is not None and f not in features]
-    return f"{m.get('cpu')}, {m.get('cores')} cores" + (f", without {', '.join(missing)}" if missing else "")
+    return (f"{m.get('cpu')}, {m.get('cores')} cores" + (f", without {', '.join(missing)}" if missing else "")
+            + "".join(f", {word}" for word in dispatch_words(m)))
