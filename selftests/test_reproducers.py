@@ -108,11 +108,17 @@ def test_a_crash_says_what_the_same_case_did_on_the_other_classes_of_cpu_the_sui
     its issue text says the crash depends on the CPU. torch.tensor's crash on the same array happens on both, and its
     text says so. A run of other versions says nothing about these."""
     crash = (REPRODUCERS / "torch" / "torch-asarray-shares-numpy__crashes-sigsegv.md").read_text()
-    assert "**CPU:** the same case, with the same versions, on another class of CPU: holds on a CPU with sse42, avx " \
-           "(`reports/cpu/torch-qemu-sandybridge.json`)" in crash
+    assert "**CPU:** the same case, with the same versions, on another class of CPU or code path: " in crash
+    assert "holds on a CPU with sse42, avx (`reports/cpu/torch-qemu-sandybridge.json`)" in crash
     assert "depends on the CPU's instruction set" in crash
+    # the same CPU with torch's kernels chosen by ATEN_CPU_CAPABILITY (reports/cpu/torch-aten-*.json, made natively)
+    assert "avx512_icl and ATEN_CPU_CAPABILITY=avx2 (`reports/cpu/torch-aten-avx2.json`)" in crash
+    assert "holds on a CPU with sse42, avx, f16c, fma3, avx2, avx512f" in crash
+    assert "avx512_icl and ATEN_CPU_CAPABILITY=default (`reports/cpu/torch-aten-default.json`)" in crash
+    assert "ATEN_CPU_CAPABILITY=default makes the framework run other compiled kernels on the same CPU" in crash
     both = (REPRODUCERS / "torch" / "torch-tensor-copies__crashes-sigsegv.md").read_text()
-    assert "the same crash on a CPU with sse42, avx" in both and "It does not depend on those features." in both
+    assert "the same crash on a CPU with sse42, avx (" in both and "and ATEN_CPU_CAPABILITY=default (" in both
+    assert "It does not depend on those features or variables." in both
     other = json.loads((ROOT / "reports" / "cpu" / "torch-qemu-sandybridge.json").read_text())
     other["environment"]["torch"] = "2.12.0+cpu"
     (tmp_path / "cpu").mkdir()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.results.conversions import outcome_label
-from conformance.results.environment import VERSION_KEYS
+from conformance.results.environment import VERSION_KEYS, dispatch_words
 from conformance.results.io import load_run
 from conformance.results.model import Run
 from conformance.results.verdicts import Malformed
@@ -23,11 +23,19 @@ from conformance.results.verdicts import Malformed
 
 @dataclass(frozen=True)
 class Elsewhere:
-    """The outcome of one case on another class of CPU: its features, the file it was read from, the outcome."""
+    """The outcome of one case on another class of CPU: its features, the file it was read from, the outcome, and
+    the frameworks' dispatch variables that run was made with (``ATEN_CPU_CAPABILITY=default``)."""
 
     features: tuple[str, ...]
     file: str
     outcome: str
+    dispatch: tuple[str, ...] = ()
+
+    def where(self) -> str:
+        """``a CPU with sse42, avx``; ``a CPU with sse42, avx, ... and ATEN_CPU_CAPABILITY=default``: read from the
+        committed run alone, never compared with the machine of the run whose crash this is (another machine with
+        the same outcomes writes the same text)."""
+        return f"a CPU with {', '.join(self.features)}" + (f" and {', '.join(self.dispatch)}" if self.dispatch else "")
 
 
 def runs_like(environment: dict[str, Any], folder: Path) -> list[tuple[str, Run]]:
@@ -45,8 +53,9 @@ def runs_like(environment: dict[str, Any], folder: Path) -> list[tuple[str, Run]
     return found
 
 
-def _features(run: Run) -> tuple[str, ...]:
-    return tuple((run.environment.get("machine") or {}).get("features") or ())
+def _elsewhere(run: Run, name: str, outcome: str) -> Elsewhere:
+    machine = run.environment.get("machine") or {}
+    return Elsewhere(tuple(machine.get("features") or ()), name, outcome, tuple(dispatch_words(machine)))
 
 
 def claim_case(runs: list[tuple[str, Run]], claim_id: str, case_id: str) -> list[Elsewhere]:
@@ -56,7 +65,7 @@ def claim_case(runs: list[tuple[str, Run]], claim_id: str, case_id: str) -> list
         entry = next((claim for claim in run if claim.id == claim_id), None)
         case = entry.cases.get(case_id) if entry is not None else None
         if case is not None and case.verdict.value != "skipped":
-            found.append(Elsewhere(_features(run), name, case.outcome))
+            found.append(_elsewhere(run, name, case.outcome))
     return found
 
 
@@ -70,7 +79,7 @@ def matrix_cell(runs: list[tuple[str, Run]], row: dict[str, Any]) -> list[Elsewh
         rows: Iterable[dict[str, Any]] = run.get("conversions", [])
         other = next((r for r in rows if all(r.get(k) == row.get(k) for k in MATRIX_KEYS)), None)
         if other is not None:
-            found.append(Elsewhere(_features(run), name, outcome_label(other)))
+            found.append(_elsewhere(run, name, outcome_label(other)))
     return found
 
 
@@ -78,11 +87,16 @@ def lines(found: list[Elsewhere], outcome: str, env: str) -> list[str]:
     """The issue text's paragraph on the CPU, or nothing where no other class of CPU ran the case."""
     if not found:
         return []
-    parts = [f"{'the same crash' if e.outcome == outcome else e.outcome} on a CPU with {', '.join(e.features)} "
-             f"(`reports/cpu/{e.file}`)" for e in found]
-    differs = any(e.outcome != outcome for e in found)
+    parts = [f"{'the same crash' if e.outcome == outcome else e.outcome} on {e.where()} (`reports/cpu/{e.file}`)"
+             for e in found]
+    differs = [e for e in found if e.outcome != outcome]
+    those = "those features or variables" if any(e.dispatch for e in found) else "those features"
     verdict = ("Whether it crashes depends on the CPU's instruction set: it crashed on the CPU whose features "
                f"`reports/{env}.json` records (`environment.machine.features`); try it on one of that class."
-               if differs else "It does not depend on those features.")
-    return [f"**CPU:** the same case, with the same versions, on another class of CPU: {'; '.join(parts)}. {verdict}",
-            ""]
+               if differs else f"It does not depend on {those}.")
+    switches = sorted({word for e in differs for word in e.dispatch})
+    if switches:
+        verdict += (f" {', '.join(switches)} makes the framework run other compiled kernels on the same CPU: a way to "
+                    "see both outcomes on one machine, and a pointer to the code that crashes.")
+    return [f"**CPU:** the same case, with the same versions, on another class of CPU or code path: "
+            f"{'; '.join(parts)}. {verdict}", ""]
