@@ -19,8 +19,8 @@ from conformance.frameworks import FRAMEWORKS, NO_DEVICE
 # What frameworks read from the environment and a run's verdicts can depend on; printed in the session header. Those
 # that choose a framework's compiled code paths (its dispatch_variables) are recorded with the machine, too.
 DISPATCH_VARIABLES = tuple(dict.fromkeys(name for fw in FRAMEWORKS.values() for name in fw.dispatch_variables))
-FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64", "TF_CPP_MIN_LOG_LEVEL",
-                       *DISPATCH_VARIABLES)
+FRAMEWORK_VARIABLES = ("CUDA_VISIBLE_DEVICES", "JAX_PLATFORMS", "JAX_ENABLE_X64", "XLA_FLAGS", "TF_CPP_MIN_LOG_LEVEL",
+                       "OPENBLAS_CORETYPE", *DISPATCH_VARIABLES)
 _PRESENT: dict[tuple[str, str], list[str]] = {}
 _DISCOVERY_CRASHED: dict[str, str] = {}  # framework key -> how listing its devices crashed
 _WORKER_MACHINES: list[dict] = []  # the machines of the pytest-xdist workers (adopt), where the cases ran

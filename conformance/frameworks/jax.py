@@ -38,8 +38,6 @@ class Jax(Framework):
     imports = "import jax\nimport jax.numpy as jnp"
     names = ('jax', 'jnp')
     dlpack = "jnp.from_dlpack(x)"
-    # XLA compiles for the CPU it runs on; its flags can limit that (--xla_cpu_max_isa) or change the runtime.
-    dispatch_variables = ("XLA_FLAGS",)
     paths = (
         ConversionPath("jnp.asarray", "jax", "jnp.asarray(x)"),
         ConversionPath("jnp.array", "jax", "jnp.array(x)", producers=("numpy",)),

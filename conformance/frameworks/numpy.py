@@ -32,9 +32,9 @@ class NumPy(Framework):
     imports = "import numpy as np"
     names = ('np',)
     dlpack = "np.from_dlpack(x)"
-    # Its runtime dispatch skips or limits the instruction sets these name (NumPy: CPU build options, runtime
-    # dispatch); OpenBLAS, which its wheels bundle, picks its kernels by OPENBLAS_CORETYPE.
-    dispatch_variables = ("NPY_DISABLE_CPU_FEATURES", "NPY_ENABLE_CPU_FEATURES", "OPENBLAS_CORETYPE")
+    # Its runtime dispatch (casts, copies, ufunc loops) skips or limits the instruction sets these name. Not
+    # OPENBLAS_CORETYPE: it picks the kernels of the BLAS its wheels bundle, which no claim's conversion calls.
+    dispatch_variables = ("NPY_DISABLE_CPU_FEATURES", "NPY_ENABLE_CPU_FEATURES")
     paths = (
         ConversionPath("np.asarray", "numpy", "np.asarray(x)"),
         ConversionPath("np.from_dlpack", "numpy", "np.from_dlpack(x)",
