@@ -174,7 +174,8 @@ CPU_FEATURES = ("SSE42", "AVX", "F16C", "FMA3", "AVX2", "AVX512F", "AVX512CD", "
 
 def machine() -> dict:
     """The machine's fingerprint: what a timing verdict depends on (model, cores), and what chooses the compiled code
-    paths a crash can depend on: the CPU features, and the frameworks' dispatch variables that are set."""
+    paths a crash can depend on: the CPU features, and the dispatch variables set of the frameworks installed here
+    (TF_ENABLE_ONEDNN_OPTS does not make a torch env's crashes machine-dependent)."""
     model = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
@@ -183,7 +184,8 @@ def machine() -> dict:
         pass
     found = {"cpu": model, "cores": os.cpu_count(), "arch": platform.machine(), "system": platform.system(),
              "features": cpu_features()}
-    dispatch = {name: os.environ[name] for name in DISPATCH_VARIABLES if name in os.environ}
+    dispatch = {name: os.environ[name] for fw in FRAMEWORKS.values() if fw.findable()  # not an absent framework's
+                for name in fw.dispatch_variables if name in os.environ}
     return {**found, "dispatch": dispatch} if dispatch else found
 
 

@@ -165,7 +165,8 @@ def test_the_machine_records_the_dispatch_variables_that_are_set(monkeypatch):
     """A framework's dispatch variable (torch's ATEN_CPU_CAPABILITY) makes the same CPU run other compiled code:
     the machine records it where it is set, and a machine without it is not of the same class."""
     from conformance import host
-    from conformance.results.environment import describe_machine, same_cpu_class
+    from conformance.frameworks import FRAMEWORKS
+    from conformance.results.environment import describe_machine, same_cpu_class, same_machine
 
     for name in host.DISPATCH_VARIABLES:
         monkeypatch.delenv(name, raising=False)
@@ -178,7 +179,12 @@ def test_the_machine_records_the_dispatch_variables_that_are_set(monkeypatch):
     assert default["dispatch"] == {"ATEN_CPU_CAPABILITY": "default"}
     assert "ATEN_CPU_CAPABILITY" in host.framework_variables()
     assert not same_cpu_class(plain, default) and same_cpu_class(default, dict(default))
+    assert not same_machine(plain, default)  # other kernels: a timing does not compare either
     assert describe_machine(default).endswith(", ATEN_CPU_CAPABILITY=default")
+    # an absent framework's variable runs no kernel here: TF_ENABLE_ONEDNN_OPTS in an env without TensorFlow
+    monkeypatch.setenv("TF_ENABLE_ONEDNN_OPTS", "0")
+    monkeypatch.setattr(type(FRAMEWORKS["tf"]), "findable", lambda self: False)
+    assert host.machine()["dispatch"] == {"ATEN_CPU_CAPABILITY": "default"}
 
 
 def test_a_controller_records_the_machine_its_workers_ran_the_cases_on(monkeypatch):

@@ -148,3 +148,12 @@ def test_every_label_named_in_the_readme_exists():
                 for line in config[section]["labels"].splitlines() if line.strip()}
     named = {a or b for a, b in re.findall(r"tox -m ([\w-]+)|\(label `([\w-]+)`\)", README)}
     assert named and named <= defined
+
+
+def test_tox_passes_the_frameworks_dispatch_variables_through():
+    """`ATEN_CPU_CAPABILITY=default tox -e torch` must run torch's default kernels and record it: tox passes every
+    dispatch variable to the envs, else the run would silently use the CPU's best kernels."""
+    from conformance.host import DISPATCH_VARIABLES
+
+    passed = tox_config()["testenv"]["pass_env"].split()
+    assert DISPATCH_VARIABLES and set(DISPATCH_VARIABLES) <= set(passed)

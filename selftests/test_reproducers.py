@@ -102,6 +102,33 @@ def test_a_crash_recorded_on_one_class_of_cpu_is_run_only_on_that_class():
     assert not same_cpu_class({"features": ["sse42", "avx"]}, avx2)
 
 
+def test_a_crash_that_only_a_dispatch_variable_changes_is_not_said_to_depend_on_the_instruction_set():
+    """Where only a run with ATEN_CPU_CAPABILITY set differs, the text points at the kernels it turns off and says
+    nothing of the CPU's features; a run without variables that differs does."""
+    from conformance.reproduce.cpus import Elsewhere, lines
+
+    avx512 = ("sse42", "avx", "avx2", "avx512f")
+    switched = Elsewhere(avx512, "torch-aten-default.json", "holds", ("ATEN_CPU_CAPABILITY=default",))
+    same = Elsewhere(avx512, "torch-aten-avx2.json", "crashes SIGSEGV", ("ATEN_CPU_CAPABILITY=avx2",))
+    text = lines([switched, same], "crashes SIGSEGV", "torch")[0]
+    assert "instruction set" not in text and "another class of CPU or code path" in text
+    assert "With ATEN_CPU_CAPABILITY=default the framework runs other compiled kernels" in text
+    emulated = Elsewhere(("sse42", "avx"), "torch-qemu.json", "holds")
+    text = lines([emulated], "crashes SIGSEGV", "torch")[0]
+    assert "depends on the CPU's instruction set" in text and "code path" not in text and "With " not in text
+    crashed = Elsewhere(("sse42", "avx"), "torch-qemu.json", "crashes SIGSEGV")
+    assert "It does not depend on those features." in lines([crashed], "crashes SIGSEGV", "torch")[0]
+
+
+def test_cpu_reproducers_are_not_written_from_a_run_made_with_a_dispatch_variable(tmp_path, capsys):
+    """`reproduce --all --cpu` writes the crashes of a class of CPU, and its scripts set no variable: a run made with
+    ATEN_CPU_CAPABILITY set is refused in one line, exit 2."""
+    assert reproduce(["--all", "--cpu", "--results", str(ROOT / "reports" / "cpu" / "torch-aten-default.json"),
+                      "--dir", str(tmp_path)]) == 2
+    assert "made with ATEN_CPU_CAPABILITY=default" in capsys.readouterr().err
+    assert not (tmp_path / "INDEX.json").exists()
+
+
 def test_a_crash_says_what_the_same_case_did_on_the_other_classes_of_cpu_the_suite_ran(tmp_path):
     """torch.asarray segfaults on an unaligned complex128 array on the CPU of the committed run (AVX-512); the same
     case holds on a CPU with AVX and no AVX2 (reports/cpu/torch-qemu-sandybridge.json, the torch env under qemu), so
@@ -115,7 +142,7 @@ def test_a_crash_says_what_the_same_case_did_on_the_other_classes_of_cpu_the_sui
     assert "avx512_icl and ATEN_CPU_CAPABILITY=avx2 (`reports/cpu/torch-aten-avx2.json`)" in crash
     assert "holds on a CPU with sse42, avx, f16c, fma3, avx2, avx512f" in crash
     assert "avx512_icl and ATEN_CPU_CAPABILITY=default (`reports/cpu/torch-aten-default.json`)" in crash
-    assert "ATEN_CPU_CAPABILITY=default makes the framework run other compiled kernels on the same CPU" in crash
+    assert "With ATEN_CPU_CAPABILITY=default the framework runs other compiled kernels on the same CPU" in crash
     both = (REPRODUCERS / "torch" / "torch-tensor-copies__crashes-sigsegv.md").read_text()
     assert "the same crash on a CPU with sse42, avx (" in both and "and ATEN_CPU_CAPABILITY=default (" in both
     assert "It does not depend on those features or variables." in both

@@ -17,6 +17,7 @@ from typing import Any
 from conformance.claims import CLAIMS
 from conformance.tools.cli import fail
 from conformance.results.conversions import outcome_label
+from conformance.results.environment import dispatch_words
 from conformance.results.io import catalog_digest, load_run, off_the_pins, read_json, write_json
 from conformance.results.model import SCHEMA, ClaimResult, Finding, Run
 from conformance.results.verdicts import UnusableInput
@@ -140,6 +141,9 @@ def write_all(results_paths: list[Path], root: Path, cpu: bool = False, only: fr
         features = cpu_of(results) if cpu else None
         if cpu and not features:
             raise UnusableInput(f"{results_path}: records no CPU features (environment.machine.features)")
+        if cpu and dispatch_words(results.environment.get("machine")):
+            raise UnusableInput(f"{results_path}: made with {', '.join(dispatch_words(results.environment['machine']))}"
+                                "; --cpu writes the crashes of a class of CPU, and its scripts set no variable")
         directory = root / (f"{env}-cpu-{'-'.join(features)}" if features else env)
         others = cpus.runs_like(results.environment, cpu_runs) if cpu_runs is not None and not cpu else []
         made = []

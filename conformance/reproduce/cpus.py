@@ -84,19 +84,25 @@ def matrix_cell(runs: list[tuple[str, Run]], row: dict[str, Any]) -> list[Elsewh
 
 
 def lines(found: list[Elsewhere], outcome: str, env: str) -> list[str]:
-    """The issue text's paragraph on the CPU, or nothing where no other class of CPU ran the case."""
+    """The issue text's paragraph on the CPU, or nothing where no other class of CPU ran the case. A run that differs
+    only by a framework's dispatch variable points at the kernels that variable turns off."""
     if not found:
         return []
     parts = [f"{'the same crash' if e.outcome == outcome else e.outcome} on {e.where()} (`reports/cpu/{e.file}`)"
              for e in found]
-    differs = [e for e in found if e.outcome != outcome]
-    those = "those features or variables" if any(e.dispatch for e in found) else "those features"
-    verdict = ("Whether it crashes depends on the CPU's instruction set: it crashed on the CPU whose features "
-               f"`reports/{env}.json` records (`environment.machine.features`); try it on one of that class."
-               if differs else f"It does not depend on {those}.")
-    switches = sorted({word for e in differs for word in e.dispatch})
+    by_cpu = [e for e in found if e.outcome != outcome and not e.dispatch]
+    switches = sorted({word for e in found if e.outcome != outcome for word in e.dispatch})
+    verdicts = []
+    if by_cpu:
+        verdicts.append("Whether it crashes depends on the CPU's instruction set: it crashed on the CPU whose features "
+                        f"`reports/{env}.json` records (`environment.machine.features`); try it on one of that class.")
     if switches:
-        verdict += (f" {', '.join(switches)} makes the framework run other compiled kernels on the same CPU: a way to "
-                    "see both outcomes on one machine, and a pointer to the code that crashes.")
-    return [f"**CPU:** the same case, with the same versions, on another class of CPU or code path: "
-            f"{'; '.join(parts)}. {verdict}", ""]
+        verdicts.append(f"With {', '.join(switches)} the framework runs other compiled kernels on the same CPU, and the "
+                        "case does not crash there: the crash is in the kernels that setting turns off, and the "
+                        "setting shows both outcomes on one machine.")
+    switched = any(e.dispatch for e in found)
+    if not verdicts:
+        verdicts.append(f"It does not depend on those features{' or variables' if switched else ''}.")
+    scope = "another class of CPU or code path" if switched else "another class of CPU"
+    return [f"**CPU:** the same case, with the same versions, on {scope}: {'; '.join(parts)}. {' '.join(verdicts)}",
+            ""]

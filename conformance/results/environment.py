@@ -12,8 +12,9 @@ VERSION_KEYS = tuple(fw.module_name for fw in FRAMEWORKS.values())
 
 
 def same_machine(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
+    """The same CPU model, cores and architecture, running the same kernels (dispatch variables): a timing compares."""
     keys = ("cpu", "cores", "arch")
-    return bool(a and b and all(a.get(k) == b.get(k) for k in keys))
+    return bool(a and b and all(a.get(k) == b.get(k) for k in keys) and dispatch_words(a) == dispatch_words(b))
 
 
 def same_cpu_class(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
