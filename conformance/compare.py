@@ -79,7 +79,6 @@ def merged(paths: list[str]) -> Run:
 def changes_between(old: Run, new: Run) -> Changes:
     changes = Changes()
     machines_match = same_machine(old.environment.get("machine"), new.environment.get("machine"))
-    same_class = same_cpu_class(old.environment.get("machine"), new.environment.get("machine"))
     for claim_id, claim in CLAIMS.items():
         before, after = old.claims[ClaimId(claim_id)], new.claims[ClaimId(claim_id)]
         cases = before.diff(after)
@@ -94,7 +93,8 @@ def changes_between(old: Run, new: Run) -> Changes:
                 else:
                     changes.cases.append(row)
             continue
-        if not same_class:  # a change to or from a crash between CPU classes is machine-dependent
+        if not same_cpu_class(old.environment.get("machine"), new.environment.get("machine"), claim.frameworks):
+            # a change to or from a crash between CPU classes (for this claim's frameworks) is machine-dependent
             crashes, cases = cases.split_crashes()
             if crashes.changed:
                 changes.machine.append((claim_id, before, after, crashes))

@@ -1,6 +1,8 @@
 """The baseline check, case by case: a case that changes outcome class fails even when the claim's verdict stays;
 lost coverage fails; a machine-dependent change between machines does not."""
 
+from pathlib import Path
+
 import pytest
 
 from conformance.claims import CLAIMS
@@ -181,6 +183,22 @@ def test_a_crash_with_a_framework_dispatch_variable_set_is_reported_not_failed()
                                        "(ATEN_CPU_CAPABILITY=default here only)"]
     copied = with_case(results(machine=default), CLAIM, "int8-cpu", "refuted", "shares memory")
     assert check(copied, expected, EVERY).failed
+
+
+def test_another_frameworks_dispatch_variable_excuses_no_crash_of_this_claim():
+    """TF_ENABLE_ONEDNN_OPTS=0 (often exported to quiet TensorFlow's notice) changes no kernel of a torch claim: in an
+    env with both installed, a torch claim's new crash still fails the run, and pytest still shows it."""
+    from conformance.engine.plan import Plan
+
+    expected = baseline_of(results(machine=AVX2))
+    quiet_tf = {**AVX2, "dispatch": {"TF_ENABLE_ONEDNN_OPTS": "0"}}
+    crashed = with_case(results(machine=quiet_tf), CLAIM, "int8-cpu", "refuted", "crashes SIGSEGV")
+    outcome = check(crashed, expected, EVERY)
+    assert outcome.failed and not outcome.machine_changes
+    plan = Plan(root=Path("."), baseline=expected, machine=quiet_tf)
+    assert not plan.tolerates_refutation(CLAIM, "int8-cpu", "crashes SIGSEGV")
+    assert Plan(root=Path("."), baseline=expected, machine={**AVX2, "dispatch": {"ATEN_CPU_CAPABILITY": "avx2"}}
+                ).tolerates_refutation(CLAIM, "int8-cpu", "crashes SIGSEGV")
 
 
 def test_other_changes_fail_whatever_the_cpu_class():

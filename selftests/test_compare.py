@@ -114,11 +114,15 @@ def test_a_gpu_run_merges_with_a_cpu_run_of_the_same_versions_case_by_case(tmp_p
     assert "newly decided where device=cuda:0 (1 case)" in out and "0 case(s) changed outcome" in out
 
 
-@pytest.mark.parametrize("features, code", [(["avx"], 0), (["avx", "avx2"], 1)])
+@pytest.mark.parametrize("features, dispatch, code", [
+    (["avx"], {}, 0), (["avx", "avx2"], {}, 1),
+    (["avx", "avx2"], {"ATEN_CPU_CAPABILITY": "default"}, 0),  # torch's other kernels: this torch claim's class
+    (["avx", "avx2"], {"TF_ENABLE_ONEDNN_OPTS": "0"}, 1)])  # TensorFlow's: no kernel of this torch claim
 def test_a_crash_between_cpu_classes_is_machine_dependent_and_a_change_on_the_same_class(tmp_path, capsys, features,
-                                                                                         code):
+                                                                                         dispatch, code):
     old = write(tmp_path, "old.json", results("a", machine={**MACHINE, "features": ["avx", "avx2"]}))
-    new = write(tmp_path, "new.json", with_case(results("b", machine={**MACHINE, "features": features}),
+    here = {**MACHINE, "features": features, **({"dispatch": dispatch} if dispatch else {})}
+    new = write(tmp_path, "new.json", with_case(results("b", machine=here),
                                                 "torch.tensor.copies", "int8-cpu", "refuted", "crashes SIGSEGV"))
     assert main([old, new]) == code
     out = capsys.readouterr().out

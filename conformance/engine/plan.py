@@ -66,7 +66,8 @@ class Plan:
         expected = self.baseline.expected_outcome(claim_id, case_id)
         return expected != "holds" or self.accept_changes or self.update_baseline or (
             CLAIMS[claim_id].machine_dependent and not same_machine(self.baseline.machine, self.machine)) or (
-            outcome.startswith("crashes") and not same_cpu_class(self.baseline.machine, self.machine))
+            outcome.startswith("crashes") and not same_cpu_class(self.baseline.machine, self.machine,
+                                                                 CLAIMS[claim_id].frameworks))
 
 
 PLAN_KEY = pytest.StashKey[Plan]()

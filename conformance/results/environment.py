@@ -3,7 +3,7 @@ compared (the same machine; the same class of CPU) and described in words."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from conformance.frameworks import FRAMEWORKS
@@ -17,14 +17,25 @@ def same_machine(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bo
     return bool(a and b and all(a.get(k) == b.get(k) for k in keys) and dispatch_words(a) == dispatch_words(b))
 
 
-def same_cpu_class(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
+def same_cpu_class(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None,
+                   frameworks: Iterable[str] | None = None) -> bool:
     """Whether two machines run the same compiled code paths: the same architecture and CPU features, and the same
-    frameworks' dispatch variables set (``ATEN_CPU_CAPABILITY=default`` runs other kernels on the same CPU). A machine
-    recorded without its features (before they were recorded) counts as the same class: nothing is excused."""
+    frameworks' dispatch variables set (``ATEN_CPU_CAPABILITY=default`` runs other kernels on the same CPU). With
+    ``frameworks`` (a claim's), only their variables and NumPy's count: TF_ENABLE_ONEDNN_OPTS changes no kernel of a
+    torch claim. A machine recorded without its features (before they were recorded) counts as the same class:
+    nothing is excused."""
     if not a or not b or "features" not in a or "features" not in b:
         return True
     return (a.get("arch") == b.get("arch") and sorted(a["features"]) == sorted(b["features"])
-            and dict(a.get("dispatch") or {}) == dict(b.get("dispatch") or {}))
+            and _dispatch(a, frameworks) == _dispatch(b, frameworks))
+
+
+def _dispatch(machine: Mapping[str, Any], frameworks: Iterable[str] | None) -> dict[str, str]:
+    recorded = dict(machine.get("dispatch") or {})
+    if frameworks is None:
+        return recorded
+    names = {name for key in ("numpy", *frameworks) if key in FRAMEWORKS for name in FRAMEWORKS[key].dispatch_variables}
+    return {name: value for name, value in recorded.items() if name in names}
 
 
 def dispatch_words(m: Mapping[str, Any] | None) -> list[str]:
