@@ -93,9 +93,10 @@ def changes_between(old: Run, new: Run) -> Changes:
                 else:
                     changes.cases.append(row)
             continue
-        if not same_cpu_class(old.environment.get("machine"), new.environment.get("machine"), claim.frameworks):
-            # a change to or from a crash between CPU classes (for this claim's frameworks) is machine-dependent
-            crashes, cases = cases.split_crashes()
+        if not same_cpu_class(old.environment.get("machine"), new.environment.get("machine")):
+            # a change to or from a crash between CPU classes (for the frameworks a case runs) is machine-dependent
+            crashes, cases, _ = cases.crashes_elsewhere(old.environment.get("machine"), new.environment.get("machine"),
+                                                        claim.frameworks, ("before", "here"))
             if crashes.changed:
                 changes.machine.append((claim_id, before, after, crashes))
             row = (claim_id, before, after, cases)

@@ -201,6 +201,35 @@ def test_another_frameworks_dispatch_variable_excuses_no_crash_of_this_claim():
                 ).tolerates_refutation(CLAIM, "int8-cpu", "crashes SIGSEGV")
 
 
+PAIR = "dlpack.from_dlpack.zero_copy"  # a claim over torch, tf and jax, each case one producer → consumer pair
+
+
+@pytest.mark.parametrize("dispatch, consumer, excused", [
+    ({"TF_ENABLE_ONEDNN_OPTS": "0"}, "torch", False),  # the interop env: TF's variable runs no kernel of numpy→torch
+    ({"TF_ENABLE_ONEDNN_OPTS": "0"}, "tf", True),
+    ({"ATEN_CPU_CAPABILITY": "default"}, "torch", True),
+    ({"ATEN_CPU_CAPABILITY": "default", "TF_ENABLE_ONEDNN_OPTS": "0"}, "torch", True)])
+def test_a_pair_cases_crash_is_excused_only_by_the_variables_of_its_own_producer_and_consumer(dispatch, consumer,
+                                                                                              excused):
+    """A claim over every framework runs one pair per case: a case's class counts the dispatch variables of its
+    producer and consumer (and NumPy's), in the baseline check and in pytest's view alike; the change names only them."""
+    from conformance.engine.plan import Plan
+
+    case_id = f"int8-numpy-{consumer}-cpu"
+    cases = {PAIR: {case_id: case({"dtype": "int8", "producer": "numpy", "consumer": consumer, "device": "cpu"})}}
+    expected = baseline_of(results(machine=AVX2, cases=cases))
+    here = {**AVX2, "dispatch": dispatch}
+    crashed = with_case(results(machine=here, cases=cases), PAIR, case_id, "refuted", "crashes SIGSEGV")
+    outcome = check(crashed, expected, EVERY)
+    assert outcome.failed is not excused
+    assert Plan(root=Path("."), baseline=expected, machine=here).tolerates_refutation(
+        PAIR, case_id, "crashes SIGSEGV") is excused
+    if excused:
+        [line] = outcome.machine_changes
+        assert ("TF_ENABLE_ONEDNN_OPTS" in line) is (consumer == "tf") and ("ATEN" in line) is ("ATEN_CPU_CAPABILITY"
+                                                                                             in dispatch)
+
+
 def test_other_changes_fail_whatever_the_cpu_class():
     expected = baseline_of(results(machine=AVX2))
     copied = with_case(results(machine=NO_AVX2), CLAIM, "int8-cpu", "refuted", "shares memory")

@@ -12,7 +12,7 @@ from conformance.claims import CLAIMS
 from conformance.results.diff import Change, Check, diff
 from conformance.ids import ClaimId
 from conformance.results.baseline import SCHEMA, Baseline
-from conformance.results.environment import VERSION_KEYS, cpu_difference, describe_machine, same_cpu_class, same_machine
+from conformance.results.environment import VERSION_KEYS, describe_machine, same_cpu_class, same_machine
 from conformance.results.io import write_json
 from conformance.results.model import Run
 from conformance.results.io import BASELINE_DIR
@@ -57,7 +57,6 @@ def check(run: Run, baseline: Baseline, compared: set[str], accepted: str = "") 
                     accepted=accepted)
     machine = run.environment.get("machine")
     same_machine_here = same_machine(baseline.machine, machine)
-    cpus = cpu_difference(baseline.machine, machine, "baseline", "here")
     there, here = describe_machine(baseline.machine), describe_machine(machine)
     for claim in run:
         claim_id, new = claim.id, claim.verdict.value
@@ -85,9 +84,10 @@ def check(run: Run, baseline: Baseline, compared: set[str], accepted: str = "") 
             else:
                 outcome.changes.append(change)
             continue
-        if not same_cpu_class(baseline.machine, machine, CLAIMS[claim_id].frameworks):  # a crash of one CPU class
-            crashes, cases = cases.split_crashes()
-            outcome.machine_changes += [f"{claim_id}: {line} ({cpus})" for line in crashes.change_lines()]
+        if not same_cpu_class(baseline.machine, machine):  # a crash seen on one CPU class (code path) only is reported
+            crashes, cases, differ = cases.crashes_elsewhere(baseline.machine, machine, CLAIMS[claim_id].frameworks,
+                                                             ("baseline", "here"))
+            outcome.machine_changes += [f"{claim_id}: {line} ({differ})" for line in crashes.change_lines()]
         change = Change(claim_id, old, new, cases)
         if cases.changed:
             outcome.changes.append(change)

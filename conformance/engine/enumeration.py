@@ -21,6 +21,7 @@ from conformance.engine import collection
 from conformance.engine.warmup import Warmup, loaded
 from conformance.frameworks import FRAMEWORKS
 from conformance.ids import ClaimId
+from conformance.results.environment import case_frameworks
 
 OBSERVED_SIZES = ("0-d", "1B-4K", "4K-128K", "128K-8M")
 DEVICE_SIZES = ("1B-4K",)  # off the CPU the matrix asks where results land and what is shared, not how sizes do
@@ -71,11 +72,8 @@ def mark_gpu_cases(items: list[pytest.Item]) -> None:
 def frameworks_of(item: pytest.Item) -> tuple[str, ...]:
     """The frameworks a case needs: its producer and consumer where it has them (a pair needs only its own two),
     else its claim's."""
-    case = case_of(item)
-    sides = [case[side] for side in ("producer", "consumer") if case is not None and case.get(side)]
-    if sides:
-        return tuple(dict.fromkeys(key for key in sides if key != "numpy"))
-    return CLAIMS[collection.claim_id(item)].frameworks if collection.is_claim_test(item) else ()
+    claim = CLAIMS[collection.claim_id(item)].frameworks if collection.is_claim_test(item) else ()
+    return case_frameworks(claim, case_of(item) or {})
 
 
 def case_of(item: pytest.Item) -> Case | None:

@@ -16,7 +16,7 @@ from conformance.engine.results import is_canonical
 from conformance.frameworks import FRAMEWORKS, by_module
 from conformance.ids import ClaimId
 from conformance.results.baseline import Baseline
-from conformance.results.environment import same_cpu_class, same_machine
+from conformance.results.environment import case_frameworks, same_cpu_class, same_machine
 from conformance.results.io import check_writable
 from conformance.results.verdicts import UnusableInput
 from conformance.results.io import BASELINE_DIR, load_baseline
@@ -63,11 +63,13 @@ class Plan:
             return False
         if self.baseline is None:  # nothing expected to hold
             return True
-        expected = self.baseline.expected_outcome(claim_id, case_id)
-        return expected != "holds" or self.accept_changes or self.update_baseline or (
-            CLAIMS[claim_id].machine_dependent and not same_machine(self.baseline.machine, self.machine)) or (
-            outcome.startswith("crashes") and not same_cpu_class(self.baseline.machine, self.machine,
-                                                                 CLAIMS[claim_id].frameworks))
+        expected, claim = self.baseline.expected_outcome(claim_id, case_id), CLAIMS[claim_id]
+        if expected != "holds" or self.accept_changes or self.update_baseline:
+            return True
+        if claim.machine_dependent and not same_machine(self.baseline.machine, self.machine):
+            return True
+        runs = case_frameworks(claim.frameworks, self.baseline.dims(claim_id, case_id))  # the case's frameworks
+        return outcome.startswith("crashes") and not same_cpu_class(self.baseline.machine, self.machine, runs)
 
 
 PLAN_KEY = pytest.StashKey[Plan]()

@@ -46,6 +46,12 @@ class Baseline:
         case = expected.cases.get(case_id) if expected is not None else None
         return case.outcome if case is not None else None
 
+    def dims(self, claim_id: ClaimId, case_id: str) -> Mapping[str, Any]:
+        """The dimensions of one expected case (none where the baseline has no such case)."""
+        expected = self.expected.get(claim_id)
+        case = expected.cases.get(case_id) if expected is not None else None
+        return case.dims if case is not None else {}
+
     def cases(self, claim_id: ClaimId) -> dict[str, JSON]:
         """The claim's expected cases in the results' shape, for the case-level diff."""
         expected = self.expected.get(claim_id)

@@ -4,12 +4,13 @@ the baseline check makes of them, claim by claim (:class:`Change`) and for the r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from conformance.ids import ClaimId
 from conformance.results.compress import phrase
+from conformance.results.environment import case_frameworks, cpu_difference, same_cpu_class
 from conformance.results.verdicts import DECIDED
 
 CRASH = "crashes"
@@ -59,15 +60,29 @@ class CaseDiff:
     def changed_ids(self) -> list[str]:
         return sorted(cid for ids in self.changed.values() for cid in ids)
 
-    def split_crashes(self) -> tuple[CaseDiff, CaseDiff]:
-        """(the changes to or from a crash, the other changes): a crash can depend on the CPU's features (code
-        compiled for an instruction set the CPU lacks, an alignment that one code path assumes), the rest cannot."""
+    def split_crashes(self, excused: Callable[[str], bool] = lambda case_id: True) -> tuple[CaseDiff, CaseDiff]:
+        """(the changes to or from a crash of the cases ``excused`` admits, the other changes): a crash can depend on
+        the CPU's features (code compiled for an instruction set the CPU lacks, an alignment that one code path
+        assumes) or on the kernels a dispatch variable picks, the rest cannot."""
         crashes, rest = CaseDiff(universe=self.universe), CaseDiff(universe=self.universe, lost=self.lost,
                                                                      gained=self.gained)
         for (old, new), ids in self.changed.items():
-            side = crashes if CRASH in (old.split(" ")[0], new.split(" ")[0]) else rest
-            side.changed[(old, new)] = ids
+            crash = CRASH in (old.split(" ")[0], new.split(" ")[0])
+            for side, chosen in ((crashes, [i for i in ids if crash and excused(i)]),
+                                 (rest, [i for i in ids if not (crash and excused(i))])):
+                if chosen:
+                    side.changed[(old, new)] = chosen
         return crashes, rest
+
+    def crashes_elsewhere(self, there: Mapping[str, Any] | None, here: Mapping[str, Any] | None,
+                          claim_frameworks: Iterable[str], names: tuple[str, str]) -> tuple[CaseDiff, CaseDiff, str]:
+        """(the crash changes that the two machines' difference in CPU class excuses, the other changes, that
+        difference in words). A case's class compares the CPU features and the dispatch variables of the frameworks
+        the case runs (its producer and consumer, else its claim's) and NumPy's."""
+        runs = {cid: case_frameworks(claim_frameworks, dims) for cid, dims in self.universe.items()}
+        crashes, rest = self.split_crashes(lambda cid: not same_cpu_class(there, here, runs.get(cid, claim_frameworks)))
+        involved = sorted({key for cid in crashes.changed_ids for key in runs.get(cid, claim_frameworks)})
+        return crashes, rest, cpu_difference(there, here, *names, frameworks=involved)
 
     def change_lines(self, kind: str | None = None) -> list[str]:
         """One line per (old, new) outcome class pair; only regressions or improvements when ``kind`` says so."""

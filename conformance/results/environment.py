@@ -30,6 +30,15 @@ def same_cpu_class(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None,
             and _dispatch(a, frameworks) == _dispatch(b, frameworks))
 
 
+def case_frameworks(claim_frameworks: Iterable[str], dims: Mapping[str, Any]) -> tuple[str, ...]:
+    """The frameworks whose kernels a case runs (NumPy's always count besides): its producer and consumer where it
+    has them (a pair case of a claim over every framework runs only its own two), else its claim's."""
+    sides = [dims[side] for side in ("producer", "consumer") if dims.get(side)]
+    if sides:
+        return tuple(key for key in dict.fromkeys(sides) if key != "numpy")
+    return tuple(claim_frameworks)
+
+
 def _dispatch(machine: Mapping[str, Any], frameworks: Iterable[str] | None) -> dict[str, str]:
     recorded = dict(machine.get("dispatch") or {})
     if frameworks is None:
@@ -44,12 +53,12 @@ def dispatch_words(m: Mapping[str, Any] | None) -> list[str]:
 
 
 def cpu_difference(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None, a_name: str = "before",
-                   b_name: str = "here") -> str:
-    """What differs between two machines' CPU features and dispatch variables, in words: ``avx2, fma3 before only``;
-    ``ATEN_CPU_CAPABILITY=default here only``."""
+                   b_name: str = "here", frameworks: Iterable[str] | None = None) -> str:
+    """What differs between two machines' CPU features and dispatch variables (only ``frameworks``' and NumPy's, where
+    given), in words: ``avx2, fma3 before only``; ``ATEN_CPU_CAPABILITY=default here only``."""
     parts = []
-    for old, new in ((set((a or {}).get("features", [])), set((b or {}).get("features", []))),
-                     (set(dispatch_words(a)), set(dispatch_words(b)))):
+    words = [{f"{k}={v}" for k, v in _dispatch(m or {}, frameworks).items()} for m in (a, b)]
+    for old, new in ((set((a or {}).get("features", [])), set((b or {}).get("features", []))), tuple(words)):
         parts += [f"{', '.join(sorted(old - new))} {a_name} only" if old - new else "",
                   f"{', '.join(sorted(new - old))} {b_name} only" if new - old else ""]
     return "; ".join(part for part in parts if part) or f"{(a or {}).get('arch')} {a_name}, {(b or {}).get('arch')} {b_name}"
